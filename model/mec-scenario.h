@@ -1,0 +1,157 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_MEC_SCENARIO_H
+#define MEC_PFM_MEC_SCENARIO_H
+
+#include "model-catalogue.h"
+
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief An error in an input file: which file, where in it (a JSON path such as
+ * "/nodes/3/storage_bytes", a CSV line, a GraphML element) and why.
+ *
+ * what() is "FILE: WHERE: REASON", the message the tools print on stderr before exiting
+ * with code 2.
+ */
+class ScenarioError : public std::runtime_error
+{
+  public:
+    /**
+     * \param file the file name as given by the user
+     * \param where the location in the file (JSON path, "line N", element)
+     * \param reason what was wrong
+     */
+    ScenarioError(const std::string& file, const std::string& where, const std::string& reason);
+    /// \return the file
+    const std::string& GetFile() const;
+    /// \return the location in the file
+    const std::string& GetWhere() const;
+    /// \return the reason
+    const std::string& GetReason() const;
+
+  private:
+    std::string m_file;   //!< file
+    std::string m_where;  //!< location
+    std::string m_reason; //!< reason
+};
+
+/// \ingroup mec-pfm
+/// Role of a backhaul node.
+enum class NodeRole
+{
+    DATACENTER, //!< the data center holding every block
+    CLOUDLET,   //!< an edge cloudlet at an access point
+    SWITCH      //!< a plain switch/router
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief A node of the backhaul graph.
+ */
+struct ScenarioNode
+{
+    std::string id;                          //!< unique id
+    NodeRole role{NodeRole::SWITCH};         //!< role
+    double computeFlops{0};                  //!< mu_v, FLOP/s (cloudlet and DC)
+    uint32_t accelerators{1};                //!< g_v (cloudlet and DC)
+    double storageBytes{0};                  //!< S_v (cloudlet only)
+    std::vector<uint32_t> residentBlocks;    //!< blocks resident at start (cloudlet only)
+    double latitude{std::nan("")};           //!< degrees, NaN if unknown
+    double longitude{std::nan("")};          //!< degrees, NaN if unknown
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief An undirected backhaul link between two nodes (indices into the node list).
+ */
+struct ScenarioLink
+{
+    uint32_t a{0};          //!< one end
+    uint32_t b{0};          //!< other end
+    double bandwidthBps{0}; //!< b_e in bit/s
+    double delayS{0};       //!< l_e in seconds
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief One inference request (after `count` expansion).
+ */
+struct InferenceRequest
+{
+    uint32_t id{0};          //!< index in MecScenario::requests
+    uint32_t home{0};        //!< node index of the home cloudlet h_r
+    std::string task;        //!< task t_r
+    double minAccuracy{0};   //!< alpha_r
+    double inputBytes{0};    //!< in_r
+    double outputBytes{0};   //!< out_r
+    double tokens{0};        //!< tokens processed (prompt + generated)
+    double arrivalS{0};      //!< arrival time in seconds from the start of the horizon
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief What happens to a request none of whose task's models meets its accuracy floor.
+ */
+enum class NoCandidatePolicy
+{
+    DC_BEST, //!< served at the DC by the most accurate model of its task (default)
+    REJECT   //!< rejected (counted as rejected, never dropped)
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief A validated scenario: the network, the catalogue and the demand.
+ *
+ * Plain data; ScenarioReader builds it from JSON (and GraphML/Azure sources) and checks it
+ * with Validate(). Indices, not ids, are used everywhere after reading.
+ */
+struct MecScenario
+{
+    std::string name;                 //!< scenario name
+    std::string sourceFile;           //!< file it was read from ("" if built in code)
+    double horizonS{3600};            //!< planning horizon H in seconds
+    double maxLoad{0.8};              //!< rho_max in (0,1]
+    double uplinkBps{1e8};            //!< access uplink rate
+    double downlinkBps{1e8};          //!< access downlink rate
+    NoCandidatePolicy noCandidate{NoCandidatePolicy::DC_BEST}; //!< see NoCandidatePolicy
+    std::vector<ScenarioNode> nodes;  //!< all nodes
+    std::vector<ScenarioLink> links;  //!< all links
+    ModelCatalogue catalogue;         //!< blocks and models
+    std::vector<InferenceRequest> requests; //!< demand, ordered by arrival then id
+
+    /// \return the index of the data-center node
+    uint32_t GetDatacenter() const;
+    /// \return node indices of the cloudlets, in node order
+    std::vector<uint32_t> GetCloudlets() const;
+    /**
+     * \param id node id
+     * \return node index or -1
+     */
+    int64_t FindNode(const std::string& id) const;
+
+    /**
+     * \brief Check the whole scenario; throw on the first problem.
+     *
+     * Checks every rule of doc/mec-pfm.rst "Scenario files": exactly one DC, positive
+     * sizes, capacities and bandwidths, accuracies in [0,1], every request's task served by
+     * some model, every cloudlet connected to the DC, homes are cloudlets.
+     * \param file the file name to put in errors
+     * \throws ScenarioError naming a JSON-like path (for example "/links/4/bandwidth_bps")
+     */
+    void Validate(const std::string& file) const;
+};
+
+} // namespace ns3
+
+#endif /* MEC_PFM_MEC_SCENARIO_H */

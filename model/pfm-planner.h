@@ -1,0 +1,99 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_PFM_PLANNER_H
+#define MEC_PFM_PFM_PLANNER_H
+
+#include "placement-plan.h"
+#include "planning-problem.h"
+
+#include "ns3/object.h"
+#include "ns3/ptr.h"
+
+#include <limits>
+#include <string>
+
+namespace ns3
+{
+
+/// \ingroup mec-pfm
+/// Outcome of a planner run.
+enum class PlanStatus
+{
+    OPTIMAL,    //!< proven optimal (within the MIP gap)
+    FEASIBLE,   //!< a feasible plan, optimality not proven (heuristics, approximations)
+    INFEASIBLE, //!< proven infeasible, or no feasible plan found by a heuristic
+    TIME_LIMIT, //!< stopped by the time limit; plan is the best found (may be empty)
+    ERROR       //!< solver failure
+};
+
+/**
+ * \param s a status
+ * \return "optimal", "feasible", "infeasible", "time_limit" or "error"
+ */
+std::string PlanStatusToString(PlanStatus s);
+
+/**
+ * \ingroup mec-pfm
+ * \brief What a planner returns.
+ */
+struct PlanResult
+{
+    PlanStatus status{PlanStatus::ERROR};                       //!< status
+    bool hasPlan{false};                                        //!< plan is meaningful
+    PlacementPlan plan;                                         //!< the plan
+    double lowerBoundS{std::numeric_limits<double>::quiet_NaN()}; //!< a true lower bound on
+                                                                  //!< the optimum, NaN if none
+    double wallS{0};                                            //!< solve time
+    std::string message;                                        //!< details for humans
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief Abstract base of the offline planners (ILP, LP, rounding, baselines).
+ *
+ * Planners are chosen by TypeId. The short names of the command line map to TypeIds by
+ * CamelCase + "Planner": "ilp" -> ns3::IlpPlanner, "nearest-greedy" ->
+ * ns3::NearestGreedyPlanner (see CreateByName()).
+ */
+class PfmPlanner : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    PfmPlanner();
+    ~PfmPlanner() override;
+
+    /**
+     * \brief Plan for a problem.
+     * \param problem the problem
+     * \return the result; status says whether plan is usable
+     */
+    virtual PlanResult Solve(const PlanningProblem& problem) = 0;
+
+    /**
+     * \brief Assign fixed random variable streams.
+     * \param stream first stream index
+     * \return number of streams used (0 for deterministic planners)
+     */
+    virtual int64_t AssignStreams(int64_t stream);
+
+    /**
+     * \brief Create a planner from a short name ("ilp", "no-sharing") or a TypeId name.
+     * \param name the name
+     * \return the planner, or nullptr if no such planner exists
+     */
+    static Ptr<PfmPlanner> CreateByName(const std::string& name);
+
+    /// \return the short names of every registered planner, sorted
+    static std::vector<std::string> GetShortNames();
+};
+
+} // namespace ns3
+
+#endif /* MEC_PFM_PFM_PLANNER_H */

@@ -1,0 +1,137 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_PLANNING_PROBLEM_H
+#define MEC_PFM_PLANNING_PROBLEM_H
+
+#include "backhaul-graph.h"
+#include "mec-scenario.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief Interchangeable requests: same home, same candidate set, same sizes (within the
+ * aggregation tolerance). The planners decide integer counts per class.
+ */
+struct RequestClass
+{
+    uint32_t homeSite{0};              //!< site index of the home cloudlet
+    std::string task;                  //!< task
+    std::vector<uint32_t> candidates;  //!< M_q: models that may serve it (sorted); empty if
+                                       //!< the request must be rejected
+    bool dcOnly{false};                //!< true: no model meets the floor, served at the DC
+                                       //!< by candidates[0], the most accurate of the task
+    double inputBytes{0};              //!< mean input bytes of the members
+    double outputBytes{0};             //!< mean output bytes of the members
+    double tokens{0};                  //!< mean tokens of the members
+    std::vector<uint32_t> members;     //!< request ids, ascending
+    /// \return number of requests n_q
+    uint32_t GetCount() const
+    {
+        return static_cast<uint32_t>(members.size());
+    }
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief The planning instance compiled from a scenario: sites, route metrics, request
+ * classes, candidate sets, and the analytical delay model of doc/mec-pfm.rst.
+ *
+ * Sites are numbered 0..C-1 for the cloudlets (in node order) and C for the data center.
+ * No simulator: plain C++ driven by planners, tests and the command-line tool.
+ */
+class PlanningProblem
+{
+  public:
+    /**
+     * \param scenario a validated scenario (kept by reference: it must outlive this)
+     * \param classTolerance 0 aggregates only identical requests; r > 0 also merges
+     *        requests whose input bytes, output bytes and tokens fall in the same geometric
+     *        bucket of ratio (1 + r) (the class then carries the members' means)
+     */
+    explicit PlanningProblem(const MecScenario& scenario, double classTolerance = 0);
+
+    /// \return the scenario
+    const MecScenario& GetScenario() const;
+    /// \return the routing
+    const BackhaulGraph& GetGraph() const;
+    /// \return the model catalogue
+    const ModelCatalogue& GetCatalogue() const;
+
+    /// \return number of cloudlets C
+    uint32_t GetNCloudlets() const;
+    /// \return number of sites C + 1
+    uint32_t GetNSites() const;
+    /// \return the DC's site index, C
+    uint32_t GetDcSite() const;
+    /// \return true if site is the DC
+    bool IsDc(uint32_t site) const;
+    /// \return the scenario node index of a site
+    uint32_t GetSiteNode(uint32_t site) const;
+    /// \return the site of a cloudlet or DC node index, or -1
+    int64_t GetNodeSite(uint32_t node) const;
+
+    /// \return compute rate mu of a site (FLOP/s)
+    double GetComputeFlops(uint32_t site) const;
+    /// \return storage S of a cloudlet site (infinity for the DC)
+    double GetStorageBytes(uint32_t site) const;
+    /// \return load capacity of a site: max_load x compute_flops x horizon (FLOP)
+    double GetLoadCapacity(uint32_t site) const;
+    /// \return true if block k is resident at cloudlet site at the start (always at the DC)
+    bool IsResident(uint32_t site, uint32_t block) const;
+
+    /// \return the route from the home cloudlet to a serving site
+    const PathInfo& GetRoute(uint32_t fromSite, uint32_t toSite) const;
+
+    /**
+     * \return pull time of block k to cloudlet site: bytes*8 / bw(dc, site), 0 if resident
+     * or site is the DC (the once-per-cloudlet latency is GetPullLatency())
+     */
+    double GetBlockPullDelay(uint32_t site, uint32_t block) const;
+    /// \return lat(dc, site), charged once per cloudlet that pulls at least one block
+    double GetPullLatency(uint32_t site) const;
+
+    /// \return access time up(r) + download: in*8/uplink + out*8/downlink
+    double GetAccessDelay(double inputBytes, double outputBytes) const;
+    /**
+     * \return transfer term in*8/bw(h,v) + out*8/bw(v,h) + 2 lat(h,v); 0 if v == h
+     */
+    double GetTransferDelay(uint32_t homeSite,
+                            uint32_t site,
+                            double inputBytes,
+                            double outputBytes) const;
+    /// \return processing phi/mu = flops_per_token x tokens / compute_flops(site)
+    double GetProcessingDelay(uint32_t model, uint32_t site, double tokens) const;
+    /// \return FLOPs of one request of tokens on model
+    double GetFlops(uint32_t model, double tokens) const;
+
+    /// \return D_r(m,v) for one request: access + transfer + processing
+    double GetRequestDelay(const InferenceRequest& r, uint32_t model, uint32_t site) const;
+    /// \return D for the representative (mean) request of class q
+    double GetClassDelay(uint32_t q, uint32_t model, uint32_t site) const;
+
+    /// \return the request classes
+    const std::vector<RequestClass>& GetClasses() const;
+    /// \return class index of each request, -1 for none
+    const std::vector<uint32_t>& GetRequestClass() const;
+
+  private:
+    const MecScenario& m_scenario;          //!< scenario
+    std::unique_ptr<BackhaulGraph> m_graph; //!< routes
+    std::vector<uint32_t> m_siteNode;       //!< site -> node
+    std::vector<int64_t> m_nodeSite;        //!< node -> site or -1
+    std::vector<std::vector<bool>> m_resident; //!< [site][block]
+    std::vector<RequestClass> m_classes;    //!< classes
+    std::vector<uint32_t> m_requestClass;   //!< request -> class
+};
+
+} // namespace ns3
+
+#endif /* MEC_PFM_PLANNING_PROBLEM_H */
