@@ -19,12 +19,12 @@ namespace ns3
  */
 struct PathInfo
 {
-    bool reachable{false};          //!< false if no route exists
-    std::vector<uint32_t> nodes;    //!< node indices from source to destination, inclusive
-    std::vector<uint32_t> links;    //!< link indices along the route
-    double bottleneckBps{0};        //!< bw(u,w): smallest link bandwidth on the route
-    double delayS{0};               //!< lat(u,w): summed propagation delay
-    uint32_t hops{0};               //!< number of links
+    bool reachable{false};       //!< false if no route exists
+    std::vector<uint32_t> nodes; //!< node indices from source to destination, inclusive
+    std::vector<uint32_t> links; //!< link indices along the route
+    double bottleneckBps{0};     //!< bw(u,w): smallest link bandwidth on the route
+    double delayS{0};            //!< lat(u,w): summed propagation delay
+    uint32_t hops{0};            //!< number of links
 };
 
 /**
@@ -58,8 +58,8 @@ class BackhaulGraph
     uint32_t GetNNodes() const;
 
   private:
-    uint32_t m_n;                              //!< number of nodes
-    std::vector<PathInfo> m_paths;             //!< m_paths[from * m_n + to]
+    uint32_t m_n;                  //!< number of nodes
+    std::vector<PathInfo> m_paths; //!< m_paths[from * m_n + to]
 };
 
 } // namespace ns3

@@ -61,14 +61,14 @@ enum class NodeRole
  */
 struct ScenarioNode
 {
-    std::string id;                          //!< unique id
-    NodeRole role{NodeRole::SWITCH};         //!< role
-    double computeFlops{0};                  //!< mu_v, FLOP/s (cloudlet and DC)
-    uint32_t accelerators{1};                //!< g_v (cloudlet and DC)
-    double storageBytes{0};                  //!< S_v (cloudlet only)
-    std::vector<uint32_t> residentBlocks;    //!< blocks resident at start (cloudlet only)
-    double latitude{std::nan("")};           //!< degrees, NaN if unknown
-    double longitude{std::nan("")};          //!< degrees, NaN if unknown
+    std::string id;                       //!< unique id
+    NodeRole role{NodeRole::SWITCH};      //!< role
+    double computeFlops{0};               //!< mu_v, FLOP/s (cloudlet and DC)
+    uint32_t accelerators{1};             //!< g_v (cloudlet and DC)
+    double storageBytes{0};               //!< S_v (cloudlet only)
+    std::vector<uint32_t> residentBlocks; //!< blocks resident at start (cloudlet only)
+    double latitude{std::nan("")};        //!< degrees, NaN if unknown
+    double longitude{std::nan("")};       //!< degrees, NaN if unknown
 };
 
 /**
@@ -89,14 +89,14 @@ struct ScenarioLink
  */
 struct InferenceRequest
 {
-    uint32_t id{0};          //!< index in MecScenario::requests
-    uint32_t home{0};        //!< node index of the home cloudlet h_r
-    std::string task;        //!< task t_r
-    double minAccuracy{0};   //!< alpha_r
-    double inputBytes{0};    //!< in_r
-    double outputBytes{0};   //!< out_r
-    double tokens{0};        //!< tokens processed (prompt + generated)
-    double arrivalS{0};      //!< arrival time in seconds from the start of the horizon
+    uint32_t id{0};        //!< index in MecScenario::requests
+    uint32_t home{0};      //!< node index of the home cloudlet h_r
+    std::string task;      //!< task t_r
+    double minAccuracy{0}; //!< alpha_r
+    double inputBytes{0};  //!< in_r
+    double outputBytes{0}; //!< out_r
+    double tokens{0};      //!< tokens processed (prompt + generated)
+    double arrivalS{0};    //!< arrival time in seconds from the start of the horizon
 };
 
 /**
@@ -118,16 +118,16 @@ enum class NoCandidatePolicy
  */
 struct MecScenario
 {
-    std::string name;                 //!< scenario name
-    std::string sourceFile;           //!< file it was read from ("" if built in code)
-    double horizonS{3600};            //!< planning horizon H in seconds
-    double maxLoad{0.8};              //!< rho_max in (0,1]
-    double uplinkBps{1e8};            //!< access uplink rate
-    double downlinkBps{1e8};          //!< access downlink rate
+    std::string name;        //!< scenario name
+    std::string sourceFile;  //!< file it was read from ("" if built in code)
+    double horizonS{3600};   //!< planning horizon H in seconds
+    double maxLoad{0.8};     //!< rho_max in (0,1]
+    double uplinkBps{1e8};   //!< access uplink rate
+    double downlinkBps{1e8}; //!< access downlink rate
     NoCandidatePolicy noCandidate{NoCandidatePolicy::DC_BEST}; //!< see NoCandidatePolicy
-    std::vector<ScenarioNode> nodes;  //!< all nodes
-    std::vector<ScenarioLink> links;  //!< all links
-    ModelCatalogue catalogue;         //!< blocks and models
+    std::vector<ScenarioNode> nodes;                           //!< all nodes
+    std::vector<ScenarioLink> links;                           //!< all links
+    ModelCatalogue catalogue;                                  //!< blocks and models
     std::vector<InferenceRequest> requests; //!< demand, ordered by arrival then id
 
     /// \return the index of the data-center node

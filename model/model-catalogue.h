@@ -19,7 +19,7 @@ namespace ns3
  */
 struct PfmBlock
 {
-    std::string id; //!< content id, for example "llama-2-7b/base"
+    std::string id;  //!< content id, for example "llama-2-7b/base"
     double bytes{0}; //!< size s_k in bytes
 };
 
@@ -29,11 +29,11 @@ struct PfmBlock
  */
 struct PfmModel
 {
-    std::string id;              //!< model id, unique in the catalogue
-    std::string family;          //!< base family ("" if the model shares nothing)
-    std::string task;            //!< the task t(m) it serves
-    double accuracy{0};          //!< a_m in [0,1] on that task
-    double flopsPerToken{0};     //!< forward FLOPs per token processed (~2 x parameters)
+    std::string id;               //!< model id, unique in the catalogue
+    std::string family;           //!< base family ("" if the model shares nothing)
+    std::string task;             //!< the task t(m) it serves
+    double accuracy{0};           //!< a_m in [0,1] on that task
+    double flopsPerToken{0};      //!< forward FLOPs per token processed (~2 x parameters)
     std::vector<uint32_t> blocks; //!< indices into ModelCatalogue::GetBlocks(), sorted, unique
 };
 

@@ -40,13 +40,13 @@ std::string PlanStatusToString(PlanStatus s);
  */
 struct PlanResult
 {
-    PlanStatus status{PlanStatus::ERROR};                       //!< status
-    bool hasPlan{false};                                        //!< plan is meaningful
-    PlacementPlan plan;                                         //!< the plan
+    PlanStatus status{PlanStatus::ERROR};                         //!< status
+    bool hasPlan{false};                                          //!< plan is meaningful
+    PlacementPlan plan;                                           //!< the plan
     double lowerBoundS{std::numeric_limits<double>::quiet_NaN()}; //!< a true lower bound on
                                                                   //!< the optimum, NaN if none
-    double wallS{0};                                            //!< solve time
-    std::string message;                                        //!< details for humans
+    double wallS{0};                                              //!< solve time
+    std::string message;                                          //!< details for humans
 };
 
 /**

@@ -22,16 +22,17 @@ namespace ns3
  */
 struct RequestClass
 {
-    uint32_t homeSite{0};              //!< site index of the home cloudlet
-    std::string task;                  //!< task
-    std::vector<uint32_t> candidates;  //!< M_q: models that may serve it (sorted); empty if
-                                       //!< the request must be rejected
-    bool dcOnly{false};                //!< true: no model meets the floor, served at the DC
-                                       //!< by candidates[0], the most accurate of the task
-    double inputBytes{0};              //!< mean input bytes of the members
-    double outputBytes{0};             //!< mean output bytes of the members
-    double tokens{0};                  //!< mean tokens of the members
-    std::vector<uint32_t> members;     //!< request ids, ascending
+    uint32_t homeSite{0};             //!< site index of the home cloudlet
+    std::string task;                 //!< task
+    std::vector<uint32_t> candidates; //!< M_q: models that may serve it (sorted); empty if
+                                      //!< the request must be rejected
+    bool dcOnly{false};               //!< true: no model meets the floor, served at the DC
+                                      //!< by candidates[0], the most accurate of the task
+    double inputBytes{0};             //!< mean input bytes of the members
+    double outputBytes{0};            //!< mean output bytes of the members
+    double tokens{0};                 //!< mean tokens of the members
+    std::vector<uint32_t> members;    //!< request ids, ascending
+
     /// \return number of requests n_q
     uint32_t GetCount() const
     {
@@ -123,13 +124,13 @@ class PlanningProblem
     const std::vector<uint32_t>& GetRequestClass() const;
 
   private:
-    const MecScenario& m_scenario;          //!< scenario
-    std::unique_ptr<BackhaulGraph> m_graph; //!< routes
-    std::vector<uint32_t> m_siteNode;       //!< site -> node
-    std::vector<int64_t> m_nodeSite;        //!< node -> site or -1
+    const MecScenario& m_scenario;             //!< scenario
+    std::unique_ptr<BackhaulGraph> m_graph;    //!< routes
+    std::vector<uint32_t> m_siteNode;          //!< site -> node
+    std::vector<int64_t> m_nodeSite;           //!< node -> site or -1
     std::vector<std::vector<bool>> m_resident; //!< [site][block]
-    std::vector<RequestClass> m_classes;    //!< classes
-    std::vector<uint32_t> m_requestClass;   //!< request -> class
+    std::vector<RequestClass> m_classes;       //!< classes
+    std::vector<uint32_t> m_requestClass;      //!< request -> class
 };
 
 } // namespace ns3

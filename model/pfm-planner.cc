@@ -1,0 +1,143 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "pfm-planner.h"
+
+#include "ns3/abort.h"
+#include "ns3/assert.h"
+#include "ns3/log.h"
+#include "ns3/object-factory.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("PfmPlanner");
+
+NS_OBJECT_ENSURE_REGISTERED(PfmPlanner);
+
+std::string
+PlanStatusToString(PlanStatus s)
+{
+    switch (s)
+    {
+    case PlanStatus::OPTIMAL:
+        return "optimal";
+    case PlanStatus::FEASIBLE:
+        return "feasible";
+    case PlanStatus::INFEASIBLE:
+        return "infeasible";
+    case PlanStatus::TIME_LIMIT:
+        return "time_limit";
+    case PlanStatus::ERROR:
+        return "error";
+    }
+    return "error";
+}
+
+TypeId
+PfmPlanner::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::PfmPlanner").SetParent<Object>().SetGroupName("MecPfm");
+    return tid;
+}
+
+PfmPlanner::PfmPlanner()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+PfmPlanner::~PfmPlanner()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+int64_t
+PfmPlanner::AssignStreams(int64_t stream)
+{
+    return 0;
+}
+
+namespace
+{
+/// "nearest-greedy" -> "ns3::NearestGreedyPlanner"
+std::string
+ToTypeName(const std::string& shortName)
+{
+    std::string out = "ns3::";
+    bool upper = true;
+    for (char ch : shortName)
+    {
+        if (ch == '-' || ch == '_')
+        {
+            upper = true;
+            continue;
+        }
+        out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
+        upper = false;
+    }
+    return out + "Planner";
+}
+
+/// "ns3::NearestGreedyPlanner" -> "nearest-greedy"
+std::string
+ToShortName(const std::string& typeName)
+{
+    std::string name = typeName.substr(5, typeName.size() - 5 - 7);
+    std::string out;
+    for (size_t i = 0; i < name.size(); ++i)
+    {
+        if (std::isupper(static_cast<unsigned char>(name[i])))
+        {
+            if (i > 0)
+            {
+                out += '-';
+            }
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+        }
+        else
+        {
+            out += name[i];
+        }
+    }
+    return out;
+}
+} // namespace
+
+Ptr<PfmPlanner>
+PfmPlanner::CreateByName(const std::string& name)
+{
+    TypeId tid;
+    std::string typeName = name.rfind("ns3::", 0) == 0 ? name : ToTypeName(name);
+    if (!TypeId::LookupByNameFailSafe(typeName, &tid) || !tid.IsChildOf(GetTypeId()) ||
+        !tid.HasConstructor())
+    {
+        return nullptr;
+    }
+    ObjectFactory factory;
+    factory.SetTypeId(tid);
+    return factory.Create<PfmPlanner>();
+}
+
+std::vector<std::string>
+PfmPlanner::GetShortNames()
+{
+    std::vector<std::string> out;
+    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
+    {
+        TypeId tid = TypeId::GetRegistered(i);
+        const std::string& n = tid.GetName();
+        if (tid != GetTypeId() && tid.IsChildOf(GetTypeId()) && tid.HasConstructor() &&
+            n.rfind("ns3::", 0) == 0 && n.size() > 12 && n.compare(n.size() - 7, 7, "Planner") == 0)
+        {
+            out.push_back(ToShortName(n));
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+} // namespace ns3

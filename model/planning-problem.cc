@@ -1,0 +1,313 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "planning-problem.h"
+
+#include "ns3/abort.h"
+#include "ns3/assert.h"
+#include "ns3/log.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <tuple>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("PlanningProblem");
+
+namespace
+{
+/**
+ * \param x a non-negative size
+ * \param ratio bucket ratio (> 1), or <= 1 for no bucketing
+ * \return the bucket key (the exact value when not bucketing)
+ */
+double
+Bucket(double x, double ratio)
+{
+    if (ratio <= 1 || x <= 0)
+    {
+        return x;
+    }
+    return std::floor(std::log(x) / std::log(ratio));
+}
+} // namespace
+
+PlanningProblem::PlanningProblem(const MecScenario& scenario, double classTolerance)
+    : m_scenario(scenario)
+{
+    NS_LOG_FUNCTION(this << scenario.name << classTolerance);
+    NS_ABORT_MSG_IF(classTolerance < 0, "classTolerance must be >= 0");
+    m_graph = std::make_unique<BackhaulGraph>(scenario.nodes, scenario.links);
+    m_nodeSite.assign(scenario.nodes.size(), -1);
+    for (auto c : scenario.GetCloudlets())
+    {
+        m_nodeSite[c] = static_cast<int64_t>(m_siteNode.size());
+        m_siteNode.push_back(c);
+    }
+    uint32_t dc = scenario.GetDatacenter();
+    m_nodeSite[dc] = static_cast<int64_t>(m_siteNode.size());
+    m_siteNode.push_back(dc);
+
+    const auto& cat = scenario.catalogue;
+    m_resident.assign(GetNSites(), std::vector<bool>(cat.GetNBlocks(), false));
+    for (uint32_t s = 0; s < GetNCloudlets(); ++s)
+    {
+        for (auto k : scenario.nodes[m_siteNode[s]].residentBlocks)
+        {
+            m_resident[s][k] = true;
+        }
+    }
+    m_resident[GetDcSite()].assign(cat.GetNBlocks(), true);
+
+    // Candidate sets: models of the task meeting the floor; if none, the most accurate
+    // model of the task at the DC (or rejection).
+    double ratio = classTolerance > 0 ? 1 + classTolerance : 0;
+    using Key = std::tuple<uint32_t, std::string, std::vector<uint32_t>, double, double, double>;
+    std::map<Key, uint32_t> index;
+    m_requestClass.assign(scenario.requests.size(), 0);
+    for (const auto& r : scenario.requests)
+    {
+        std::vector<uint32_t> cands;
+        bool dcOnly = false;
+        auto ofTask = cat.GetModelsForTask(r.task);
+        for (auto m : ofTask)
+        {
+            if (cat.GetModels()[m].accuracy >= r.minAccuracy)
+            {
+                cands.push_back(m);
+            }
+        }
+        if (cands.empty() && scenario.noCandidate == NoCandidatePolicy::DC_BEST && !ofTask.empty())
+        {
+            uint32_t best = ofTask.front();
+            for (auto m : ofTask)
+            {
+                if (cat.GetModels()[m].accuracy > cat.GetModels()[best].accuracy)
+                {
+                    best = m;
+                }
+            }
+            cands.push_back(best);
+            dcOnly = true;
+        }
+        auto home = static_cast<uint32_t>(m_nodeSite[r.home]);
+        Key key{home,
+                r.task,
+                cands,
+                Bucket(r.inputBytes, ratio),
+                Bucket(r.outputBytes, ratio),
+                Bucket(r.tokens, ratio)};
+        auto it = index.find(key);
+        uint32_t q;
+        if (it == index.end())
+        {
+            q = static_cast<uint32_t>(m_classes.size());
+            index.emplace(key, q);
+            RequestClass c;
+            c.homeSite = home;
+            c.task = r.task;
+            c.candidates = cands;
+            c.dcOnly = dcOnly;
+            m_classes.push_back(std::move(c));
+        }
+        else
+        {
+            q = it->second;
+        }
+        auto& c = m_classes[q];
+        c.members.push_back(r.id);
+        c.inputBytes += r.inputBytes;
+        c.outputBytes += r.outputBytes;
+        c.tokens += r.tokens;
+        m_requestClass[r.id] = q;
+    }
+    for (auto& c : m_classes)
+    {
+        double n = c.members.size();
+        c.inputBytes /= n;
+        c.outputBytes /= n;
+        c.tokens /= n;
+    }
+    NS_LOG_INFO(scenario.requests.size() << " requests in " << m_classes.size() << " classes");
+}
+
+const MecScenario&
+PlanningProblem::GetScenario() const
+{
+    return m_scenario;
+}
+
+const BackhaulGraph&
+PlanningProblem::GetGraph() const
+{
+    return *m_graph;
+}
+
+const ModelCatalogue&
+PlanningProblem::GetCatalogue() const
+{
+    return m_scenario.catalogue;
+}
+
+uint32_t
+PlanningProblem::GetNCloudlets() const
+{
+    return static_cast<uint32_t>(m_siteNode.size() - 1);
+}
+
+uint32_t
+PlanningProblem::GetNSites() const
+{
+    return static_cast<uint32_t>(m_siteNode.size());
+}
+
+uint32_t
+PlanningProblem::GetDcSite() const
+{
+    return GetNCloudlets();
+}
+
+bool
+PlanningProblem::IsDc(uint32_t site) const
+{
+    return site == GetDcSite();
+}
+
+uint32_t
+PlanningProblem::GetSiteNode(uint32_t site) const
+{
+    NS_ASSERT(site < m_siteNode.size());
+    return m_siteNode[site];
+}
+
+int64_t
+PlanningProblem::GetNodeSite(uint32_t node) const
+{
+    return node < m_nodeSite.size() ? m_nodeSite[node] : -1;
+}
+
+double
+PlanningProblem::GetComputeFlops(uint32_t site) const
+{
+    return m_scenario.nodes[GetSiteNode(site)].computeFlops;
+}
+
+double
+PlanningProblem::GetStorageBytes(uint32_t site) const
+{
+    if (IsDc(site))
+    {
+        return std::numeric_limits<double>::infinity();
+    }
+    return m_scenario.nodes[GetSiteNode(site)].storageBytes;
+}
+
+double
+PlanningProblem::GetLoadCapacity(uint32_t site) const
+{
+    return m_scenario.maxLoad * GetComputeFlops(site) * m_scenario.horizonS;
+}
+
+bool
+PlanningProblem::IsResident(uint32_t site, uint32_t block) const
+{
+    return m_resident[site][block];
+}
+
+const PathInfo&
+PlanningProblem::GetRoute(uint32_t fromSite, uint32_t toSite) const
+{
+    return m_graph->GetPath(GetSiteNode(fromSite), GetSiteNode(toSite));
+}
+
+double
+PlanningProblem::GetBlockPullDelay(uint32_t site, uint32_t block) const
+{
+    if (IsDc(site) || m_resident[site][block])
+    {
+        return 0;
+    }
+    const auto& p = GetRoute(GetDcSite(), site);
+    return m_scenario.catalogue.GetBlocks()[block].bytes * 8.0 / p.bottleneckBps;
+}
+
+double
+PlanningProblem::GetPullLatency(uint32_t site) const
+{
+    if (IsDc(site))
+    {
+        return 0;
+    }
+    return GetRoute(GetDcSite(), site).delayS;
+}
+
+double
+PlanningProblem::GetAccessDelay(double inputBytes, double outputBytes) const
+{
+    return inputBytes * 8.0 / m_scenario.uplinkBps + outputBytes * 8.0 / m_scenario.downlinkBps;
+}
+
+double
+PlanningProblem::GetTransferDelay(uint32_t homeSite,
+                                  uint32_t site,
+                                  double inputBytes,
+                                  double outputBytes) const
+{
+    if (homeSite == site)
+    {
+        return 0;
+    }
+    const auto& there = GetRoute(homeSite, site);
+    const auto& back = GetRoute(site, homeSite);
+    return inputBytes * 8.0 / there.bottleneckBps + outputBytes * 8.0 / back.bottleneckBps +
+           there.delayS + back.delayS;
+}
+
+double
+PlanningProblem::GetFlops(uint32_t model, double tokens) const
+{
+    return m_scenario.catalogue.GetModels()[model].flopsPerToken * tokens;
+}
+
+double
+PlanningProblem::GetProcessingDelay(uint32_t model, uint32_t site, double tokens) const
+{
+    return GetFlops(model, tokens) / GetComputeFlops(site);
+}
+
+double
+PlanningProblem::GetRequestDelay(const InferenceRequest& r, uint32_t model, uint32_t site) const
+{
+    auto home = static_cast<uint32_t>(m_nodeSite[r.home]);
+    return GetAccessDelay(r.inputBytes, r.outputBytes) +
+           GetTransferDelay(home, site, r.inputBytes, r.outputBytes) +
+           GetProcessingDelay(model, site, r.tokens);
+}
+
+double
+PlanningProblem::GetClassDelay(uint32_t q, uint32_t model, uint32_t site) const
+{
+    const auto& c = m_classes[q];
+    return GetAccessDelay(c.inputBytes, c.outputBytes) +
+           GetTransferDelay(c.homeSite, site, c.inputBytes, c.outputBytes) +
+           GetProcessingDelay(model, site, c.tokens);
+}
+
+const std::vector<RequestClass>&
+PlanningProblem::GetClasses() const
+{
+    return m_classes;
+}
+
+const std::vector<uint32_t>&
+PlanningProblem::GetRequestClass() const
+{
+    return m_requestClass;
+}
+
+} // namespace ns3
