@@ -1,0 +1,249 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "azure-trace-reader.h"
+
+#include "ns3/log.h"
+#include "ns3/random-variable-stream.h"
+
+#include <cstdio>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("AzureTraceReader");
+
+namespace
+{
+/// Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant's algorithm).
+int64_t
+DaysFromCivil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+/// \return true and the value if s is a whole non-negative number
+bool
+ParseUint(const std::string& s, uint32_t& out)
+{
+    if (s.empty() || s.size() > 9)
+    {
+        return false;
+    }
+    uint32_t v = 0;
+    for (char c : s)
+    {
+        if (c < '0' || c > '9')
+        {
+            return false;
+        }
+        v = v * 10 + (c - '0');
+    }
+    out = v;
+    return true;
+}
+
+/// Parse "YYYY-MM-DD HH:MM:SS[.fffffff]" into seconds since the epoch.
+bool
+ParseTimestamp(const std::string& s, double& out)
+{
+    int y;
+    unsigned mo;
+    unsigned d;
+    unsigned h;
+    unsigned mi;
+    unsigned sec;
+    int used = 0;
+    if (std::sscanf(s.c_str(), "%4d-%2u-%2u %2u:%2u:%2u%n", &y, &mo, &d, &h, &mi, &sec, &used) !=
+            6 ||
+        mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+    {
+        return false;
+    }
+    double frac = 0;
+    std::string rest = s.substr(used);
+    if (!rest.empty())
+    {
+        if (rest[0] != '.' || rest.size() < 2 || rest.size() > 10)
+        {
+            return false;
+        }
+        double scale = 0.1;
+        for (size_t i = 1; i < rest.size(); ++i)
+        {
+            if (rest[i] < '0' || rest[i] > '9')
+            {
+                return false;
+            }
+            frac += (rest[i] - '0') * scale;
+            scale /= 10;
+        }
+    }
+    out = static_cast<double>(DaysFromCivil(y, mo, d)) * 86400.0 + h * 3600.0 + mi * 60.0 + sec +
+          frac;
+    return true;
+}
+} // namespace
+
+std::vector<AzureTraceRow>
+AzureTraceReader::Read(const std::string& path)
+{
+    NS_LOG_FUNCTION(path);
+    std::ifstream in(path);
+    if (!in)
+    {
+        throw ScenarioError(path, "", "cannot open the trace file");
+    }
+    std::string line;
+    if (!std::getline(in, line))
+    {
+        throw ScenarioError(path, "line 1", "empty file");
+    }
+    if (!line.empty() && line.back() == '\r')
+    {
+        line.pop_back();
+    }
+    if (line != "TIMESTAMP,ContextTokens,GeneratedTokens")
+    {
+        throw ScenarioError(path,
+                            "line 1",
+                            "header must be \"TIMESTAMP,ContextTokens,GeneratedTokens\", found \"" +
+                                line + "\"");
+    }
+    std::vector<AzureTraceRow> rows;
+    uint64_t lineNo = 1;
+    while (std::getline(in, line))
+    {
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r')
+        {
+            line.pop_back();
+        }
+        if (line.empty())
+        {
+            continue;
+        }
+        std::string where = "line " + std::to_string(lineNo);
+        std::vector<std::string> cols;
+        std::stringstream ss(line);
+        std::string c;
+        while (std::getline(ss, c, ','))
+        {
+            cols.push_back(c);
+        }
+        if (cols.size() != 3)
+        {
+            throw ScenarioError(path, where, "expected 3 comma-separated columns");
+        }
+        AzureTraceRow r;
+        if (!ParseTimestamp(cols[0], r.timeS))
+        {
+            throw ScenarioError(path, where, "TIMESTAMP \"" + cols[0] + "\" is not a date-time");
+        }
+        if (!ParseUint(cols[1], r.contextTokens))
+        {
+            throw ScenarioError(path, where, "ContextTokens \"" + cols[1] + "\" is not a count");
+        }
+        if (!ParseUint(cols[2], r.generatedTokens))
+        {
+            throw ScenarioError(path, where, "GeneratedTokens \"" + cols[2] + "\" is not a count");
+        }
+        rows.push_back(r);
+    }
+    if (rows.empty())
+    {
+        throw ScenarioError(path, "", "no data rows");
+    }
+    return rows;
+}
+
+void
+AzureTraceReader::MakeRequests(const std::vector<AzureTraceRow>& rows,
+                               const AzureTraceOptions& opt,
+                               MecScenario& scenario,
+                               const std::string& file)
+{
+    NS_LOG_FUNCTION(rows.size());
+    if (opt.startRow >= rows.size())
+    {
+        throw ScenarioError(file, "/trace/start_row", "beyond the end of the trace");
+    }
+    auto cloudlets = scenario.GetCloudlets();
+    if (cloudlets.empty())
+    {
+        throw ScenarioError(file, "/nodes", "a trace needs at least one cloudlet");
+    }
+    std::vector<std::string> tasks = opt.tasks;
+    if (tasks.empty())
+    {
+        tasks = scenario.catalogue.GetTasks();
+    }
+    std::vector<double> weights = opt.taskWeights;
+    if (weights.empty())
+    {
+        weights.assign(tasks.size(), 1.0);
+    }
+    double wsum = std::accumulate(weights.begin(), weights.end(), 0.0);
+    std::vector<double> best(tasks.size(), 0);
+    for (size_t t = 0; t < tasks.size(); ++t)
+    {
+        auto ms = scenario.catalogue.GetModelsForTask(tasks[t]);
+        if (ms.empty())
+        {
+            throw ScenarioError(file,
+                                "/trace/tasks/" + std::to_string(t),
+                                "no model serves task \"" + tasks[t] + "\"");
+        }
+        for (auto m : ms)
+        {
+            best[t] = std::max(best[t], scenario.catalogue.GetModels()[m].accuracy);
+        }
+    }
+    // Three independent streams: home, task, floor.
+    auto home = CreateObject<UniformRandomVariable>();
+    auto task = CreateObject<UniformRandomVariable>();
+    auto floor = CreateObject<UniformRandomVariable>();
+    home->SetStream(3 * static_cast<int64_t>(opt.seed));
+    task->SetStream(3 * static_cast<int64_t>(opt.seed) + 1);
+    floor->SetStream(3 * static_cast<int64_t>(opt.seed) + 2);
+
+    size_t end = rows.size();
+    if (opt.maxRequests > 0)
+    {
+        end = std::min(end, static_cast<size_t>(opt.startRow) + opt.maxRequests);
+    }
+    double t0 = rows[opt.startRow].timeS;
+    scenario.requests.clear();
+    for (size_t i = opt.startRow; i < end; ++i)
+    {
+        const auto& row = rows[i];
+        InferenceRequest r;
+        r.id = static_cast<uint32_t>(scenario.requests.size());
+        r.home = cloudlets[home->GetInteger(0, static_cast<uint32_t>(cloudlets.size() - 1))];
+        double u = task->GetValue(0, wsum);
+        size_t t = 0;
+        while (t + 1 < tasks.size() && u >= weights[t])
+        {
+            u -= weights[t];
+            ++t;
+        }
+        r.task = tasks[t];
+        r.minAccuracy = std::min(1.0, best[t] * floor->GetValue(opt.floorLow, opt.floorHigh));
+        r.inputBytes = row.contextTokens * opt.bytesPerToken;
+        r.outputBytes = row.generatedTokens * opt.bytesPerToken;
+        r.tokens = std::max<double>(1, row.contextTokens + row.generatedTokens);
+        r.arrivalS = std::max(0.0, (row.timeS - t0) * opt.timeScale);
+        scenario.requests.push_back(r);
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,78 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_AZURE_TRACE_READER_H
+#define MEC_PFM_AZURE_TRACE_READER_H
+
+#include "mec-scenario.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief One row of an Azure LLM inference trace (Patel et al., Splitwise, ISCA 2024).
+ */
+struct AzureTraceRow
+{
+    double timeS{0};             //!< TIMESTAMP in seconds since 1970-01-01 (100 ns resolution)
+    uint32_t contextTokens{0};   //!< ContextTokens (prompt)
+    uint32_t generatedTokens{0}; //!< GeneratedTokens (output)
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief How trace rows become requests (scenario field "trace", doc/mec-pfm.rst).
+ */
+struct AzureTraceOptions
+{
+    uint32_t startRow{0};            //!< first data row used (0 = the first after the header)
+    uint32_t maxRequests{0};         //!< rows used, 0 = all
+    double timeScale{1.0};           //!< arrival = (t - t_first) x timeScale
+    double bytesPerToken{4.0};       //!< input = context x this, output = generated x this
+    std::vector<std::string> tasks;  //!< tasks to draw from (empty: every catalogue task)
+    std::vector<double> taskWeights; //!< their weights (empty: uniform)
+    double floorLow{0.6};            //!< floor = u x best accuracy of the task, u ~ U[low, high]
+    double floorHigh{1.0};           //!< see floorLow
+    uint32_t seed{1};                //!< ns-3 RNG stream base for homes, tasks and floors
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief Reads Azure LLM inference trace CSV files and turns rows into requests.
+ */
+class AzureTraceReader
+{
+  public:
+    /**
+     * \param path CSV file with header TIMESTAMP,ContextTokens,GeneratedTokens
+     * \return all rows in file order
+     * \throws ScenarioError naming the file, the line and the reason
+     */
+    static std::vector<AzureTraceRow> Read(const std::string& path);
+
+    /**
+     * \brief Make requests from rows: arrival relative to the first row used, tokens
+     * processed = context + generated, bytes from tokens; home cloudlet uniform over the
+     * cloudlets, task by weight, accuracy floor = u x (best accuracy of the task) with u
+     * uniform in [floorLow, floorHigh]. Draws come from ns-3 UniformRandomVariable streams
+     * (seed-based), so the same seed gives the same requests.
+     * \param rows the trace
+     * \param opt options
+     * \param scenario the scenario (nodes and catalogue set); its requests are replaced
+     * \param file file name for errors
+     */
+    static void MakeRequests(const std::vector<AzureTraceRow>& rows,
+                             const AzureTraceOptions& opt,
+                             MecScenario& scenario,
+                             const std::string& file);
+};
+
+} // namespace ns3
+
+#endif /* MEC_PFM_AZURE_TRACE_READER_H */

@@ -1,0 +1,52 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_DEFAULT_CATALOGUE_H
+#define MEC_PFM_DEFAULT_CATALOGUE_H
+
+#include "model-catalogue.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief The default model catalogue, built from published facts (data/model-facts.csv).
+ *
+ * 30 fine-tuned models in 5 families, covering the three sharing patterns:
+ *
+ * | family | pattern | models | tasks |
+ * |---|---|---|---|
+ * | llama-2-7b, -13b, -70b | LoRA adapter on the whole shared base | 6 | code, conv |
+ * | llama-2-7b, -13b full fine-tunes | no sharing (every weight changed) | 4 | code, conv |
+ * | roberta-base | LoRA on the whole base | 6 | mnli sst2 mrpc qnli qqp rte |
+ * | roberta-base | frozen bottom (embeddings + layers 0-7) + private top 4 layers | 6 | same |
+ * | deberta-xxl | LoRA on the whole base | 6 | same |
+ * | deberta-xxl full fine-tunes | no sharing | 2 | mnli, sst2 |
+ *
+ * Copied facts: parameter counts (llama-2 7/13/70 B, roberta-base 125 M, deberta-xxl
+ * 1.5 B), LoRA trainable parameters (roberta-base 0.8 M, deberta-xxl 4.7 M), accuracies
+ * (llama-2 MMLU 45.3/54.8/68.9 %, roberta-base LoRA per GLUE task, GLUE averages).
+ * Derived, and how:
+ * - bytes = parameters x 2 (fp16/bf16); FLOPs per token = 2 x parameters (Kaplan et al.);
+ * - llama-2 LoRA adapter parameters = 4.7/1500 of the base (the deberta-xxl LoRA ratio,
+ *   the closest published ratio for a large model);
+ * - roberta-base layer split: 12 layers (as bert-base) of 12 h^2 parameters with h = 768
+ *   (bert-base hidden size) = 7.08 M each; the rest of the 125 M is embeddings;
+ * - accuracy of a llama-2 variant on code and conv = the base's MMLU (proxy: the facts give
+ *   no per-task score); roberta-base top-4 fine-tunes and deberta-xxl full fine-tunes =
+ *   the family's GLUE average with full fine-tuning (86.40, 91.06); deberta-xxl LoRA = its
+ *   GLUE average with LoRA (91.32); roberta-base LoRA = its per-task LoRA score (CoLA and
+ *   STS-B, not accuracies, are left out).
+ */
+class DefaultCatalogue
+{
+  public:
+    /// \return the catalogue
+    static ModelCatalogue Build();
+};
+
+} // namespace ns3
+
+#endif /* MEC_PFM_DEFAULT_CATALOGUE_H */
