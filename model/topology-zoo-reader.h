@@ -35,7 +35,7 @@ struct ZooGraph
  *   appended in file order; a node without label is named "n<GraphML id>";
  * - coordinates: "Latitude"/"Longitude" in degrees; a node without them is an error
  *   (propagation delays could not be derived);
- * - link bandwidth: "LinkSpeedRaw" in bit/s, or defaultLinkBps if absent (GEANT 2012: 18
+ * - link bandwidth: "LinkSpeedRaw" in bit/s, or defaultLinkBps if absent (GEANT 2012: 22
  *   of its 61 links carry no speed);
  * - link delay: great-circle (haversine, Earth radius 6371 km) distance between the ends
  *   x 5 us/km (light in fibre), at least minLinkDelayS;

@@ -1,0 +1,187 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ns3/azure-trace-reader.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/test.h"
+
+#include <fstream>
+
+/**
+ * \file
+ * \ingroup mec-pfm-tests
+ * The Azure LLM trace reader on the real files: row counts by a plain line count, the
+ * first rows' values as printed in the files, and seeded reproducibility.
+ */
+
+using namespace ns3;
+
+namespace
+{
+
+/// Non-empty lines after the header, counted without the reader.
+uint32_t
+CountRows(const std::string& f)
+{
+    std::ifstream in(f);
+    std::string line;
+    uint32_t n = 0;
+    std::getline(in, line);
+    while (std::getline(in, line))
+    {
+        n += !line.empty();
+    }
+    return n;
+}
+
+/**
+ * \ingroup mec-pfm-tests
+ * Reading both traces; turning rows into requests.
+ */
+class AzureTraceTestCase : public TestCase
+{
+  public:
+    AzureTraceTestCase()
+        : TestCase("Azure LLM traces: rows, values, reproducible requests")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string code = "data/azure-llm-inference-2023/AzureLLMInferenceTrace_code.csv";
+        const std::string conv = "data/azure-llm-inference-2023/AzureLLMInferenceTrace_conv.csv";
+        auto a = AzureTraceReader::Read(code);
+        auto b = AzureTraceReader::Read(conv);
+        NS_TEST_ASSERT_MSG_EQ(a.size(), CountRows(code), "code rows");
+        NS_TEST_ASSERT_MSG_EQ(b.size(), CountRows(conv), "conv rows");
+        NS_TEST_ASSERT_MSG_GT(a.size(), 8800, "about 8,819 code requests");
+        NS_TEST_ASSERT_MSG_GT(b.size(), 19300, "about 19,366 conv requests");
+        // First rows: 18:17:03.9799600,4808,10 and 18:17:04.0319600,3180,8.
+        NS_TEST_ASSERT_MSG_EQ(a[0].contextTokens, 4808, "ctx");
+        NS_TEST_ASSERT_MSG_EQ(a[0].generatedTokens, 10, "gen");
+        NS_TEST_ASSERT_MSG_EQ_TOL(a[1].timeS - a[0].timeS, 0.052, 1e-6, "100 ns ticks");
+        // 2023-11-16 is day 19677 after 1970-01-01.
+        NS_TEST_ASSERT_MSG_EQ_TOL(a[0].timeS,
+                                  19677 * 86400.0 + 18 * 3600 + 17 * 60 + 3.97996,
+                                  1e-4,
+                                  "epoch seconds");
+
+        MecScenario s;
+        s.nodes = {{"dc", NodeRole::DATACENTER, 1e15, 1, 0, {}},
+                   {"c1", NodeRole::CLOUDLET, 1e14, 1, 1e10, {}},
+                   {"c2", NodeRole::CLOUDLET, 1e14, 1, 1e10, {}}};
+        s.catalogue.AddBlock("b", 1e9);
+        s.catalogue.AddModel(PfmModel{"m", "", "code", 0.5, 1e9, {}}, {"b"});
+        AzureTraceOptions o;
+        o.maxRequests = 100;
+        o.seed = 7;
+        AzureTraceReader::MakeRequests(a, o, s, "t");
+        NS_TEST_ASSERT_MSG_EQ(s.requests.size(), 100, "max_requests");
+        NS_TEST_ASSERT_MSG_EQ(s.requests[0].arrivalS, 0, "relative arrivals");
+        NS_TEST_ASSERT_MSG_EQ(s.requests[0].tokens, 4818, "tokens = context + generated");
+        NS_TEST_ASSERT_MSG_EQ(s.requests[0].inputBytes, 4808 * 4.0, "bytes per token");
+        uint32_t homes[3] = {0, 0, 0};
+        for (const auto& r : s.requests)
+        {
+            ++homes[r.home];
+            NS_TEST_ASSERT_MSG_EQ((r.minAccuracy >= 0.3 && r.minAccuracy <= 0.5), true, "floor");
+        }
+        NS_TEST_ASSERT_MSG_EQ(homes[0], 0, "the DC is no home");
+        NS_TEST_ASSERT_MSG_GT(homes[1], 20, "both cloudlets are homes");
+        NS_TEST_ASSERT_MSG_GT(homes[2], 20, "both cloudlets are homes");
+        MecScenario s2 = s;
+        AzureTraceReader::MakeRequests(a, o, s2, "t");
+        bool same = true;
+        for (size_t i = 0; i < s.requests.size(); ++i)
+        {
+            same = same && s.requests[i].home == s2.requests[i].home &&
+                   s.requests[i].minAccuracy == s2.requests[i].minAccuracy;
+        }
+        NS_TEST_ASSERT_MSG_EQ(same, true, "same seed, same requests");
+        o.seed = 8;
+        AzureTraceReader::MakeRequests(a, o, s2, "t");
+        bool differs = false;
+        for (size_t i = 0; i < s.requests.size(); ++i)
+        {
+            differs = differs || s.requests[i].home != s2.requests[i].home;
+        }
+        NS_TEST_ASSERT_MSG_EQ(differs, true, "another seed, other homes");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * Bad trace files name the file and the line.
+ */
+class AzureTraceRejectTestCase : public TestCase
+{
+  public:
+    AzureTraceRejectTestCase()
+        : TestCase("bad trace rows are rejected with file and line")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string f = CreateTempDirFilename("bad-trace.csv");
+
+        struct Case
+        {
+            std::string text;
+            std::string where;
+        };
+
+        for (const auto& c : {Case{"time,a,b\n", "line 1"},
+                              Case{"TIMESTAMP,ContextTokens,GeneratedTokens\n"
+                                   "2023-11-16 18:17:03.9799600,12,3\n"
+                                   "2023-11-16 18:17:04,x,3\n",
+                                   "line 3"},
+                              Case{"TIMESTAMP,ContextTokens,GeneratedTokens\n"
+                                   "yesterday,1,2\n",
+                                   "line 2"},
+                              Case{"TIMESTAMP,ContextTokens,GeneratedTokens\n"
+                                   "2023-11-16 18:17:03,1\n",
+                                   "line 2"}})
+        {
+            {
+                std::ofstream out(f);
+                out << c.text;
+            }
+            std::string what;
+            try
+            {
+                AzureTraceReader::Read(f);
+            }
+            catch (const ScenarioError& e)
+            {
+                what = e.what();
+            }
+            NS_TEST_ASSERT_MSG_NE(what.find(f + ": " + c.where + ": "),
+                                  std::string::npos,
+                                  "got: " << what);
+        }
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * The reader's suite.
+ */
+class AzureTraceReaderTestSuite : public TestSuite
+{
+  public:
+    AzureTraceReaderTestSuite()
+        : TestSuite("mec-pfm-azure-trace-reader", UNIT)
+    {
+        AddTestCase(new AzureTraceTestCase, TestCase::QUICK);
+        AddTestCase(new AzureTraceRejectTestCase, TestCase::QUICK);
+    }
+};
+
+/// The suite's instance.
+static AzureTraceReaderTestSuite g_azureTraceReaderTestSuite;
+
+} // namespace

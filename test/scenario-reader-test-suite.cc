@@ -1,0 +1,264 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ns3/scenario-reader.h"
+#include "ns3/test.h"
+
+#include <functional>
+#include <nlohmann/json.hpp>
+
+/**
+ * \file
+ * \ingroup mec-pfm-tests
+ * Scenario files: the shipped ones parse, and every rejection of the format names the
+ * file, the JSON path and the reason.
+ */
+
+using namespace ns3;
+using Json = nlohmann::json;
+
+namespace
+{
+
+/// A valid two-cloudlet scenario, written out in the test.
+Json
+Base()
+{
+    return Json::parse(R"({
+      "name": "t", "horizon_s": 100, "max_load": 0.8,
+      "access": {"uplink_bps": 1e8, "downlink_bps": 1e8},
+      "nodes": [
+        {"id": "dc", "role": "datacenter", "compute_flops": 1e15},
+        {"id": "c1", "role": "cloudlet", "compute_flops": 1e14, "accelerators": 1,
+         "storage_bytes": 1e10, "resident_blocks": ["b"]},
+        {"id": "c2", "role": "cloudlet", "compute_flops": 1e14, "accelerators": 2,
+         "storage_bytes": 1e10, "resident_blocks": []},
+        {"id": "s", "role": "switch"}],
+      "links": [{"a": "dc", "b": "s", "bandwidth_bps": 1e10, "delay_s": 0.01},
+                {"a": "s", "b": "c1", "bandwidth_bps": 1e9, "delay_s": 0.001},
+                {"a": "s", "b": "c2", "bandwidth_bps": 1e9, "delay_s": 0.002}],
+      "blocks": [{"id": "b", "bytes": 1e9}, {"id": "x", "bytes": 1e6}],
+      "models": [{"id": "m", "task": "t1", "accuracy": 0.7, "blocks": ["b", "x"],
+                  "flops_per_token": 1e9}],
+      "requests": [{"home": "c2", "task": "t1", "min_accuracy": 0.5, "input_bytes": 100,
+                    "output_bytes": 50, "tokens": 10, "arrival_s": 2, "count": 3},
+                   {"home": "c1", "task": "t1", "min_accuracy": 0.5, "input_bytes": 100,
+                    "output_bytes": 50, "tokens": 10, "arrival_s": 1}],
+      "future_field": {"ignored": true}
+    })");
+}
+
+/**
+ * \ingroup mec-pfm-tests
+ * Valid files parse into what they say.
+ */
+class ScenarioParseTestCase : public TestCase
+{
+  public:
+    ScenarioParseTestCase()
+        : TestCase("valid scenarios parse")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MecScenario s = ScenarioReader::ReadString(Base().dump(), "base.json", ".");
+        NS_TEST_ASSERT_MSG_EQ(s.nodes.size(), 4, "nodes");
+        NS_TEST_ASSERT_MSG_EQ(s.links.size(), 3, "links");
+        NS_TEST_ASSERT_MSG_EQ(s.requests.size(), 4, "count expands 3 + 1");
+        NS_TEST_ASSERT_MSG_EQ(s.requests[0].arrivalS, 1, "sorted by arrival");
+        NS_TEST_ASSERT_MSG_EQ(s.nodes[s.requests[0].home].id, "c1", "first arrival is c1's");
+        NS_TEST_ASSERT_MSG_EQ(s.requests[3].id, 3, "ids are positions");
+        NS_TEST_ASSERT_MSG_EQ(s.nodes[1].residentBlocks.size(), 1, "resident");
+        NS_TEST_ASSERT_MSG_EQ(s.nodes[2].accelerators, 2, "accelerators");
+        NS_TEST_ASSERT_MSG_EQ(s.catalogue.GetModels()[0].blocks.size(), 2, "blocks of m");
+
+        for (const char* f : {"scenarios/tiny.json", "scenarios/geant-default.json"})
+        {
+            MecScenario t = ScenarioReader::ReadFile(f);
+            NS_TEST_ASSERT_MSG_GT(t.requests.size(), 0, f);
+        }
+        MecScenario g = ScenarioReader::ReadFile("scenarios/geant-default.json");
+        NS_TEST_ASSERT_MSG_EQ(g.GetCloudlets().size(), 20, "20 cloudlets");
+        NS_TEST_ASSERT_MSG_EQ(g.requests.size(), 6000, "6000 requests");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(g.catalogue.GetNModels(), 30, "30 models");
+        // Same seed, same requests.
+        MecScenario g2 = ScenarioReader::ReadFile("scenarios/geant-default.json");
+        bool same = true;
+        for (size_t i = 0; i < g.requests.size(); ++i)
+        {
+            same = same && g.requests[i].home == g2.requests[i].home &&
+                   g.requests[i].task == g2.requests[i].task &&
+                   g.requests[i].minAccuracy == g2.requests[i].minAccuracy;
+        }
+        NS_TEST_ASSERT_MSG_EQ(same, true, "reproducible trace requests");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * Every rejection of the format: message names the file, the JSON path and the reason.
+ */
+class ScenarioRejectionTestCase : public TestCase
+{
+  public:
+    ScenarioRejectionTestCase()
+        : TestCase("every malformed scenario is rejected with file, path and reason")
+    {
+    }
+
+  private:
+    /// Expect a ScenarioError whose text names the file, path and reason.
+    void Expect(const std::string& text,
+                const std::string& path,
+                const std::string& reason,
+                const std::string& file = "bad.json")
+    {
+        std::string what;
+        try
+        {
+            ScenarioReader::ReadString(text, "bad.json", ".");
+        }
+        catch (const ScenarioError& e)
+        {
+            what = e.what();
+        }
+        NS_TEST_ASSERT_MSG_EQ(what.empty(), false, "accepted a bad scenario: " << path);
+        NS_TEST_ASSERT_MSG_EQ(what.rfind(file + ": ", 0), 0, "file named in: " << what);
+        NS_TEST_ASSERT_MSG_NE(what.find(path), std::string::npos, "path in: " << what);
+        NS_TEST_ASSERT_MSG_NE(what.find(reason), std::string::npos, "reason in: " << what);
+    }
+
+    /// Mutate Base() and expect a rejection.
+    void Mutate(const std::function<void(Json&)>& f,
+                const std::string& path,
+                const std::string& reason)
+    {
+        Json j = Base();
+        f(j);
+        Expect(j.dump(), path, reason);
+    }
+
+    void DoRun() override
+    {
+        // Malformed JSON: line and column.
+        Expect("{\n  \"name\": \"x\",\n  \"horizon_s\": ]\n}",
+               "line 3, column 16",
+               "malformed JSON");
+        Expect("", "line 1", "malformed JSON");
+        // Unknown references.
+        Mutate([](Json& j) { j["links"][1]["b"] = "nowhere"; }, "/links/1/b", "unknown node");
+        Mutate([](Json& j) { j["models"][0]["blocks"][1] = "zz"; },
+               "/models/0/blocks/1",
+               "unknown block");
+        Mutate([](Json& j) { j["nodes"][1]["resident_blocks"][0] = "zz"; },
+               "/nodes/1/resident_blocks/0",
+               "unknown block");
+        Mutate([](Json& j) { j["requests"][0]["home"] = "zz"; },
+               "/requests/0/home",
+               "unknown node");
+        Mutate([](Json& j) { j["requests"][0]["home"] = "s"; },
+               "/requests/0/home",
+               "not a cloudlet");
+        // Duplicate ids.
+        Mutate([](Json& j) { j["nodes"][2]["id"] = "c1"; }, "/nodes/2/id", "duplicate node id");
+        Mutate([](Json& j) { j["blocks"][1]["id"] = "b"; }, "/blocks/1/id", "duplicate block id");
+        Mutate([](Json& j) { j["models"].push_back(j["models"][0]); },
+               "/models/1/id",
+               "duplicate model id");
+        // Negative or zero sizes, capacities, bandwidths.
+        Mutate([](Json& j) { j["blocks"][0]["bytes"] = 0; }, "/blocks/0/bytes", "positive");
+        Mutate([](Json& j) { j["blocks"][0]["bytes"] = -5; }, "/blocks/0/bytes", "positive");
+        Mutate([](Json& j) { j["nodes"][1]["storage_bytes"] = 0; },
+               "/nodes/1/storage_bytes",
+               "positive");
+        Mutate([](Json& j) { j["nodes"][1]["compute_flops"] = -1; },
+               "/nodes/1/compute_flops",
+               "positive");
+        Mutate([](Json& j) { j["links"][0]["bandwidth_bps"] = 0; },
+               "/links/0/bandwidth_bps",
+               "positive");
+        Mutate([](Json& j) { j["links"][0]["delay_s"] = -0.1; }, "/links/0/delay_s", ">= 0");
+        Mutate([](Json& j) { j["requests"][0]["tokens"] = 0; }, "/requests/0/tokens", "positive");
+        Mutate([](Json& j) { j["requests"][0]["count"] = 0; }, "/requests/0/count", "whole number");
+        Mutate([](Json& j) { j["horizon_s"] = 0; }, "/horizon_s", "positive");
+        Mutate([](Json& j) { j["access"]["uplink_bps"] = 0; }, "/access/uplink_bps", "positive");
+        // Accuracies outside [0,1].
+        Mutate([](Json& j) { j["models"][0]["accuracy"] = 1.2; }, "/models/0/accuracy", "[0, 1]");
+        Mutate([](Json& j) { j["requests"][1]["min_accuracy"] = -0.1; },
+               "/requests/1/min_accuracy",
+               "[0, 1]");
+        // A task with no model.
+        Mutate([](Json& j) { j["requests"][0]["task"] = "nothing"; },
+               "/requests/0/task",
+               "no model serves task");
+        // A cloudlet that cannot reach the DC.
+        Mutate([](Json& j) { j["links"].erase(2); }, "/nodes/2", "cannot reach the data center");
+        // Misspelt or missing required fields; wrong types; bad roles.
+        Mutate(
+            [](Json& j) {
+                j["links"][0]["bandwith_bps"] = j["links"][0]["bandwidth_bps"];
+                j["links"][0].erase("bandwidth_bps");
+            },
+            "/links/0/bandwidth_bps",
+            "missing required field \"bandwidth_bps\" (found "
+            "\"bandwith_bps\"");
+        Mutate([](Json& j) { j.erase("max_load"); }, "/max_load", "missing required field");
+        Mutate([](Json& j) { j["nodes"][1]["storage_bytes"] = "big"; },
+               "/nodes/1/storage_bytes",
+               "must be a number");
+        Mutate([](Json& j) { j["nodes"][0]["role"] = "cloud"; },
+               "/nodes/0/role",
+               "must be \"datacenter\"");
+        Mutate(
+            [](Json& j) {
+                j["nodes"][0]["role"] = "cloudlet";
+                j["nodes"][0]["accelerators"] = 1;
+                j["nodes"][0]["storage_bytes"] = 1e9;
+                j["nodes"][0]["resident_blocks"] = Json::array();
+            },
+            "/nodes",
+            "exactly one node with role \"datacenter\"");
+        Mutate(
+            [](Json& j) {
+                j["nodes"][1]["resident_blocks"][0] = "b";
+                j["nodes"][1]["storage_bytes"] = 1e8;
+            },
+            "/nodes/1/resident_blocks",
+            "exceed storage_bytes");
+        Mutate([](Json& j) { j["nodes"] = Json::object(); }, "/nodes", "must be an array");
+        Expect("[1, 2]", "/", "must be an object");
+        // Referenced files.
+        Json j = Base();
+        j.erase("requests");
+        j["trace"] = {{"azure_csv", "no/such.csv"}};
+        Expect(j.dump(), "", "cannot open the trace file", "./no/such.csv");
+        j = Base();
+        j.erase("nodes");
+        j.erase("links");
+        j["topology"] = {{"graphml", "data/model-facts.csv"}};
+        Expect(j.dump(), "", "not a readable GraphML file", "./data/model-facts.csv");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * The scenario reader's suite.
+ */
+class ScenarioReaderTestSuite : public TestSuite
+{
+  public:
+    ScenarioReaderTestSuite()
+        : TestSuite("mec-pfm-scenario-reader", UNIT)
+    {
+        AddTestCase(new ScenarioParseTestCase, TestCase::QUICK);
+        AddTestCase(new ScenarioRejectionTestCase, TestCase::QUICK);
+    }
+};
+
+/// The suite's instance.
+static ScenarioReaderTestSuite g_scenarioReaderTestSuite;
+
+} // namespace
