@@ -61,6 +61,26 @@ PfmPlanner::AssignStreams(int64_t stream)
     return 0;
 }
 
+PlanResult
+PfmPlanner::Finish(const PlanningProblem& problem,
+                   PlacementPlan plan,
+                   std::chrono::steady_clock::time_point started,
+                   bool wholeModels)
+{
+    PlanResult r;
+    PlanMetrics m = PlanEvaluator(problem, CostModel(), wholeModels).Evaluate(plan);
+    r.plan = std::move(plan);
+    r.hasPlan = true;
+    r.wholeModels = wholeModels;
+    r.status = m.feasible ? PlanStatus::FEASIBLE : PlanStatus::INFEASIBLE;
+    if (!m.feasible)
+    {
+        r.message = "no feasible plan found: " + m.violations.front();
+    }
+    r.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return r;
+}
+
 namespace
 {
 /// "nearest-greedy" -> "ns3::NearestGreedyPlanner"

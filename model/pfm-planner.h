@@ -11,6 +11,7 @@
 #include "ns3/object.h"
 #include "ns3/ptr.h"
 
+#include <chrono>
 #include <limits>
 #include <string>
 
@@ -46,6 +47,8 @@ struct PlanResult
     double lowerBoundS{std::numeric_limits<double>::quiet_NaN()}; //!< a true lower bound on
                                                                   //!< the optimum, NaN if none
     double wallS{0};                                              //!< solve time
+    bool wholeModels{false}; //!< made under whole-model accounting (no-sharing): evaluate its
+                             //!< metrics with PlanEvaluator(problem, costs, true)
     std::string message;                                          //!< details for humans
 };
 
@@ -92,6 +95,21 @@ class PfmPlanner : public Object
 
     /// \return the short names of every registered planner, sorted
     static std::vector<std::string> GetShortNames();
+
+  protected:
+    /**
+     * \brief Wrap a heuristic's plan: status FEASIBLE if PlanEvaluator accepts it, else
+     * INFEASIBLE (with the first violation in the message); the plan is kept either way.
+     * \param problem the problem
+     * \param plan the plan
+     * \param started when Solve() began (for wallS)
+     * \param wholeModels no-sharing accounting
+     * \return the result
+     */
+    static PlanResult Finish(const PlanningProblem& problem,
+                             PlacementPlan plan,
+                             std::chrono::steady_clock::time_point started,
+                             bool wholeModels = false);
 };
 
 } // namespace ns3

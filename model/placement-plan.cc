@@ -83,9 +83,10 @@ PlacementPlan::CloseOverBlocks(const PlanningProblem& problem)
     }
 }
 
-PlanEvaluator::PlanEvaluator(const PlanningProblem& problem, CostModel costs)
+PlanEvaluator::PlanEvaluator(const PlanningProblem& problem, CostModel costs, bool wholeModels)
     : m_problem(problem),
-      m_costs(costs)
+      m_costs(costs),
+      m_wholeModels(wholeModels)
 {
 }
 
@@ -133,6 +134,8 @@ PlanEvaluator::Evaluate(const PlacementPlan& plan) const
         const std::string where = "cloudlet " + scenario.nodes[p.GetSiteNode(c)].id;
         double bytes = 0;
         bool pulls = false;
+        double pulledHere = 0;
+        double pullDelayHere = 0;
         for (auto k : plan.heldBlocks[c])
         {
             if (k >= cat.GetNBlocks())
@@ -150,20 +153,61 @@ PlanEvaluator::Evaluate(const PlacementPlan& plan) const
             if (!p.IsResident(c, k))
             {
                 pulls = true;
-                out.pullBytes += cat.GetBlocks()[k].bytes;
-                out.pullDelayS += p.GetBlockPullDelay(c, k);
+                pulledHere += cat.GetBlocks()[k].bytes;
+                pullDelayHere += p.GetBlockPullDelay(c, k);
             }
         }
+        out.pullBytes += pulledHere;
+        out.pullDelayS += pullDelayHere;
         if (pulls)
         {
             out.pullDelayS += p.GetPullLatency(c);
+            pullDelayHere += p.GetPullLatency(c);
         }
         heldBytesTotal += bytes;
-        if (bytes > p.GetStorageBytes(c) * (1 + 1e-9))
+        if (!m_wholeModels && bytes > p.GetStorageBytes(c) * (1 + 1e-9))
         {
             std::ostringstream os;
             os << where << ": holds " << bytes << " bytes, storage is " << p.GetStorageBytes(c);
             fail(os.str());
+        }
+        if (m_wholeModels)
+        {
+            // Every model stored and pulled whole: undo the union accounting above.
+            heldBytesTotal -= bytes;
+            out.pullBytes -= pulledHere;
+            out.pullDelayS -= pullDelayHere;
+            bytes = 0;
+            pulls = false;
+            for (auto m : plan.models[c])
+            {
+                if (m >= cat.GetNModels())
+                {
+                    continue;
+                }
+                for (auto k : cat.GetModels()[m].blocks)
+                {
+                    bytes += cat.GetBlocks()[k].bytes;
+                    if (!p.IsResident(c, k))
+                    {
+                        pulls = true;
+                        out.pullBytes += cat.GetBlocks()[k].bytes;
+                        out.pullDelayS += p.GetBlockPullDelay(c, k);
+                    }
+                }
+            }
+            if (pulls)
+            {
+                out.pullDelayS += p.GetPullLatency(c);
+            }
+            heldBytesTotal += bytes;
+            if (bytes > p.GetStorageBytes(c) * (1 + 1e-9))
+            {
+                std::ostringstream os;
+                os << where << ": holds " << bytes << " bytes of whole models, storage is "
+                   << p.GetStorageBytes(c);
+                fail(os.str());
+            }
         }
         for (auto m : plan.models[c])
         {

@@ -95,8 +95,12 @@ class PlanEvaluator
     /**
      * \param problem the problem
      * \param costs the prices
+     * \param wholeModels account storage and pulls model by model, every model whole (the
+     *        no-sharing world), instead of the union of blocks
      */
-    explicit PlanEvaluator(const PlanningProblem& problem, CostModel costs = CostModel());
+    explicit PlanEvaluator(const PlanningProblem& problem,
+                           CostModel costs = CostModel(),
+                           bool wholeModels = false);
 
     /**
      * \brief Check every constraint and compute every metric.
@@ -113,6 +117,7 @@ class PlanEvaluator
   private:
     const PlanningProblem& m_problem; //!< problem
     CostModel m_costs;                //!< prices
+    bool m_wholeModels;               //!< no-sharing accounting
 };
 
 } // namespace ns3

@@ -1,0 +1,34 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "cloud-only-planner.h"
+
+#include "ns3/log.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("CloudOnlyPlanner");
+
+NS_OBJECT_ENSURE_REGISTERED(CloudOnlyPlanner);
+
+TypeId
+CloudOnlyPlanner::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::CloudOnlyPlanner")
+                            .SetParent<PfmPlanner>()
+                            .SetGroupName("MecPfm")
+                            .AddConstructor<CloudOnlyPlanner>();
+    return tid;
+}
+
+PlanResult
+CloudOnlyPlanner::Solve(const PlanningProblem& problem)
+{
+    NS_LOG_FUNCTION(this);
+    auto t0 = std::chrono::steady_clock::now();
+    return Finish(problem, PlacementPlan::CloudOnly(problem), t0);
+}
+
+} // namespace ns3

@@ -1,0 +1,34 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_ILP_PLANNER_H
+#define MEC_PFM_ILP_PLANNER_H
+
+#include "pfm-planner.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief The exact ILP (doc/planner.rst) on GLPK: simplex, then branch and cut.
+ */
+class IlpPlanner : public PfmPlanner
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    PlanResult Solve(const PlanningProblem& problem) override;
+
+  private:
+    double m_timeLimit; //!< seconds, 0 = none
+    double m_mipGap;    //!< relative gap
+};
+
+} // namespace ns3
+
+#endif /* header guard */

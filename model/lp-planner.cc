@@ -1,0 +1,69 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "lp-planner.h"
+
+#include "pfm-lp-formulation.h"
+
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("LpPlanner");
+
+NS_OBJECT_ENSURE_REGISTERED(LpPlanner);
+
+TypeId
+LpPlanner::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::LpPlanner")
+            .SetParent<PfmPlanner>()
+            .SetGroupName("MecPfm")
+            .AddConstructor<LpPlanner>()
+            .AddAttribute("Nearest",
+                          "Cloudlets per class besides its home in the first LP (0 = all); "
+                          "the others are priced in by column generation.",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&LpPlanner::m_nearest),
+                          MakeUintegerChecker<uint32_t>());
+    return tid;
+}
+
+PlanResult
+LpPlanner::Solve(const PlanningProblem& problem)
+{
+    NS_LOG_FUNCTION(this);
+    PfmLpFormulation::Options o;
+    o.nearest = m_nearest;
+    PfmLpFormulation f(problem, o);
+    auto out = f.Solve();
+    PlanResult r;
+    r.wallS = f.GetSolveSeconds();
+    r.hasPlan = false;
+    switch (out)
+    {
+    case PfmLpFormulation::Outcome::OPTIMAL:
+        r.status = PlanStatus::OPTIMAL;
+        r.lowerBoundS = f.GetLowerBound();
+        r.message = f.IsPricedOut() ? "LP optimum of the unpruned problem"
+                                    : "pricing stopped early: Farley bound";
+        break;
+    case PfmLpFormulation::Outcome::INFEASIBLE:
+        r.status = PlanStatus::INFEASIBLE;
+        r.message = "the LP relaxation is infeasible: so is the problem";
+        break;
+    case PfmLpFormulation::Outcome::TIME_LIMIT:
+        r.status = PlanStatus::TIME_LIMIT;
+        break;
+    default:
+        r.status = PlanStatus::ERROR;
+        r.message = "GLPK failed on the LP";
+    }
+    return r;
+}
+
+} // namespace ns3

@@ -1,0 +1,30 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_NEAREST_GREEDY_PLANNER_H
+#define MEC_PFM_NEAREST_GREEDY_PLANNER_H
+
+#include "pfm-planner.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief Baseline: in arrival order, each request at its home cloudlet by its smallest candidate model, pulled if storage and load allow, else at the data center.
+ */
+class NearestGreedyPlanner : public PfmPlanner
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    PlanResult Solve(const PlanningProblem& problem) override;
+};
+
+} // namespace ns3
+
+#endif /* header guard */

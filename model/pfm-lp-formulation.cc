@@ -1,0 +1,567 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "pfm-lp-formulation.h"
+
+#include "ns3/abort.h"
+#include "ns3/assert.h"
+#include "ns3/log.h"
+
+#include <glpk.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("PfmLpFormulation");
+
+namespace
+{
+/// Sparse matrix in GLPK's 1-based triplet form.
+struct Triplets
+{
+    std::vector<int> ia{0};     //!< rows
+    std::vector<int> ja{0};     //!< columns
+    std::vector<double> ar{0};  //!< values
+
+    void Add(int i, int j, double v)
+    {
+        ia.push_back(i);
+        ja.push_back(j);
+        ar.push_back(v);
+    }
+};
+
+/// \return the sites a class may use after pruning: home, K nearest cloudlets, DC
+std::vector<uint32_t>
+PrunedSites(const PlanningProblem& p, uint32_t q, uint32_t nearest)
+{
+    const auto& c = p.GetClasses()[q];
+    uint32_t dc = p.GetDcSite();
+    if (c.dcOnly)
+    {
+        return {dc};
+    }
+    std::vector<uint32_t> sites;
+    if (nearest == 0 || nearest + 1 >= p.GetNCloudlets())
+    {
+        for (uint32_t s = 0; s <= dc; ++s)
+        {
+            sites.push_back(s);
+        }
+        return sites;
+    }
+    std::vector<std::pair<double, uint32_t>> byDelay;
+    for (uint32_t s = 0; s < p.GetNCloudlets(); ++s)
+    {
+        if (s != c.homeSite)
+        {
+            byDelay.emplace_back(p.GetTransferDelay(c.homeSite, s, c.inputBytes, c.outputBytes),
+                                 s);
+        }
+    }
+    std::sort(byDelay.begin(), byDelay.end());
+    sites.push_back(c.homeSite);
+    for (uint32_t i = 0; i < nearest && i < byDelay.size(); ++i)
+    {
+        sites.push_back(byDelay[i].second);
+    }
+    sites.push_back(dc);
+    return sites;
+}
+} // namespace
+
+PfmLpFormulation::PfmLpFormulation(const PlanningProblem& problem, const Options& options)
+    : m_problem(problem),
+      m_opt(options)
+{
+    NS_LOG_FUNCTION(this);
+    const auto& classes = problem.GetClasses();
+    for (uint32_t q = 0; q < classes.size(); ++q)
+    {
+        for (auto s : PrunedSites(problem, q, options.nearest))
+        {
+            for (auto m : classes[q].candidates)
+            {
+                m_options.push_back(ClassOption{q, m, s});
+            }
+        }
+    }
+}
+
+PfmLpFormulation::Outcome
+PfmLpFormulation::Solve()
+{
+    NS_LOG_FUNCTION(this);
+    auto t0 = std::chrono::steady_clock::now();
+    std::vector<double> duals;
+    Outcome out = SolveOnce(duals);
+    bool pruned = m_opt.nearest > 0 && m_opt.nearest + 1 < m_problem.GetNCloudlets();
+    if (!m_opt.integer && pruned && m_opt.priceOut)
+    {
+        for (uint32_t round = 0; out == Outcome::OPTIMAL; ++round)
+        {
+            double farley = 0;
+            uint32_t added = PriceOut(duals, farley);
+            m_bound = m_objective + farley;
+            if (added == 0)
+            {
+                m_pricedOut = true;
+                m_bound = m_objective;
+                break;
+            }
+            if (round + 1 >= m_opt.maxRounds)
+            {
+                break;
+            }
+            NS_LOG_INFO("pricing round " << round << ": " << added << " options added");
+            out = SolveOnce(duals);
+        }
+    }
+    else if (!m_opt.integer && out == Outcome::OPTIMAL)
+    {
+        m_pricedOut = !pruned;
+        m_bound = m_objective;
+        if (pruned)
+        {
+            // Not priced: still a valid bound through the Farley correction.
+            double farley = 0;
+            PriceOut(duals, farley);
+            m_bound = m_objective + farley;
+        }
+    }
+    m_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return out;
+}
+
+PfmLpFormulation::Outcome
+PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
+{
+    const auto& p = m_problem;
+    const auto& cat = p.GetCatalogue();
+    const auto& classes = p.GetClasses();
+    uint32_t nc = p.GetNCloudlets();
+    uint32_t ns = p.GetNSites();
+
+    auto started = std::chrono::steady_clock::now();
+    glp_term_out(GLP_OFF);
+    glp_prob* lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    Triplets t;
+    auto addRow = [lp](int type, double lb, double ub) {
+        int i = glp_add_rows(lp, 1);
+        glp_set_row_bnds(lp, i, type, lb, ub);
+        return i;
+    };
+    auto addCol = [lp](int type, double lb, double ub, double cost) {
+        int j = glp_add_cols(lp, 1);
+        glp_set_col_bnds(lp, j, type, lb, ub);
+        glp_set_obj_coef(lp, j, cost);
+        return j;
+    };
+
+    // Rows: demand, load.
+    m_demandRow.assign(classes.size(), 0);
+    m_loadRow.assign(ns, 0);
+    for (uint32_t s = 0; s < ns; ++s)
+    {
+        m_loadRow[s] = addRow(GLP_UP, 0, p.GetLoadCapacity(s));
+    }
+    // x columns.
+    std::vector<int> xcol(m_options.size());
+    std::map<std::pair<uint32_t, uint32_t>, int> ycol; // (c, m) -> column
+    for (size_t o = 0; o < m_options.size(); ++o)
+    {
+        const auto& op = m_options[o];
+        const auto& c = classes[op.cls];
+        double n = c.GetCount();
+        if (!m_demandRow[op.cls])
+        {
+            m_demandRow[op.cls] = addRow(GLP_FX, n, n);
+        }
+        xcol[o] = addCol(GLP_DB, 0, n, p.GetClassDelay(op.cls, op.model, op.site));
+        if (m_opt.integer)
+        {
+            glp_set_col_kind(lp, xcol[o], GLP_IV);
+        }
+        t.Add(m_demandRow[op.cls], xcol[o], 1);
+        t.Add(m_loadRow[op.site], xcol[o], p.GetFlops(op.model, c.tokens));
+        if (!p.IsDc(op.site))
+        {
+            auto key = std::make_pair(op.site, op.model);
+            if (!ycol.count(key))
+            {
+                ycol[key] = addCol(GLP_DB, 0, 1, 0);
+                if (m_opt.integer)
+                {
+                    glp_set_col_kind(lp, ycol[key], GLP_BV);
+                }
+            }
+            int link = addRow(GLP_UP, 0, 0);
+            t.Add(link, xcol[o], 1);
+            t.Add(link, ycol[key], -n);
+        }
+    }
+    // z, p columns; storage rows.
+    std::map<std::pair<uint32_t, uint32_t>, int> zcol; // (c, k) -> column
+    std::vector<int> pcol(nc, 0);
+    std::vector<int> storeRow(nc, 0);
+    auto pullCol = [&](uint32_t c) {
+        if (!pcol[c])
+        {
+            pcol[c] = addCol(GLP_DB, 0, 1, p.GetPullLatency(c));
+            if (m_opt.integer)
+            {
+                glp_set_col_kind(lp, pcol[c], GLP_BV);
+            }
+        }
+        return pcol[c];
+    };
+    for (const auto& [key, y] : ycol)
+    {
+        uint32_t c = key.first;
+        uint32_t m = key.second;
+        if (!storeRow[c])
+        {
+            storeRow[c] = addRow(GLP_UP, 0, p.GetStorageBytes(c));
+        }
+        if (m_opt.noSharing)
+        {
+            double pull = 0;
+            for (auto k : cat.GetModels()[m].blocks)
+            {
+                pull += p.GetBlockPullDelay(c, k);
+            }
+            glp_set_obj_coef(lp, y, pull);
+            t.Add(storeRow[c], y, cat.GetModelBytes(m));
+            if (pull > 0)
+            {
+                int r = addRow(GLP_UP, 0, 0);
+                t.Add(r, y, 1);
+                t.Add(r, pullCol(c), -1);
+            }
+            continue;
+        }
+        for (auto k : cat.GetModels()[m].blocks)
+        {
+            auto zk = std::make_pair(c, k);
+            if (!zcol.count(zk))
+            {
+                int z = addCol(GLP_DB, 0, 1, p.GetBlockPullDelay(c, k));
+                if (m_opt.integer)
+                {
+                    glp_set_col_kind(lp, z, GLP_BV);
+                }
+                zcol[zk] = z;
+                t.Add(storeRow[c], z, cat.GetBlocks()[k].bytes);
+                if (!p.IsResident(c, k))
+                {
+                    int r = addRow(GLP_UP, 0, 0);
+                    t.Add(r, z, 1);
+                    t.Add(r, pullCol(c), -1);
+                }
+            }
+            int r = addRow(GLP_UP, 0, 0);
+            t.Add(r, y, 1);
+            t.Add(r, zcol[zk], -1);
+        }
+    }
+    glp_load_matrix(lp, static_cast<int>(t.ia.size() - 1), t.ia.data(), t.ja.data(), t.ar.data());
+    m_size = {glp_get_num_cols(lp), glp_get_num_rows(lp)};
+    NS_LOG_INFO("model: " << m_size.first << " columns, " << m_size.second << " rows, "
+                          << t.ia.size() - 1 << " nonzeros");
+
+    Outcome out = Outcome::ERROR;
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    if (m_opt.timeLimitS > 0)
+    {
+        sm.tm_lim = static_cast<int>(std::min(m_opt.timeLimitS * 1000, 2e9));
+    }
+    int rc = glp_simplex(lp, &sm);
+    if (rc == GLP_ETMLIM)
+    {
+        out = Outcome::TIME_LIMIT;
+    }
+    else if (rc != 0)
+    {
+        out = Outcome::ERROR;
+    }
+    else
+    {
+        int st = glp_get_status(lp);
+        if (st == GLP_OPT)
+        {
+            out = Outcome::OPTIMAL;
+        }
+        else if (st == GLP_NOFEAS || st == GLP_INFEAS)
+        {
+            out = Outcome::INFEASIBLE;
+        }
+    }
+    double lpValue = out == Outcome::OPTIMAL ? glp_get_obj_val(lp) : 0;
+    auto readSolution = [&](bool mip) {
+        m_x.assign(m_options.size(), 0);
+        for (size_t o = 0; o < m_options.size(); ++o)
+        {
+            m_x[o] = mip ? glp_mip_col_val(lp, xcol[o]) : glp_get_col_prim(lp, xcol[o]);
+        }
+        m_y.assign(nc, std::vector<double>(cat.GetNModels(), 0));
+        for (const auto& [key, y] : ycol)
+        {
+            m_y[key.first][key.second] = mip ? glp_mip_col_val(lp, y) : glp_get_col_prim(lp, y);
+        }
+        m_z.assign(nc, std::vector<double>(cat.GetNBlocks(), 0));
+        for (const auto& [key, z] : zcol)
+        {
+            m_z[key.first][key.second] = mip ? glp_mip_col_val(lp, z) : glp_get_col_prim(lp, z);
+        }
+    };
+    if (!m_opt.integer)
+    {
+        if (out == Outcome::OPTIMAL)
+        {
+            m_objective = lpValue;
+            readSolution(false);
+            rowDuals.assign(glp_get_num_rows(lp) + 1, 0);
+            for (int i = 1; i <= glp_get_num_rows(lp); ++i)
+            {
+                rowDuals[i] = glp_get_row_dual(lp, i);
+            }
+        }
+        glp_delete_prob(lp);
+        return out;
+    }
+    if (out != Outcome::OPTIMAL)
+    {
+        glp_delete_prob(lp);
+        return out;
+    }
+    // Branch and cut from the optimal relaxation.
+    m_bound = lpValue;
+    glp_iocp io;
+    glp_init_iocp(&io);
+    io.msg_lev = GLP_MSG_OFF;
+    io.presolve = GLP_OFF;
+    io.gmi_cuts = GLP_ON;
+    io.mir_cuts = GLP_ON;
+    io.cov_cuts = GLP_ON;
+    io.clq_cuts = GLP_ON;
+    io.mip_gap = m_opt.mipGap;
+    if (m_opt.timeLimitS > 0)
+    {
+        double spent =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        io.tm_lim = static_cast<int>(std::max(1.0, (m_opt.timeLimitS - spent) * 1000));
+    }
+    rc = glp_intopt(lp, &io);
+    int ms = glp_mip_status(lp);
+    if (ms == GLP_OPT)
+    {
+        out = Outcome::OPTIMAL;
+    }
+    else if (ms == GLP_FEAS)
+    {
+        out = Outcome::FEASIBLE;
+    }
+    else if (ms == GLP_NOFEAS)
+    {
+        out = Outcome::INFEASIBLE;
+    }
+    else if (rc == GLP_ETMLIM)
+    {
+        out = Outcome::TIME_LIMIT;
+    }
+    else
+    {
+        out = Outcome::ERROR;
+    }
+    if (out == Outcome::OPTIMAL || out == Outcome::FEASIBLE)
+    {
+        m_objective = glp_mip_obj_val(lp);
+        readSolution(true);
+        if (out == Outcome::OPTIMAL)
+        {
+            // GLPK's gap is |best - bound| / (|best| + eps).
+            m_bound = std::max(m_bound, m_objective * (1 - m_opt.mipGap));
+        }
+    }
+    glp_delete_prob(lp);
+    return out;
+}
+
+uint32_t
+PfmLpFormulation::PriceOut(const std::vector<double>& duals, double& farley)
+{
+    const auto& p = m_problem;
+    const auto& classes = p.GetClasses();
+    std::set<std::tuple<uint32_t, uint32_t, uint32_t>> have;
+    for (const auto& o : m_options)
+    {
+        have.insert({o.cls, o.model, o.site});
+    }
+    // Scale for "negative": relative to the class's delay.
+    farley = 0;
+    std::vector<ClassOption> add;
+    for (uint32_t q = 0; q < classes.size(); ++q)
+    {
+        const auto& c = classes[q];
+        if (c.candidates.empty() || c.dcOnly || !m_demandRow[q])
+        {
+            continue;
+        }
+        double u = duals[m_demandRow[q]];
+        double best = 0;
+        std::vector<std::pair<double, ClassOption>> neg;
+        for (uint32_t s = 0; s < p.GetNCloudlets(); ++s)
+        {
+            for (auto m : c.candidates)
+            {
+                if (have.count({q, m, s}))
+                {
+                    continue;
+                }
+                double rc = p.GetClassDelay(q, m, s) - u -
+                            duals[m_loadRow[s]] * p.GetFlops(m, c.tokens);
+                best = std::min(best, rc);
+                if (rc < -1e-9 * std::max(1.0, std::fabs(u)))
+                {
+                    neg.emplace_back(rc, ClassOption{q, m, s});
+                }
+            }
+        }
+        farley += c.GetCount() * best;
+        std::sort(neg.begin(), neg.end(), [](const auto& a, const auto& b) {
+            return a.first < b.first;
+        });
+        for (size_t i = 0; i < neg.size() && i < 3; ++i)
+        {
+            // Add the site with every candidate model, so that the class can use it fully.
+            for (auto m : c.candidates)
+            {
+                if (!have.count({q, m, neg[i].second.site}))
+                {
+                    have.insert({q, m, neg[i].second.site});
+                    add.push_back(ClassOption{q, m, neg[i].second.site});
+                }
+            }
+        }
+    }
+    m_options.insert(m_options.end(), add.begin(), add.end());
+    return static_cast<uint32_t>(add.size());
+}
+
+double
+PfmLpFormulation::GetObjective() const
+{
+    return m_objective;
+}
+
+double
+PfmLpFormulation::GetLowerBound() const
+{
+    return m_bound;
+}
+
+bool
+PfmLpFormulation::IsPricedOut() const
+{
+    return m_pricedOut;
+}
+
+double
+PfmLpFormulation::GetSolveSeconds() const
+{
+    return m_seconds;
+}
+
+const std::vector<ClassOption>&
+PfmLpFormulation::GetOptions() const
+{
+    return m_options;
+}
+
+const std::vector<double>&
+PfmLpFormulation::GetX() const
+{
+    return m_x;
+}
+
+double
+PfmLpFormulation::GetY(uint32_t model, uint32_t cloudlet) const
+{
+    return m_y.empty() ? 0 : m_y[cloudlet][model];
+}
+
+double
+PfmLpFormulation::GetZ(uint32_t block, uint32_t cloudlet) const
+{
+    return m_z.empty() ? 0 : m_z[cloudlet][block];
+}
+
+std::pair<int, int>
+PfmLpFormulation::GetSize() const
+{
+    return m_size;
+}
+
+PlacementPlan
+PfmLpFormulation::Expand(const PlanningProblem& problem,
+                         const std::vector<ClassOption>& options,
+                         const std::vector<uint32_t>& counts)
+{
+    NS_ASSERT(options.size() == counts.size());
+    const auto& classes = problem.GetClasses();
+    const auto& reqs = problem.GetScenario().requests;
+    PlacementPlan plan = PlacementPlan::CloudOnly(problem);
+    std::vector<std::vector<size_t>> byClass(classes.size());
+    for (size_t o = 0; o < options.size(); ++o)
+    {
+        if (counts[o] > 0)
+        {
+            byClass[options[o].cls].push_back(o);
+        }
+    }
+    for (uint32_t q = 0; q < classes.size(); ++q)
+    {
+        auto& opts = byClass[q];
+        if (opts.empty())
+        {
+            continue;
+        }
+        std::sort(opts.begin(), opts.end(), [&](size_t a, size_t b) {
+            double pa = problem.GetProcessingDelay(options[a].model, options[a].site, 1);
+            double pb = problem.GetProcessingDelay(options[b].model, options[b].site, 1);
+            return pa != pb ? pa < pb : a < b;
+        });
+        std::vector<uint32_t> members = classes[q].members;
+        std::stable_sort(members.begin(), members.end(), [&](uint32_t a, uint32_t b) {
+            return reqs[a].tokens > reqs[b].tokens;
+        });
+        size_t next = 0;
+        for (auto o : opts)
+        {
+            for (uint32_t i = 0; i < counts[o] && next < members.size(); ++i, ++next)
+            {
+                auto& d = plan.decisions[members[next]];
+                d.rejected = false;
+                d.model = options[o].model;
+                d.site = options[o].site;
+            }
+        }
+    }
+    plan.CloseOverBlocks(problem);
+    return plan;
+}
+
+} // namespace ns3

@@ -1,0 +1,59 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_PLAN_ASSIGNER_H
+#define MEC_PFM_PLAN_ASSIGNER_H
+
+#include "placement-plan.h"
+#include "planning-problem.h"
+
+#include <set>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief Assignment of requests to the models a placement makes available, under the load
+ * constraint: shared by the rounding algorithm and the baselines.
+ */
+class PlanAssigner
+{
+  public:
+    /**
+     * \brief Serve every request by its cheapest available option with load to spare.
+     *
+     * Options of a class are its candidate models open at any cloudlet, and every
+     * candidate at the DC. Classes are served in order of decreasing regret (the delay
+     * their best option saves over their best DC option), each request by the option of
+     * least D_r(m,v) whose site still has load capacity. A request no site can take goes to
+     * its best DC option anyway, and the plan is then infeasible (PlanEvaluator says so).
+     * Models that end up serving nobody are not held (their blocks are not pulled).
+     * \param problem the problem
+     * \param open per cloudlet site, the models available
+     * \param homeOnly if true, a request may use only its home cloudlet or the DC
+     * \return the plan
+     */
+    static PlacementPlan AssignBest(const PlanningProblem& problem,
+                                    const std::vector<std::set<uint32_t>>& open,
+                                    bool homeOnly = false);
+
+    /**
+     * \brief Close models at a cloudlet until the union of their blocks fits its storage:
+     * the model with the least priority goes first (ties: the one freeing more bytes).
+     * \param problem the problem
+     * \param c cloudlet site
+     * \param open the models, changed in place
+     * \param priority priority of each model (indexed by model)
+     */
+    static void FitStorage(const PlanningProblem& problem,
+                           uint32_t c,
+                           std::set<uint32_t>& open,
+                           const std::vector<double>& priority);
+};
+
+} // namespace ns3
+
+#endif /* MEC_PFM_PLAN_ASSIGNER_H */

@@ -1,0 +1,54 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_PLAN_IO_H
+#define MEC_PFM_PLAN_IO_H
+
+#include "placement-plan.h"
+#include "planning-problem.h"
+
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief Plan files: what `mec-pfm-tool plan --output` writes and the simulation replays.
+ *
+ * JSON: {"scenario": NAME, "algorithm": NAME, "requests_total": N,
+ *  "cloudlets": [{"id": NODE, "models": [MODEL...], "blocks": [BLOCK...]}...],
+ *  "requests": [{"id": I, "site": NODE, "model": MODEL} or {"id": I, "rejected": true}...]}
+ * Ids are the scenario's node, model and block ids, so a plan stays readable and is
+ * checked against the scenario it is replayed on.
+ */
+class PlanIo
+{
+  public:
+    /**
+     * \param problem the problem the plan is for
+     * \param plan the plan
+     * \param algorithm the planner's name
+     * \param path the file to write
+     * \throws ScenarioError if the file cannot be written
+     */
+    static void Write(const PlanningProblem& problem,
+                      const PlacementPlan& plan,
+                      const std::string& algorithm,
+                      const std::string& path);
+
+    /**
+     * \param problem the problem to replay the plan on
+     * \param path the plan file
+     * \return the plan (not yet checked for feasibility: use PlanEvaluator)
+     * \throws ScenarioError naming the file, JSON path and reason: unknown ids, a cloudlet
+     * listed twice or not a cloudlet, a request id out of range or decided twice, missing
+     * decisions
+     */
+    static PlacementPlan Read(const PlanningProblem& problem, const std::string& path);
+};
+
+} // namespace ns3
+
+#endif /* MEC_PFM_PLAN_IO_H */

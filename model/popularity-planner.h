@@ -1,0 +1,30 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_POPULARITY_PLANNER_H
+#define MEC_PFM_POPULARITY_PLANNER_H
+
+#include "pfm-planner.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief Baseline: each cloudlet caches the models most requested by its own users (the number of its requests a model can serve) until its storage is full; requests are served at home if a candidate is cached there, else at the DC.
+ */
+class PopularityPlanner : public PfmPlanner
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    PlanResult Solve(const PlanningProblem& problem) override;
+};
+
+} // namespace ns3
+
+#endif /* header guard */

@@ -1,0 +1,30 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_TRIMCACHING_GREEDY_PLANNER_H
+#define MEC_PFM_TRIMCACHING_GREEDY_PLANNER_H
+
+#include "pfm-planner.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief Baseline after Qu et al., TrimCaching (ICDCS 2024): greedily cache the (model, cloudlet) of largest delay saved per newly stored byte, shared blocks counted once; requests then take their best available option.
+ */
+class TrimcachingGreedyPlanner : public PfmPlanner
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    PlanResult Solve(const PlanningProblem& problem) override;
+};
+
+} // namespace ns3
+
+#endif /* header guard */
