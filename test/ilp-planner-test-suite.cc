@@ -1,0 +1,390 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-pfm-test-instances.h"
+
+#include "ns3/double.h"
+#include "ns3/ilp-planner.h"
+#include "ns3/lp-planner.h"
+#include "ns3/placement-plan.h"
+#include "ns3/planning-problem.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <limits>
+#include <set>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup mec-pfm-tests
+ * The GLPK planners against truth computed in the test: the ILP optimum equals an
+ * exhaustive search over every assignment of requests to (model, site), written here from
+ * the formulation (own routes, own delays, own union storage); lp <= ilp; pruning with
+ * pricing gives the same bound; time limit and infeasibility give a clear status.
+ */
+
+using namespace ns3;
+using namespace ns3::mecpfmtest;
+
+namespace
+{
+
+/// Result of the exhaustive search.
+struct Exhaustive
+{
+    bool feasible{false};                                 //!< some assignment is feasible
+    double best{std::numeric_limits<double>::infinity()}; //!< its objective
+    uint64_t assignments{0};                              //!< enumerated
+};
+
+/**
+ * \brief Enumerate every assignment of each request to (candidate model, site), hold at
+ * each cloudlet exactly the union of the blocks of the models it uses, check storage and
+ * load, and compute TotalDelay by hand. Nothing of PlanningProblem is used.
+ * \param s the scenario (star topology of MakeTinyScenario)
+ * \param star its links
+ * \return the optimum
+ */
+Exhaustive
+Search(const MecScenario& s, const TinyStar& star)
+{
+    const auto& cat = s.catalogue;
+    const uint32_t nNodes = s.nodes.size();
+    std::vector<uint32_t> sites; // node indices: cloudlets, then the DC (node 0)
+    for (uint32_t n = 2; n < nNodes; ++n)
+    {
+        sites.push_back(n);
+    }
+    sites.push_back(0);
+    const uint32_t nc = sites.size() - 1;
+
+    auto bw = [&](uint32_t a, uint32_t b) { return std::min(star.bw[a], star.bw[b]); };
+    auto lat = [&](uint32_t a, uint32_t b) { return star.delay[a] + star.delay[b]; };
+    auto delay = [&](const InferenceRequest& r, uint32_t m, uint32_t v) {
+        double d = r.inputBytes * 8 / s.uplinkBps + r.outputBytes * 8 / s.downlinkBps;
+        if (v != r.home)
+        {
+            d += r.inputBytes * 8 / bw(r.home, v) + r.outputBytes * 8 / bw(v, r.home) +
+                 2 * lat(r.home, v);
+        }
+        d += cat.GetModels()[m].flopsPerToken * r.tokens / s.nodes[v].computeFlops;
+        return d;
+    };
+
+    // Options per request: (model, site index) pairs.
+    std::vector<std::vector<std::pair<uint32_t, uint32_t>>> opts(s.requests.size());
+    for (size_t i = 0; i < s.requests.size(); ++i)
+    {
+        const auto& r = s.requests[i];
+        int bestAcc = -1;
+        for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+        {
+            const auto& mm = cat.GetModels()[m];
+            if (mm.task != r.task)
+            {
+                continue;
+            }
+            if (bestAcc < 0 || mm.accuracy > cat.GetModels()[bestAcc].accuracy)
+            {
+                bestAcc = m;
+            }
+            if (mm.accuracy >= r.minAccuracy)
+            {
+                for (uint32_t v = 0; v <= nc; ++v)
+                {
+                    opts[i].push_back({m, v});
+                }
+            }
+        }
+        if (opts[i].empty())
+        {
+            opts[i].push_back({static_cast<uint32_t>(bestAcc), nc}); // DC fallback
+        }
+    }
+
+    Exhaustive e;
+    std::vector<size_t> pick(s.requests.size(), 0);
+    while (true)
+    {
+        ++e.assignments;
+        std::vector<double> load(nc + 1, 0);
+        std::vector<std::set<uint32_t>> blocks(nc);
+        double serve = 0;
+        for (size_t i = 0; i < pick.size(); ++i)
+        {
+            auto [m, v] = opts[i][pick[i]];
+            const auto& r = s.requests[i];
+            serve += delay(r, m, sites[v]);
+            load[v] += cat.GetModels()[m].flopsPerToken * r.tokens;
+            if (v < nc)
+            {
+                for (auto k : cat.GetModels()[m].blocks)
+                {
+                    blocks[v].insert(k);
+                }
+            }
+        }
+        bool ok = true;
+        double pull = 0;
+        for (uint32_t v = 0; v <= nc && ok; ++v)
+        {
+            const auto& node = s.nodes[sites[v]];
+            ok = load[v] <= s.maxLoad * node.computeFlops * s.horizonS * (1 + 1e-12);
+            if (v == nc || !ok)
+            {
+                continue;
+            }
+            double bytes = 0;
+            bool pulls = false;
+            for (auto k : blocks[v])
+            {
+                bytes += cat.GetBlocks()[k].bytes;
+                bool resident =
+                    std::count(node.residentBlocks.begin(), node.residentBlocks.end(), k) > 0;
+                if (!resident)
+                {
+                    pull += cat.GetBlocks()[k].bytes * 8 / bw(0, sites[v]);
+                    pulls = true;
+                }
+            }
+            ok = bytes <= node.storageBytes * (1 + 1e-12);
+            if (pulls)
+            {
+                pull += lat(0, sites[v]);
+            }
+        }
+        if (ok && serve + pull < e.best)
+        {
+            e.best = serve + pull;
+            e.feasible = true;
+        }
+        // Next assignment (odometer).
+        size_t i = 0;
+        while (i < pick.size() && ++pick[i] == opts[i].size())
+        {
+            pick[i] = 0;
+            ++i;
+        }
+        if (i == pick.size())
+        {
+            break;
+        }
+    }
+    return e;
+}
+
+/**
+ * \ingroup mec-pfm-tests
+ * ILP optimum == exhaustive optimum on random tiny instances; lp <= ilp.
+ */
+class IlpExhaustiveTestCase : public TestCase
+{
+  public:
+    IlpExhaustiveTestCase()
+        : TestCase("ILP optimum equals exhaustive search on 200 tiny instances")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t feasible = 0;
+        uint32_t infeasible = 0;
+        uint32_t binding = 0;
+        for (int64_t i = 0; i < 200; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 2 + (i % 2);
+            o.requests = o.cloudlets == 2 ? 4 : 3;
+            o.sharingHeavy = (i % 3) != 0;
+            o.tightness = (i % 4 == 0) ? 0 : 0.3 + 0.7 * ((i % 5) / 4.0);
+            o.resident = (i % 7) < 3;
+            o.dcFallback = (i % 6) == 5;
+            TinyStar star;
+            MecScenario s = MakeTinyScenario(1000 + i, o, &star);
+            Exhaustive e = Search(s, star);
+
+            PlanningProblem p(s);
+            Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+            PlanResult r = ilp->Solve(p);
+            Ptr<LpPlanner> lp = CreateObject<LpPlanner>();
+            PlanResult b = lp->Solve(p);
+            if (!e.feasible)
+            {
+                ++infeasible;
+                NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r.status),
+                                      "infeasible",
+                                      "instance " << i << ": exhaustive found no plan");
+                NS_TEST_ASSERT_MSG_EQ(r.hasPlan, false, "instance " << i);
+                continue;
+            }
+            ++feasible;
+            NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r.status),
+                                  "optimal",
+                                  "instance " << i << ": " << r.message);
+            NS_TEST_ASSERT_MSG_EQ(r.hasPlan, true, "instance " << i);
+            PlanMetrics m = PlanEvaluator(p).Evaluate(r.plan);
+            NS_TEST_ASSERT_MSG_EQ(m.feasible,
+                                  true,
+                                  "instance " << i << ": "
+                                              << (m.violations.empty() ? "" : m.violations[0]));
+            NS_TEST_ASSERT_MSG_EQ_TOL(m.totalDelayS,
+                                      e.best,
+                                      1e-6 * e.best,
+                                      "instance " << i << ": ILP vs exhaustive (" << e.assignments
+                                                  << " assignments)");
+            NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(b.status), "optimal", "LP " << i);
+            NS_TEST_ASSERT_MSG_EQ((b.lowerBoundS <= e.best * (1 + 1e-7)),
+                                  true,
+                                  "instance " << i << ": LP " << b.lowerBoundS << " > opt "
+                                              << e.best);
+            NS_TEST_ASSERT_MSG_EQ((r.lowerBoundS <= e.best * (1 + 1e-7)),
+                                  true,
+                                  "instance " << i << ": ILP bound above the optimum");
+            // Is a capacity binding here? The optimum without capacities is lower.
+            MecScenario roomy = s;
+            roomy.horizonS = 1e12; // load capacity max_load x mu x H: no delay changes
+            for (auto& n : roomy.nodes)
+            {
+                n.storageBytes = n.role == NodeRole::CLOUDLET ? 1e15 : n.storageBytes;
+            }
+            Exhaustive free = Search(roomy, star);
+            binding += free.best < e.best * (1 - 1e-9) ? 1 : 0;
+        }
+        std::cout << "ilp-exhaustive: " << feasible << " feasible (capacity binding in " << binding
+                  << "), " << infeasible << " infeasible" << std::endl;
+        NS_TEST_ASSERT_MSG_GT(binding, 40u, "too few capacity-binding instances");
+        NS_TEST_ASSERT_MSG_GT(feasible, 120u, "too few feasible instances");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * Pruned LP with pricing == unpruned LP (a true bound); Farley bound without pricing is
+ * still below the unpruned LP.
+ */
+class LpPruningTestCase : public TestCase
+{
+  public:
+    LpPruningTestCase()
+        : TestCase("pruned LP priced out equals the unpruned LP")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (int64_t i = 0; i < 20; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 8;
+            o.requests = 30;
+            o.sharingHeavy = true;
+            o.tightness = 0.2 + 0.04 * i;
+            MecScenario s = MakeTinyScenario(5000 + i, o);
+            PlanningProblem p(s);
+            Ptr<LpPlanner> full = CreateObject<LpPlanner>();
+            full->SetAttribute("Nearest", UintegerValue(0));
+            Ptr<LpPlanner> pruned = CreateObject<LpPlanner>();
+            pruned->SetAttribute("Nearest", UintegerValue(1));
+            PlanResult a = full->Solve(p);
+            PlanResult b = pruned->Solve(p);
+            NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(a.status),
+                                  PlanStatusToString(b.status),
+                                  "instance " << i);
+            if (a.status != PlanStatus::OPTIMAL)
+            {
+                continue;
+            }
+            NS_TEST_ASSERT_MSG_EQ_TOL(b.lowerBoundS,
+                                      a.lowerBoundS,
+                                      1e-6 * a.lowerBoundS,
+                                      "instance " << i << ": " << b.message);
+        }
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * Time limit and infeasibility: a clear status, no crash.
+ */
+class IlpStatusTestCase : public TestCase
+{
+  public:
+    IlpStatusTestCase()
+        : TestCase("time limit and infeasibility give a clear status")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Infeasible: every site can carry almost nothing.
+        TinyOptions o;
+        o.cloudlets = 3;
+        o.requests = 6;
+        MecScenario s = MakeTinyScenario(77, o);
+        for (auto& n : s.nodes)
+        {
+            if (n.role != NodeRole::SWITCH)
+            {
+                n.computeFlops = 1;
+            }
+        }
+        PlanningProblem p(s);
+        PlanResult r = CreateObject<IlpPlanner>()->Solve(p);
+        NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r.status), "infeasible", r.message);
+        NS_TEST_ASSERT_MSG_EQ(r.hasPlan, false, "no plan when infeasible");
+        PlanResult l = CreateObject<LpPlanner>()->Solve(p);
+        NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(l.status), "infeasible", l.message);
+
+        // Time limit: a larger, tight instance with a 1 ms budget.
+        TinyOptions big;
+        big.cloudlets = 12;
+        big.requests = 300;
+        big.sharingHeavy = true;
+        big.tightness = 0.6;
+        MecScenario sb = MakeTinyScenario(78, big);
+        PlanningProblem pb(sb);
+        Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+        ilp->SetAttribute("TimeLimit", DoubleValue(0.001));
+        PlanResult t = ilp->Solve(pb);
+        std::string st = PlanStatusToString(t.status);
+        std::cout << "ilp 1 ms budget: " << st << " (" << t.message << "), plan " << t.hasPlan
+                  << ", " << t.wallS << " s" << std::endl;
+        NS_TEST_ASSERT_MSG_EQ((st == "time_limit" || st == "optimal" || st == "infeasible"),
+                              true,
+                              "status " << st << ": " << t.message);
+        if (t.hasPlan)
+        {
+            PlanMetrics m = PlanEvaluator(pb).Evaluate(t.plan);
+            NS_TEST_ASSERT_MSG_EQ(m.feasible, true, "a time-limited plan is still feasible");
+            NS_TEST_ASSERT_MSG_EQ((t.lowerBoundS <= m.totalDelayS * (1 + 1e-9)), true, "bound");
+        }
+        NS_TEST_ASSERT_MSG_EQ((st != "time_limit" || t.wallS < 5), true, "limit respected");
+    }
+};
+
+} // namespace
+
+/**
+ * \ingroup mec-pfm-tests
+ * The GLPK planners.
+ */
+class IlpPlannerTestSuite : public TestSuite
+{
+  public:
+    IlpPlannerTestSuite()
+        : TestSuite("mec-pfm-ilp-planner", UNIT)
+    {
+        AddTestCase(new IlpExhaustiveTestCase, TestCase::QUICK);
+        AddTestCase(new LpPruningTestCase, TestCase::QUICK);
+        AddTestCase(new IlpStatusTestCase, TestCase::QUICK);
+    }
+};
+
+/// Static instance.
+static IlpPlannerTestSuite g_ilpPlannerTestSuite;
