@@ -54,7 +54,7 @@ ParseUint(const std::string& s, uint32_t& out)
 
 /// Parse "YYYY-MM-DD HH:MM:SS[.fffffff]" into seconds since the epoch.
 bool
-ParseTimestamp(const std::string& s, double& out)
+ParseTimestamp(const std::string& s, int64_t& out)
 {
     int y;
     unsigned mo;
@@ -69,15 +69,16 @@ ParseTimestamp(const std::string& s, double& out)
     {
         return false;
     }
-    double frac = 0;
+    // Fraction: up to 7 digits (100 ns ticks); more digits would be finer than a tick.
+    int64_t frac = 0;
     std::string rest = s.substr(used);
     if (!rest.empty())
     {
-        if (rest[0] != '.' || rest.size() < 2 || rest.size() > 10)
+        if (rest[0] != '.' || rest.size() < 2 || rest.size() > 8)
         {
             return false;
         }
-        double scale = 0.1;
+        int64_t scale = 1000000;
         for (size_t i = 1; i < rest.size(); ++i)
         {
             if (rest[i] < '0' || rest[i] > '9')
@@ -88,8 +89,8 @@ ParseTimestamp(const std::string& s, double& out)
             scale /= 10;
         }
     }
-    out = static_cast<double>(DaysFromCivil(y, mo, d)) * 86400.0 + h * 3600.0 + mi * 60.0 + sec +
-          frac;
+    int64_t secs = DaysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    out = secs * 10000000 + frac;
     return true;
 }
 } // namespace
@@ -145,10 +146,17 @@ AzureTraceReader::Read(const std::string& path)
             throw ScenarioError(path, where, "expected 3 comma-separated columns");
         }
         AzureTraceRow r;
-        if (!ParseTimestamp(cols[0], r.timeS))
+        if (!ParseTimestamp(cols[0], r.ticks))
         {
             throw ScenarioError(path, where, "TIMESTAMP \"" + cols[0] + "\" is not a date-time");
         }
+        if (!rows.empty() && r.ticks < rows.back().ticks)
+        {
+            throw ScenarioError(path,
+                                where,
+                                "TIMESTAMP \"" + cols[0] + "\" is earlier than the previous row's");
+        }
+        r.timeS = static_cast<double>(r.ticks) * 1e-7;
         if (!ParseUint(cols[1], r.contextTokens))
         {
             throw ScenarioError(path, where, "ContextTokens \"" + cols[1] + "\" is not a count");
@@ -221,7 +229,7 @@ AzureTraceReader::MakeRequests(const std::vector<AzureTraceRow>& rows,
     {
         end = std::min(end, static_cast<size_t>(opt.startRow) + opt.maxRequests);
     }
-    double t0 = rows[opt.startRow].timeS;
+    int64_t t0 = rows[opt.startRow].ticks;
     scenario.requests.clear();
     for (size_t i = opt.startRow; i < end; ++i)
     {
@@ -241,7 +249,8 @@ AzureTraceReader::MakeRequests(const std::vector<AzureTraceRow>& rows,
         r.inputBytes = row.contextTokens * opt.bytesPerToken;
         r.outputBytes = row.generatedTokens * opt.bytesPerToken;
         r.tokens = std::max<double>(1, row.contextTokens + row.generatedTokens);
-        r.arrivalS = std::max(0.0, (row.timeS - t0) * opt.timeScale);
+        // Exact tick difference (Read() rejects rows out of time order).
+        r.arrivalS = static_cast<double>(row.ticks - t0) * 1e-7 * opt.timeScale;
         scenario.requests.push_back(r);
     }
 }

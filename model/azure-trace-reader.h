@@ -20,7 +20,8 @@ namespace ns3
  */
 struct AzureTraceRow
 {
-    double timeS{0};             //!< TIMESTAMP in seconds since 1970-01-01 (100 ns resolution)
+    double timeS{0};  //!< TIMESTAMP in seconds since 1970-01-01 (a double: ~0.2 us resolution)
+    int64_t ticks{0}; //!< TIMESTAMP exactly, in 100 ns ticks since 1970-01-01
     uint32_t contextTokens{0};   //!< ContextTokens (prompt)
     uint32_t generatedTokens{0}; //!< GeneratedTokens (output)
 };
@@ -51,7 +52,8 @@ class AzureTraceReader
   public:
     /**
      * \param path CSV file with header TIMESTAMP,ContextTokens,GeneratedTokens
-     * \return all rows in file order
+     * \return all rows in file order, which must be time order (rows with an earlier
+     * TIMESTAMP than the row before are rejected); blank lines are skipped
      * \throws ScenarioError naming the file, the line and the reason
      */
     static std::vector<AzureTraceRow> Read(const std::string& path);

@@ -413,7 +413,16 @@ ReadZooTopology(const Reader& rd, const Json& doc, MecScenario& s)
     std::string file = rd.Resolve(rd.String(rd.Field(t, "graphml", p), p + "/graphml"));
     double defBps = rd.OptNumber(t, "default_link_bps", p, 1e9, true);
     double minDelay = rd.OptNumber(t, "min_link_delay_s", p, 1e-4, false);
-    ZooGraph g = TopologyZooReader::Read(file, defBps, minDelay);
+    ZooGraph g;
+    try
+    {
+        g = TopologyZooReader::Read(file, defBps, minDelay);
+    }
+    catch (const ScenarioError& e)
+    {
+        // Name the scenario and the field too; e.what() names the GraphML file and element.
+        rd.Fail(p + "/graphml", e.what());
+    }
     uint32_t n = static_cast<uint32_t>(g.nodes.size());
     uint32_t nCloudlets = rd.Has(t, "cloudlets") ? rd.Count(t["cloudlets"], p + "/cloudlets", 1)
                                                  : std::min<uint32_t>(20, n - 1);
@@ -524,6 +533,12 @@ ReadInlineRequests(const Reader& rd, const Json& doc, MecScenario& s)
         q.tokens = rd.Positive(rd.Field(r, "tokens", p), p + "/tokens");
         q.arrivalS = rd.OptNumber(r, "arrival_s", p, 0, false);
         uint32_t count = rd.Has(r, "count") ? rd.Count(r["count"], p + "/count", 1) : 1;
+        if (count > ScenarioReader::MAX_REQUESTS - s.requests.size())
+        {
+            rd.Fail(p + "/count",
+                    "more than " + std::to_string(ScenarioReader::MAX_REQUESTS) +
+                        " requests in total");
+        }
         for (uint32_t c = 0; c < count; ++c)
         {
             s.requests.push_back(q);
@@ -599,7 +614,17 @@ ReadTrace(const Reader& rd, const Json& doc, MecScenario& s)
     {
         o.seed = rd.Count(t["seed"], p + "/seed", 0);
     }
-    AzureTraceReader::MakeRequests(AzureTraceReader::Read(file), o, s, rd.File());
+    std::vector<AzureTraceRow> rows;
+    try
+    {
+        rows = AzureTraceReader::Read(file);
+    }
+    catch (const ScenarioError& e)
+    {
+        // Name the scenario and the field too; e.what() names the CSV file and line.
+        rd.Fail(p + "/azure_csv", e.what());
+    }
+    AzureTraceReader::MakeRequests(rows, o, s, rd.File());
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 
 #include "mec-scenario.h"
 
+#include <cstdint>
 #include <string>
 
 namespace ns3
@@ -14,21 +15,54 @@ namespace ns3
 
 /**
  * \ingroup mec-pfm
- * \brief Reads scenario files (JSON, doc/mec-pfm.rst "Scenario files").
+ * \brief Reads scenario files (JSON; doc/scenario-format.rst and
+ * /work/shared/spec/scenario-format.md).
  *
  * Every field of the format is required unless marked optional; extra fields are ignored
  * (forward compatibility), but a missing required field is an error that names the nearest
  * field present (a misspelling). Every error is a ScenarioError naming the file, the JSON
- * path and the reason; malformed JSON names the line and column.
+ * path and the reason; malformed JSON names the line and column. An error inside a file
+ * the scenario refers to (GraphML, CSV) names the scenario, the field that refers to it,
+ * and then that file with its element or line.
  *
- * Optional alternatives to inline lists:
- * - "catalogue": "default" instead of "blocks" and "models": DefaultCatalogue;
- * - "topology": {...} instead of "nodes" and "links": a Topology Zoo GraphML file;
- * - "trace": {...} instead of "requests": an Azure LLM inference trace.
+ * Optional fields beyond the shared format (defaults in brackets):
+ * - "on_no_candidate": "dc_best" | "reject" ["dc_best"]: NoCandidatePolicy.
+ * - "catalogue": "default", instead of "blocks" and "models": DefaultCatalogue::Build().
+ * - "topology": {...}, instead of "nodes" and "links": a Topology Zoo GraphML file read by
+ *   TopologyZooReader (its rules for ids, speeds, delays), then roles chosen thus:
+ *   - "graphml": path, relative to the scenario file (required);
+ *   - "cloudlets": N [min(20, nodes - 1)]: the N nodes of highest degree become cloudlets,
+ *     ties broken by the smaller id, skipping the data center's point of presence (PoP);
+ *   - "datacenter_at": node id [the node of highest degree, ties by smaller id]: the PoP;
+ *     the data center is an extra node "datacenter" joined to the PoP by one link of
+ *     "datacenter_link_bps" [1e10] and "datacenter_link_delay_s" [0.01] (a DC is
+ *     usually not inside the research backbone but behind one of its PoPs);
+ *   - "cloudlet": {"compute_flops", "accelerators", "storage_bytes"} (required) for
+ *     every cloudlet; "datacenter": {"compute_flops"[, "accelerators"]} (required);
+ *   - "default_link_bps" [1e9]: links without LinkSpeedRaw (GEANT 2012: 22 of 61);
+ *   - "min_link_delay_s" [1e-4]: the smallest link delay (co-located PoPs);
+ *   the other nodes are switches.
+ * - "trace": {...}, instead of "requests": an Azure LLM inference trace
+ *   (AzureTraceReader):
+ *   - "azure_csv": path, relative to the scenario file (required);
+ *   - "start_row" [0], "max_requests" [0 = all]: which data rows;
+ *   - "time_scale" [1]: arrival = (t - t of the first row used) x time_scale;
+ *   - "bytes_per_token" [4]: input/output bytes = context/generated tokens x this;
+ *   - "tasks" [every task of the catalogue], "task_weights" [uniform]: task draw;
+ *   - "floor_low" [0.6], "floor_high" [1]: accuracy floor = u x best accuracy of the
+ *     task, u uniform in [floor_low, floor_high];
+ *   - "seed" [1]: the ns-3 RNG streams 3 seed, 3 seed + 1, 3 seed + 2 draw homes, tasks
+ *     and floors; the same seed (and ns-3 run number) gives the same requests.
+ * Inline requests: "count" [1] copies of a request, "arrival_s" [0]; at most
+ * MAX_REQUESTS in total. Requests are ordered by arrival, then by their order in the
+ * file (after count expansion); request ids are the positions in that order.
  */
 class ScenarioReader
 {
   public:
+    /// Upper bound on the number of inline requests after "count" expansion.
+    static constexpr uint32_t MAX_REQUESTS = 10000000;
+
     /**
      * \param path the scenario file
      * \return the validated scenario

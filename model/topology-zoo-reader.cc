@@ -77,18 +77,21 @@ TopologyZooReader::Read(const std::string& path, double defaultLinkBps, double m
     }
 
     ZooGraph out;
-    std::map<std::string, int> seen;
+    std::set<std::string> used;
     for (auto v : boost::make_iterator_range(boost::vertices(g)))
     {
         const auto& zv = g[v];
-        std::string where = "node " + std::to_string(v);
+        // Boost numbers vertices in the order of the <node> elements in the file.
+        std::string where = "<node> #" + std::to_string(v) +
+                            (zv.label.empty() ? "" : " (label \"" + zv.label + "\")");
         ScenarioNode n;
         n.id = zv.label.empty() ? "n" + std::to_string(v) : zv.label;
-        int times = ++seen[n.id];
-        if (times > 1)
+        for (int k = 2; used.count(n.id); ++k)
         {
-            n.id += "-" + std::to_string(times);
+            n.id =
+                (zv.label.empty() ? "n" + std::to_string(v) : zv.label) + "-" + std::to_string(k);
         }
+        used.insert(n.id);
         n.latitude = zv.lat;
         n.longitude = zv.lon;
         if (!std::isfinite(n.latitude) || !std::isfinite(n.longitude))
@@ -106,8 +109,8 @@ TopologyZooReader::Read(const std::string& path, double defaultLinkBps, double m
     {
         auto a = static_cast<uint32_t>(boost::source(e, g));
         auto b = static_cast<uint32_t>(boost::target(e, g));
-        std::string where =
-            "edge " + std::to_string(idx) + " (" + out.nodes[a].id + "-" + out.nodes[b].id + ")";
+        std::string where = "<edge> #" + std::to_string(idx) + " (" + out.nodes[a].id + " - " +
+                            out.nodes[b].id + ")";
         ++idx;
         if (a == b)
         {

@@ -31,15 +31,25 @@ struct ZooGraph
  * Boost.Graph's GraphML parser.
  *
  * Rules (doc/mec-pfm.rst, "Scenario files"):
- * - node id: the GraphML "label" (GEANT: country codes); a repeated label gets "-2", "-3"
- *   appended in file order; a node without label is named "n<GraphML id>";
+ * - node id: the GraphML "label" (GEANT: country codes); a label already taken gets "-2",
+ *   "-3", ... (the first free one) appended in file order; a node without label is named
+ *   "n<k>", k its position among the <node> elements (from 0);
+ * - errors name the file and the element: "<node> #k (label ...)" or
+ *   "<edge> #k (A - B)", k counted from 0 in file order;
  * - coordinates: "Latitude"/"Longitude" in degrees; a node without them is an error
  *   (propagation delays could not be derived);
- * - link bandwidth: "LinkSpeedRaw" in bit/s, or defaultLinkBps if absent (GEANT 2012: 22
- *   of its 61 links carry no speed);
+ * - link bandwidth: "LinkSpeedRaw" in bit/s (must be positive), or defaultLinkBps if
+ *   absent (GEANT 2012: 22 of its 61 links carry no speed). The scenario default
+ *   ("default_link_bps") is 1 Gbit/s, a deliberately pessimistic guess: the known speeds
+ *   are 155 Mbit/s (2), 1 (6), 2.5 (5) and 10 Gbit/s (26), and the links without one
+ *   include core links (NL-DE, DK-DE, DE-CH, FR-UK) that were probably 10 Gbit/s; a low
+ *   guess makes pulls slower, so it cannot flatter edge placement. Set 1e10 to get the
+ *   optimistic variant;
  * - link delay: great-circle (haversine, Earth radius 6371 km) distance between the ends
  *   x 5 us/km (light in fibre), at least minLinkDelayS;
- * - self loops are errors; parallel edges are kept as separate links.
+ * - self loops are errors; parallel edges (GEANT 2012 has none) are kept as separate links
+ *   and counted in ZooGraph::parallelLinks (BackhaulGraph routes over the one of least
+ *   delay, then of most bandwidth).
  */
 class TopologyZooReader
 {

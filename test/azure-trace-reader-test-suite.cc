@@ -56,12 +56,17 @@ class AzureTraceTestCase : public TestCase
         auto b = AzureTraceReader::Read(conv);
         NS_TEST_ASSERT_MSG_EQ(a.size(), CountRows(code), "code rows");
         NS_TEST_ASSERT_MSG_EQ(b.size(), CountRows(conv), "conv rows");
-        NS_TEST_ASSERT_MSG_GT(a.size(), 8800, "about 8,819 code requests");
-        NS_TEST_ASSERT_MSG_GT(b.size(), 19300, "about 19,366 conv requests");
+        NS_TEST_ASSERT_MSG_EQ(a.size(), 8819, "8,819 code requests (data/README.md)");
+        NS_TEST_ASSERT_MSG_EQ(b.size(), 19366, "19,366 conv requests (data/README.md)");
         // First rows: 18:17:03.9799600,4808,10 and 18:17:04.0319600,3180,8.
         NS_TEST_ASSERT_MSG_EQ(a[0].contextTokens, 4808, "ctx");
         NS_TEST_ASSERT_MSG_EQ(a[0].generatedTokens, 10, "gen");
+        // conv: 2023-11-16 18:15:46.6805900,374,44 then 18:15:50.9951690,396,109.
+        NS_TEST_ASSERT_MSG_EQ(b[0].contextTokens, 374, "conv ctx");
+        NS_TEST_ASSERT_MSG_EQ(b[0].generatedTokens, 44, "conv gen");
+        NS_TEST_ASSERT_MSG_EQ_TOL(b[1].timeS - b[0].timeS, 4.314579, 1e-6, "conv gap");
         NS_TEST_ASSERT_MSG_EQ_TOL(a[1].timeS - a[0].timeS, 0.052, 1e-6, "100 ns ticks");
+        NS_TEST_ASSERT_MSG_EQ(a[1].ticks - a[0].ticks, 520000, "exact ticks");
         // 2023-11-16 is day 19677 after 1970-01-01.
         NS_TEST_ASSERT_MSG_EQ_TOL(a[0].timeS,
                                   19677 * 86400.0 + 18 * 3600 + 17 * 60 + 3.97996,
@@ -144,6 +149,19 @@ class AzureTraceRejectTestCase : public TestCase
                                    "line 2"},
                               Case{"TIMESTAMP,ContextTokens,GeneratedTokens\n"
                                    "2023-11-16 18:17:03,1\n",
+                                   "line 2"},
+                              Case{"TIMESTAMP,ContextTokens,GeneratedTokens\n"
+                                   "2023-11-16 18:17:03.5,1,2\n"
+                                   "2023-11-16 18:17:03.4999999,1,2\n",
+                                   "line 3"},
+                              Case{"TIMESTAMP,ContextTokens,GeneratedTokens\n"
+                                   "2023-11-16 18:17:03.12345678,1,2\n",
+                                   "line 2"},
+                              Case{"TIMESTAMP,ContextTokens,GeneratedTokens\n"
+                                   "2023-13-16 18:17:03,1,2\n",
+                                   "line 2"},
+                              Case{"TIMESTAMP,ContextTokens,GeneratedTokens\n"
+                                   "2023-11-16 18:17:03,-1,2\n",
                                    "line 2"}})
         {
             {

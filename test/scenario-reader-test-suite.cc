@@ -234,12 +234,32 @@ class ScenarioRejectionTestCase : public TestCase
         Json j = Base();
         j.erase("requests");
         j["trace"] = {{"azure_csv", "no/such.csv"}};
-        Expect(j.dump(), "", "cannot open the trace file", "./no/such.csv");
+        Expect(j.dump(), "/trace/azure_csv", "./no/such.csv: cannot open the trace file");
+        j["trace"] = {{"azure_csv", "test/data/trace-bad-row.csv"}};
+        Expect(j.dump(),
+               "/trace/azure_csv",
+               "./test/data/trace-bad-row.csv: line 4: ContextTokens \"twelve\" is not a count");
+        j["trace"] = {{"azure_csv", "test/data/trace-bad-row.csv"}, {"floor_low", 1.5}};
+        Expect(j.dump(), "/trace/floor_low", "[0, 1]");
         j = Base();
         j.erase("nodes");
         j.erase("links");
         j["topology"] = {{"graphml", "data/model-facts.csv"}};
-        Expect(j.dump(), "", "not a readable GraphML file", "./data/model-facts.csv");
+        Expect(j.dump(),
+               "/topology/graphml",
+               "./data/model-facts.csv: not a readable GraphML file");
+        j["topology"] = {{"graphml", "test/data/zoo-self-loop.graphml"}};
+        Expect(j.dump(),
+               "/topology/graphml",
+               "./test/data/zoo-self-loop.graphml: <edge> #1 (Paris-2 - Paris-2): self loop");
+        j["topology"] = {{"graphml", "data/topology-zoo/Geant2012.graphml"}, {"cloudlets", 40}};
+        Expect(j.dump(), "/topology/cloudlets", "at most 39 cloudlets");
+        j["topology"] = {{"graphml", "data/topology-zoo/Geant2012.graphml"}, {"cloudlets", 3}};
+        Expect(j.dump(), "/topology/cloudlet", "missing required field");
+        // A count that would exhaust memory is refused, not attempted.
+        Mutate([](Json& j) { j["requests"][0]["count"] = 4e9; },
+               "/requests/0/count",
+               "requests in total");
     }
 };
 

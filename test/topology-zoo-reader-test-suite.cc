@@ -95,6 +95,78 @@ class GeantReadTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * Small hand-written GraphML files: labels, parallel edges, default speed, the documented
+ * rejections; a haversine distance against a city pair computed by hand.
+ */
+class ZooRulesTestCase : public TestCase
+{
+  public:
+    ZooRulesTestCase()
+        : TestCase("GraphML rules: ids, parallel edges, defaults, rejections; haversine")
+    {
+    }
+
+  private:
+    /// Expect Read(f) to throw a ScenarioError naming the file, the element and the reason.
+    void Reject(const std::string& f, const std::string& element, const std::string& reason)
+    {
+        std::string what;
+        try
+        {
+            TopologyZooReader::Read(f, 1e9, 1e-4);
+        }
+        catch (const ScenarioError& e)
+        {
+            what = e.what();
+        }
+        NS_TEST_ASSERT_MSG_EQ(what.rfind(f + ": ", 0), 0, "file named in: " << what);
+        NS_TEST_ASSERT_MSG_NE(what.find(element), std::string::npos, "element in: " << what);
+        NS_TEST_ASSERT_MSG_NE(what.find(reason), std::string::npos, "reason in: " << what);
+    }
+
+    void DoRun() override
+    {
+        // London (51.5074 N, 0.1278 W) - Paris (48.8566 N, 2.3522 E), by hand:
+        // dlat/2 = -1.3254 deg, dlon/2 = 1.24 deg, cos(lat1) = 0.622414, cos(lat2) = 0.657946;
+        // a = sin^2(-0.0231305) + 0.622414 x 0.657946 x sin^2(0.0216404)
+        //   = 5.35020e-4 + 0.409515 x 4.68307e-4 = 7.26799e-4;
+        // d = 2 x 6371 x asin(sqrt(a)) = 2 x 6371 x 0.0269625 = 343.556 km
+        // (the usual published figure is 344 km).
+        double km = TopologyZooReader::HaversineKm(51.5074, -0.1278, 48.8566, 2.3522);
+        NS_TEST_ASSERT_MSG_EQ_TOL(km, 343.55, 0.1, "London-Paris");
+        NS_TEST_ASSERT_MSG_EQ_TOL(TopologyZooReader::HaversineKm(10, 20, 10, 20), 0, 1e-12, "0");
+        // A quarter of a meridian: pi/2 x 6371 km.
+        NS_TEST_ASSERT_MSG_EQ_TOL(TopologyZooReader::HaversineKm(0, 7, 90, 7),
+                                  M_PI / 2 * 6371,
+                                  1e-6,
+                                  "pole");
+
+        ZooGraph g = TopologyZooReader::Read("test/data/zoo-small.graphml", 1e9, 1.5e-3);
+        NS_TEST_ASSERT_MSG_EQ(g.nodes.size(), 4, "nodes");
+        NS_TEST_ASSERT_MSG_EQ(g.nodes[0].id, "London", "label");
+        NS_TEST_ASSERT_MSG_EQ(g.nodes[2].id, "Paris-2", "repeated label made unique");
+        NS_TEST_ASSERT_MSG_EQ(g.nodes[3].id, "n3", "no label");
+        NS_TEST_ASSERT_MSG_EQ(g.links.size(), 4, "parallel edges kept");
+        NS_TEST_ASSERT_MSG_EQ(g.parallelLinks, 1, "one parallel edge (2-1 after 1-2)");
+        NS_TEST_ASSERT_MSG_EQ(g.links[0].bandwidthBps, 1e10, "LinkSpeedRaw");
+        NS_TEST_ASSERT_MSG_EQ(g.links[1].bandwidthBps, 1e9, "default speed");
+        NS_TEST_ASSERT_MSG_EQ(g.speedKnown[1], false, "speed unknown");
+        NS_TEST_ASSERT_MSG_EQ_TOL(g.links[0].delayS, 343.55 * 5e-6, 1e-6, "5 us/km");
+        // Paris - Brussels is about 264 km: 1.32 ms, below the 1.5 ms minimum given here.
+        NS_TEST_ASSERT_MSG_EQ(g.links[3].delayS, 1.5e-3, "minimum delay");
+
+        Reject("test/data/zoo-self-loop.graphml", "<edge> #1 (Paris-2 - Paris-2)", "self loop");
+        Reject("test/data/zoo-no-coordinates.graphml",
+               "<node> #1 (label \"Nowhere\")",
+               "no valid Latitude/Longitude");
+        Reject("test/data/zoo-bad-speed.graphml", "<edge> #0", "LinkSpeedRaw is not a positive");
+        Reject("test/data/no-such.graphml", "", "cannot open the GraphML file");
+        Reject("data/model-facts.csv", "", "not a readable GraphML file");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * The reader's suite.
  */
 class TopologyZooReaderTestSuite : public TestSuite
@@ -104,6 +176,7 @@ class TopologyZooReaderTestSuite : public TestSuite
         : TestSuite("mec-pfm-topology-zoo-reader", UNIT)
     {
         AddTestCase(new GeantReadTestCase, TestCase::QUICK);
+        AddTestCase(new ZooRulesTestCase, TestCase::QUICK);
     }
 };
 
