@@ -75,11 +75,31 @@ class ScenarioParseTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(s.nodes[2].accelerators, 2, "accelerators");
         NS_TEST_ASSERT_MSG_EQ(s.catalogue.GetModels()[0].blocks.size(), 2, "blocks of m");
 
-        for (const char* f : {"scenarios/tiny.json", "scenarios/geant-default.json"})
+        for (const char* f : {"scenarios/tiny.json",
+                              "scenarios/two-cloudlets.json",
+                              "scenarios/geant-default.json"})
         {
             MecScenario t = ScenarioReader::ReadFile(f);
             NS_TEST_ASSERT_MSG_GT(t.requests.size(), 0, f);
         }
+        // two-cloudlets.json, read by hand: entries (count) 0 (3, t=1), 1 (2, t=0.5),
+        // 2 (4, t=2), 3 (1, t=1): order 1,1,0,0,0,3,2,2,2,2 by arrival, then file order.
+        MecScenario two = ScenarioReader::ReadFile("scenarios/two-cloudlets.json");
+        NS_TEST_ASSERT_MSG_EQ(two.nodes.size(), 4, "two-cloudlets nodes");
+        NS_TEST_ASSERT_MSG_EQ(two.GetCloudlets().size(), 2, "two-cloudlets cloudlets");
+        NS_TEST_ASSERT_MSG_EQ(two.requests.size(), 10, "3 + 2 + 4 + 1 requests");
+        const double floors[] = {0.4, 0.4, 0.65, 0.65, 0.65, 0.6, 0.5, 0.5, 0.5, 0.5};
+        const char* homes[] = {"c1", "c1", "c1", "c1", "c1", "c2", "c2", "c2", "c2", "c2"};
+        for (uint32_t i = 0; i < 10; ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(two.requests[i].minAccuracy, floors[i], "floor " << i);
+            NS_TEST_ASSERT_MSG_EQ(two.nodes[two.requests[i].home].id, homes[i], "home " << i);
+        }
+        NS_TEST_ASSERT_MSG_EQ(two.requests[6].task, "chat", "chat requests last");
+        NS_TEST_ASSERT_MSG_EQ_TOL(two.catalogue.GetTotalUniqueBytes(), 3.016e9, 1, "unique");
+        NS_TEST_ASSERT_MSG_EQ_TOL(two.catalogue.GetTotalModelBytes(), 5.016e9, 1, "sum");
+        NS_TEST_ASSERT_MSG_EQ(two.nodes[3].residentBlocks.size(), 1, "c2 holds base");
+
         MecScenario g = ScenarioReader::ReadFile("scenarios/geant-default.json");
         NS_TEST_ASSERT_MSG_EQ(g.GetCloudlets().size(), 20, "20 cloudlets");
         NS_TEST_ASSERT_MSG_EQ(g.requests.size(), 6000, "6000 requests");
