@@ -132,6 +132,19 @@ class Reader
         return x;
     }
 
+    /// A link delay: >= 0 and at most ScenarioReader::MAX_LINK_DELAY_S.
+    double Delay(const Json& v, const std::string& path) const
+    {
+        double x = NonNegative(v, path);
+        if (x > ScenarioReader::MAX_LINK_DELAY_S)
+        {
+            Fail(path,
+                 "must be at most " + std::to_string(ScenarioReader::MAX_LINK_DELAY_S) +
+                     " s, found " + v.dump());
+        }
+        return x;
+    }
+
     double Unit(const Json& v, const std::string& path) const
     {
         double x = Number(v, path);
@@ -390,7 +403,7 @@ ReadInlineTopology(const Reader& rd, const Json& doc, MecScenario& s)
             rd.Fail(p, "a link must join two different nodes");
         }
         link.bandwidthBps = rd.Positive(rd.Field(l, "bandwidth_bps", p), p + "/bandwidth_bps");
-        link.delayS = rd.NonNegative(rd.Field(l, "delay_s", p), p + "/delay_s");
+        link.delayS = rd.Delay(rd.Field(l, "delay_s", p), p + "/delay_s");
         s.links.push_back(link);
     }
 }
@@ -412,7 +425,9 @@ ReadZooTopology(const Reader& rd, const Json& doc, MecScenario& s)
     }
     std::string file = rd.Resolve(rd.String(rd.Field(t, "graphml", p), p + "/graphml"));
     double defBps = rd.OptNumber(t, "default_link_bps", p, 1e9, true);
-    double minDelay = rd.OptNumber(t, "min_link_delay_s", p, 1e-4, false);
+    double minDelay = rd.Has(t, "min_link_delay_s")
+                          ? rd.Delay(t["min_link_delay_s"], p + "/min_link_delay_s")
+                          : 1e-4;
     ZooGraph g;
     try
     {
@@ -498,7 +513,9 @@ ReadZooTopology(const Reader& rd, const Json& doc, MecScenario& s)
     up.a = pop;
     up.b = n;
     up.bandwidthBps = rd.OptNumber(t, "datacenter_link_bps", p, 1e10, true);
-    up.delayS = rd.OptNumber(t, "datacenter_link_delay_s", p, 0.01, false);
+    up.delayS = rd.Has(t, "datacenter_link_delay_s")
+                    ? rd.Delay(t["datacenter_link_delay_s"], p + "/datacenter_link_delay_s")
+                    : 0.01;
     s.links.push_back(up);
 }
 

@@ -62,6 +62,12 @@ class ScenarioReader
   public:
     /// Upper bound on the number of inline requests after "count" expansion.
     static constexpr uint32_t MAX_REQUESTS = 10000000;
+    /**
+     * Upper bound on one link's delay in seconds. Routing sums delays in integer
+     * nanoseconds; the bound keeps the sums far from overflow, and no real link comes
+     * near it (a geostationary hop is 0.12 s).
+     */
+    static constexpr double MAX_LINK_DELAY_S = 1000;
 
     /**
      * \param path the scenario file

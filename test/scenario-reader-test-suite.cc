@@ -201,6 +201,7 @@ class ScenarioRejectionTestCase : public TestCase
                "/links/0/bandwidth_bps",
                "positive");
         Mutate([](Json& j) { j["links"][0]["delay_s"] = -0.1; }, "/links/0/delay_s", ">= 0");
+        Mutate([](Json& j) { j["links"][0]["delay_s"] = 1e300; }, "/links/0/delay_s", "at most");
         Mutate([](Json& j) { j["requests"][0]["tokens"] = 0; }, "/requests/0/tokens", "positive");
         Mutate([](Json& j) { j["requests"][0]["count"] = 0; }, "/requests/0/count", "whole number");
         Mutate([](Json& j) { j["horizon_s"] = 0; }, "/horizon_s", "positive");
