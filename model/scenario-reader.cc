@@ -80,11 +80,16 @@ class Reader
         auto it = obj.find(key);
         if (it == obj.end())
         {
+            // Hint: the present field nearest to the missing one, if close (at most 2 edits,
+            // and fewer than half the name's length: "b" is no misspelling of "a").
             std::string hint;
+            size_t best = 3;
             for (auto f = obj.begin(); f != obj.end(); ++f)
             {
-                if (Distance(f.key(), key) <= 2)
+                size_t d = Distance(f.key(), key);
+                if (d < best && 2 * d < key.size())
                 {
+                    best = d;
                     hint = " (found \"" + f.key() + "\": misspelt?)";
                 }
             }

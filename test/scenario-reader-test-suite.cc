@@ -227,6 +227,22 @@ class ScenarioRejectionTestCase : public TestCase
             "missing required field \"bandwidth_bps\" (found "
             "\"bandwith_bps\"");
         Mutate([](Json& j) { j.erase("max_load"); }, "/max_load", "missing required field");
+        // No misspelling hint from an unrelated short field ("b" is not a misspelt "a").
+        {
+            Json j = Base();
+            j["links"][0].erase("a");
+            std::string reason;
+            try
+            {
+                ScenarioReader::ReadString(j.dump(), "bad.json", ".");
+            }
+            catch (const ScenarioError& e)
+            {
+                reason = e.GetReason();
+                NS_TEST_ASSERT_MSG_EQ(e.GetWhere(), "/links/0/a", "where");
+            }
+            NS_TEST_ASSERT_MSG_EQ(reason, "missing required field \"a\"", "no false hint");
+        }
         Mutate([](Json& j) { j["nodes"][1]["storage_bytes"] = "big"; },
                "/nodes/1/storage_bytes",
                "must be a number");
