@@ -50,6 +50,126 @@ Distance(const std::string& a, const std::string& b)
     return prev[b.size()];
 }
 
+/**
+ * SAX pass that finds the first key repeated within one JSON object (nlohmann-json would
+ * otherwise keep the last value silently) and its JSON path.
+ */
+class DuplicateKeyFinder : public nlohmann::json_sax<Json>
+{
+  public:
+    std::string found; //!< JSON path of the first repeated key, "" if none
+
+    bool null() override
+    {
+        return Value();
+    }
+
+    bool boolean(bool) override
+    {
+        return Value();
+    }
+
+    bool number_integer(number_integer_t) override
+    {
+        return Value();
+    }
+
+    bool number_unsigned(number_unsigned_t) override
+    {
+        return Value();
+    }
+
+    bool number_float(number_float_t, const string_t&) override
+    {
+        return Value();
+    }
+
+    bool string(string_t&) override
+    {
+        return Value();
+    }
+
+    bool binary(binary_t&) override
+    {
+        return Value();
+    }
+
+    bool start_object(std::size_t) override
+    {
+        m_stack.push_back(Frame{true, {}, "", 0});
+        return true;
+    }
+
+    bool key(string_t& k) override
+    {
+        Frame& f = m_stack.back();
+        if (!f.keys.insert(k).second)
+        {
+            m_stack.pop_back();
+            found = Path() + "/" + k;
+            return false; // stop: the first repetition is reported
+        }
+        f.key = k;
+        return true;
+    }
+
+    bool end_object() override
+    {
+        m_stack.pop_back();
+        return Value();
+    }
+
+    bool start_array(std::size_t) override
+    {
+        m_stack.push_back(Frame{false, {}, "", 0});
+        return true;
+    }
+
+    bool end_array() override
+    {
+        m_stack.pop_back();
+        return Value();
+    }
+
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override
+    {
+        return false;
+    }
+
+  private:
+    /// An open object or array.
+    struct Frame
+    {
+        bool object;                //!< object (else array)
+        std::set<std::string> keys; //!< keys seen (object)
+        std::string key;            //!< current key (object)
+        size_t index;               //!< current element (array)
+    };
+
+    /// A value ended: the enclosing array moves to its next element.
+    bool Value()
+    {
+        if (!m_stack.empty() && !m_stack.back().object)
+        {
+            ++m_stack.back().index;
+        }
+        return true;
+    }
+
+    /// \return the JSON path of the value being parsed
+    std::string Path() const
+    {
+        std::string p;
+        for (const auto& f : m_stack)
+        {
+            p += "/" + (f.object ? f.key : std::to_string(f.index));
+        }
+        return p;
+    }
+
+    std::vector<Frame> m_stack; //!< open containers
+};
+
 /// Typed access to JSON values with errors naming file and path.
 class Reader
 {
@@ -706,6 +826,12 @@ ScenarioReader::ReadString(const std::string& text,
                                 (pos == std::string::npos ? what : what.substr(pos)));
     }
     Reader rd(file, baseDir);
+    DuplicateKeyFinder dup;
+    Json::sax_parse(text, &dup);
+    if (!dup.found.empty())
+    {
+        rd.Fail(dup.found, "field given twice in the same object");
+    }
     rd.Object(doc, "");
     MecScenario s;
     s.sourceFile = file;

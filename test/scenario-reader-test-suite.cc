@@ -168,6 +168,15 @@ class ScenarioRejectionTestCase : public TestCase
                "line 3, column 16",
                "malformed JSON");
         Expect("", "line 1", "malformed JSON");
+        // A field given twice (the JSON library alone would keep the last silently).
+        {
+            std::string t = Base().dump();
+            auto at = t.find("\"accelerators\":2");
+            NS_TEST_ASSERT_MSG_NE(at, std::string::npos, "c2's accelerators in the dump");
+            t.insert(at == std::string::npos ? 0 : at, "\"storage_bytes\":1,");
+            Expect(t, "/nodes/2/storage_bytes", "field given twice");
+            Expect(R"({"name": "a", "name": "b"})", "/name", "field given twice");
+        }
         // Unknown references.
         Mutate([](Json& j) { j["links"][1]["b"] = "nowhere"; }, "/links/1/b", "unknown node");
         Mutate([](Json& j) { j["models"][0]["blocks"][1] = "zz"; },
