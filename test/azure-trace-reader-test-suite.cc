@@ -3,6 +3,7 @@
  */
 
 #include "ns3/azure-trace-reader.h"
+#include "ns3/mec-pfm-paths.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/test.h"
 
@@ -50,8 +51,10 @@ class AzureTraceTestCase : public TestCase
   private:
     void DoRun() override
     {
-        const std::string code = "data/azure-llm-inference-2023/AzureLLMInferenceTrace_code.csv";
-        const std::string conv = "data/azure-llm-inference-2023/AzureLLMInferenceTrace_conv.csv";
+        const std::string code =
+            MecPfmResolvePath("data/azure-llm-inference-2023/AzureLLMInferenceTrace_code.csv");
+        const std::string conv =
+            MecPfmResolvePath("data/azure-llm-inference-2023/AzureLLMInferenceTrace_conv.csv");
         auto a = AzureTraceReader::Read(code);
         auto b = AzureTraceReader::Read(conv);
         NS_TEST_ASSERT_MSG_EQ(a.size(), CountRows(code), "code rows");

@@ -3,6 +3,7 @@
  */
 
 #include "ns3/backhaul-graph.h"
+#include "ns3/mec-pfm-paths.h"
 #include "ns3/scenario-reader.h"
 #include "ns3/test.h"
 
@@ -119,7 +120,8 @@ class GeantRoutingTestCase : public TestCase
   private:
     void DoRun() override
     {
-        MecScenario sc = ScenarioReader::ReadFile("scenarios/geant-default.json");
+        MecScenario sc =
+            ScenarioReader::ReadFile(MecPfmResolvePath("scenarios/geant-default.json"));
         BackhaulGraph g(sc.nodes, sc.links);
         BruteForce bf(sc);
         uint32_t n = static_cast<uint32_t>(sc.nodes.size());

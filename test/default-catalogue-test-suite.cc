@@ -3,6 +3,7 @@
  */
 
 #include "ns3/default-catalogue.h"
+#include "ns3/mec-pfm-paths.h"
 #include "ns3/test.h"
 
 #include <fstream>
@@ -27,7 +28,7 @@ std::map<std::pair<std::string, std::string>, double>
 Facts()
 {
     std::map<std::pair<std::string, std::string>, double> out;
-    std::ifstream in("data/model-facts.csv");
+    std::ifstream in(MecPfmResolvePath("data/model-facts.csv"));
     std::string line;
     std::getline(in, line);
     while (std::getline(in, line))

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "ns3/mec-pfm-paths.h"
 #include "ns3/scenario-reader.h"
 #include "ns3/test.h"
 
@@ -79,12 +80,13 @@ class ScenarioParseTestCase : public TestCase
                               "scenarios/two-cloudlets.json",
                               "scenarios/geant-default.json"})
         {
-            MecScenario t = ScenarioReader::ReadFile(f);
+            MecScenario t = ScenarioReader::ReadFile(MecPfmResolvePath(f));
             NS_TEST_ASSERT_MSG_GT(t.requests.size(), 0, f);
         }
         // two-cloudlets.json, read by hand: entries (count) 0 (3, t=1), 1 (2, t=0.5),
         // 2 (4, t=2), 3 (1, t=1): order 1,1,0,0,0,3,2,2,2,2 by arrival, then file order.
-        MecScenario two = ScenarioReader::ReadFile("scenarios/two-cloudlets.json");
+        MecScenario two =
+            ScenarioReader::ReadFile(MecPfmResolvePath("scenarios/two-cloudlets.json"));
         NS_TEST_ASSERT_MSG_EQ(two.nodes.size(), 4, "two-cloudlets nodes");
         NS_TEST_ASSERT_MSG_EQ(two.GetCloudlets().size(), 2, "two-cloudlets cloudlets");
         NS_TEST_ASSERT_MSG_EQ(two.requests.size(), 10, "3 + 2 + 4 + 1 requests");
@@ -100,12 +102,13 @@ class ScenarioParseTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ_TOL(two.catalogue.GetTotalModelBytes(), 5.016e9, 1, "sum");
         NS_TEST_ASSERT_MSG_EQ(two.nodes[3].residentBlocks.size(), 1, "c2 holds base");
 
-        MecScenario g = ScenarioReader::ReadFile("scenarios/geant-default.json");
+        MecScenario g = ScenarioReader::ReadFile(MecPfmResolvePath("scenarios/geant-default.json"));
         NS_TEST_ASSERT_MSG_EQ(g.GetCloudlets().size(), 20, "20 cloudlets");
         NS_TEST_ASSERT_MSG_EQ(g.requests.size(), 6000, "6000 requests");
         NS_TEST_ASSERT_MSG_GT_OR_EQ(g.catalogue.GetNModels(), 30, "30 models");
         // Same seed, same requests.
-        MecScenario g2 = ScenarioReader::ReadFile("scenarios/geant-default.json");
+        MecScenario g2 =
+            ScenarioReader::ReadFile(MecPfmResolvePath("scenarios/geant-default.json"));
         bool same = true;
         for (size_t i = 0; i < g.requests.size(); ++i)
         {
@@ -139,7 +142,7 @@ class ScenarioRejectionTestCase : public TestCase
         std::string what;
         try
         {
-            ScenarioReader::ReadString(text, "bad.json", ".");
+            ScenarioReader::ReadString(text, "bad.json", MecPfmSourceDir());
         }
         catch (const ScenarioError& e)
         {
@@ -243,7 +246,7 @@ class ScenarioRejectionTestCase : public TestCase
             std::string reason;
             try
             {
-                ScenarioReader::ReadString(j.dump(), "bad.json", ".");
+                ScenarioReader::ReadString(j.dump(), "bad.json", MecPfmSourceDir());
             }
             catch (const ScenarioError& e)
             {
@@ -280,11 +283,14 @@ class ScenarioRejectionTestCase : public TestCase
         Json j = Base();
         j.erase("requests");
         j["trace"] = {{"azure_csv", "no/such.csv"}};
-        Expect(j.dump(), "/trace/azure_csv", "./no/such.csv: cannot open the trace file");
+        Expect(j.dump(),
+               "/trace/azure_csv",
+               MecPfmSourceDir() + "/no/such.csv: cannot open the trace file");
         j["trace"] = {{"azure_csv", "test/data/trace-bad-row.csv"}};
         Expect(j.dump(),
                "/trace/azure_csv",
-               "./test/data/trace-bad-row.csv: line 4: ContextTokens \"twelve\" is not a count");
+               MecPfmSourceDir() +
+                   "/test/data/trace-bad-row.csv: line 4: ContextTokens \"twelve\" is not a count");
         j["trace"] = {{"azure_csv", "test/data/trace-bad-row.csv"}, {"floor_low", 1.5}};
         Expect(j.dump(), "/trace/floor_low", "[0, 1]");
         j = Base();
@@ -293,11 +299,12 @@ class ScenarioRejectionTestCase : public TestCase
         j["topology"] = {{"graphml", "data/model-facts.csv"}};
         Expect(j.dump(),
                "/topology/graphml",
-               "./data/model-facts.csv: not a readable GraphML file");
+               MecPfmSourceDir() + "/data/model-facts.csv: not a readable GraphML file");
         j["topology"] = {{"graphml", "test/data/zoo-self-loop.graphml"}};
         Expect(j.dump(),
                "/topology/graphml",
-               "./test/data/zoo-self-loop.graphml: <edge> #1 (Paris-2 - Paris-2): self loop");
+               MecPfmSourceDir() +
+                   "/test/data/zoo-self-loop.graphml: <edge> #1 (Paris-2 - Paris-2): self loop");
         j["topology"] = {{"graphml", "data/topology-zoo/Geant2012.graphml"}, {"cloudlets", 40}};
         Expect(j.dump(), "/topology/cloudlets", "at most 39 cloudlets");
         j["topology"] = {{"graphml", "data/topology-zoo/Geant2012.graphml"}, {"cloudlets", 3}};

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "ns3/mec-pfm-paths.h"
 #include "ns3/test.h"
 #include "ns3/topology-zoo-reader.h"
 
@@ -36,7 +37,7 @@ class GeantReadTestCase : public TestCase
   private:
     void DoRun() override
     {
-        const std::string f = "data/topology-zoo/Geant2012.graphml";
+        const std::string f = MecPfmResolvePath("data/topology-zoo/Geant2012.graphml");
         // Independent count: scan the text for <node, <edge and the LinkSpeedRaw key (d42).
         std::ifstream in(f);
         std::string line;
@@ -108,8 +109,9 @@ class ZooRulesTestCase : public TestCase
 
   private:
     /// Expect Read(f) to throw a ScenarioError naming the file, the element and the reason.
-    void Reject(const std::string& f, const std::string& element, const std::string& reason)
+    void Reject(const std::string& file, const std::string& element, const std::string& reason)
     {
+        const std::string f = MecPfmResolvePath(file);
         std::string what;
         try
         {
@@ -141,7 +143,8 @@ class ZooRulesTestCase : public TestCase
                                   1e-6,
                                   "pole");
 
-        ZooGraph g = TopologyZooReader::Read("test/data/zoo-small.graphml", 1e9, 1.5e-3);
+        ZooGraph g =
+            TopologyZooReader::Read(MecPfmResolvePath("test/data/zoo-small.graphml"), 1e9, 1.5e-3);
         NS_TEST_ASSERT_MSG_EQ(g.nodes.size(), 4, "nodes");
         NS_TEST_ASSERT_MSG_EQ(g.nodes[0].id, "London", "label");
         NS_TEST_ASSERT_MSG_EQ(g.nodes[2].id, "Paris-2", "repeated label made unique");
