@@ -25,6 +25,11 @@ NS_LOG_COMPONENT_DEFINE("PfmLpFormulation");
 
 namespace
 {
+/// Rows are scaled for GLPK: load in PFLOP, storage in GB.
+constexpr double LOAD_UNIT = 1e15;
+/// See LOAD_UNIT.
+constexpr double STORE_UNIT = 1e9;
+
 /// Sparse matrix in GLPK's 1-based triplet form.
 struct Triplets
 {
@@ -174,7 +179,7 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
     m_loadRow.assign(ns, 0);
     for (uint32_t s = 0; s < ns; ++s)
     {
-        m_loadRow[s] = addRow(GLP_UP, 0, p.GetLoadCapacity(s));
+        m_loadRow[s] = addRow(GLP_UP, 0, p.GetLoadCapacity(s) / LOAD_UNIT);
     }
     // x columns.
     std::vector<int> xcol(m_options.size());
@@ -194,7 +199,7 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
             glp_set_col_kind(lp, xcol[o], GLP_IV);
         }
         t.Add(m_demandRow[op.cls], xcol[o], 1);
-        t.Add(m_loadRow[op.site], xcol[o], p.GetFlops(op.model, c.tokens));
+        t.Add(m_loadRow[op.site], xcol[o], p.GetFlops(op.model, c.tokens) / LOAD_UNIT);
         if (!p.IsDc(op.site))
         {
             auto key = std::make_pair(op.site, op.model);
@@ -232,7 +237,7 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         uint32_t m = key.second;
         if (!storeRow[c])
         {
-            storeRow[c] = addRow(GLP_UP, 0, p.GetStorageBytes(c));
+            storeRow[c] = addRow(GLP_UP, 0, p.GetStorageBytes(c) / STORE_UNIT);
         }
         if (m_opt.noSharing)
         {
@@ -242,7 +247,7 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
                 pull += p.GetBlockPullDelay(c, k);
             }
             glp_set_obj_coef(lp, y, pull);
-            t.Add(storeRow[c], y, cat.GetModelBytes(m));
+            t.Add(storeRow[c], y, cat.GetModelBytes(m) / STORE_UNIT);
             if (pull > 0)
             {
                 int r = addRow(GLP_UP, 0, 0);
@@ -262,7 +267,7 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
                     glp_set_col_kind(lp, z, GLP_BV);
                 }
                 zcol[zk] = z;
-                t.Add(storeRow[c], z, cat.GetBlocks()[k].bytes);
+                t.Add(storeRow[c], z, cat.GetBlocks()[k].bytes / STORE_UNIT);
                 if (!p.IsResident(c, k))
                 {
                     int r = addRow(GLP_UP, 0, 0);
@@ -280,6 +285,7 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
     NS_LOG_INFO("model: " << m_size.first << " columns, " << m_size.second << " rows, "
                           << t.ia.size() - 1 << " nonzeros");
 
+    glp_scale_prob(lp, GLP_SF_AUTO);
     Outcome out = Outcome::ERROR;
     glp_smcp sm;
     glp_init_smcp(&sm);
@@ -432,7 +438,7 @@ PfmLpFormulation::PriceOut(const std::vector<double>& duals, double& farley)
                     continue;
                 }
                 double rc = p.GetClassDelay(q, m, s) - u -
-                            duals[m_loadRow[s]] * p.GetFlops(m, c.tokens);
+                            duals[m_loadRow[s]] * p.GetFlops(m, c.tokens) / LOAD_UNIT;
                 best = std::min(best, rc);
                 if (rc < -1e-9 * std::max(1.0, std::fabs(u)))
                 {

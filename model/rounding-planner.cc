@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <limits>
 #include <set>
+#include <sstream>
 
 namespace ns3
 {
@@ -92,14 +93,22 @@ RoundingPlanner::GetProvenRatio(const PlanningProblem& p)
     return rho;
 }
 
+const RoundingCertificate&
+RoundingPlanner::GetCertificate() const
+{
+    return m_cert;
+}
+
 PlanResult
 RoundingPlanner::Solve(const PlanningProblem& p)
 {
     NS_LOG_FUNCTION(this);
     auto t0 = std::chrono::steady_clock::now();
     const auto& cat = p.GetCatalogue();
+    const auto& classes = p.GetClasses();
     uint32_t nc = p.GetNCloudlets();
     uint32_t dc = p.GetDcSite();
+    m_cert = RoundingCertificate();
     PfmLpFormulation::Options o;
     o.nearest = m_nearest;
     PfmLpFormulation lp(p, o);
@@ -108,13 +117,12 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     if (out != PfmLpFormulation::Outcome::OPTIMAL)
     {
         best.status = out == PfmLpFormulation::Outcome::INFEASIBLE ? PlanStatus::INFEASIBLE
-                                                                    : PlanStatus::ERROR;
+                                                                   : PlanStatus::ERROR;
         best.message = "the LP relaxation could not be solved";
         best.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         return best;
     }
-    // y*, and the certified expectation before repair:
-    //   E <= LP pull part + sum_o x*_o (y*_o D_o + (1 - y*_o) D_dc(q)).
+    // y*, clipped to [0, 1].
     std::vector<std::vector<double>> y(nc, std::vector<double>(cat.GetNModels(), 0));
     for (uint32_t c = 0; c < nc; ++c)
     {
@@ -123,8 +131,23 @@ RoundingPlanner::Solve(const PlanningProblem& p)
             y[c][m] = std::min(1.0, std::max(0.0, lp.GetY(m, c)));
         }
     }
+    // Best DC delay of each class: where an unopened option falls back to.
+    std::vector<double> dDc(classes.size(), std::numeric_limits<double>::infinity());
+    for (uint32_t q = 0; q < classes.size(); ++q)
+    {
+        for (auto m : classes[q].candidates)
+        {
+            dDc[q] = std::min(dDc[q], p.GetClassDelay(q, m, dc));
+        }
+    }
+    // The certified expectation before repair (Theorem 2):
+    //   E <= LP pull part + sum_o x*_o (y*_o D_o + (1 - y*_o) D_dc(q)) <= rho LP.
+    // perCloudlet[c] lists (x*_o, option) of the LP's options at cloudlet c, for the
+    // derandomization below.
+    std::vector<std::vector<std::pair<double, ClassOption>>> perCloudlet(nc);
     double serveLp = 0;
     double expected = 0;
+    double dcPart = 0;
     const auto& opts = lp.GetOptions();
     const auto& x = lp.GetX();
     for (size_t i = 0; i < opts.size(); ++i)
@@ -139,39 +162,164 @@ RoundingPlanner::Solve(const PlanningProblem& p)
         if (p.IsDc(op.site))
         {
             expected += x[i] * d;
+            dcPart += x[i] * d;
             continue;
         }
-        double dDc = std::numeric_limits<double>::infinity();
-        for (auto m : p.GetClasses()[op.cls].candidates)
-        {
-            dDc = std::min(dDc, p.GetClassDelay(op.cls, m, dc));
-        }
         double yy = y[op.site][op.model];
-        expected += x[i] * (yy * d + (1 - yy) * dDc);
+        expected += x[i] * (yy * d + (1 - yy) * dDc[op.cls]);
+        perCloudlet[op.site].emplace_back(x[i], op);
     }
     m_expectedBound = expected + (lp.GetObjective() - serveLp);
+    m_cert.lpValue = lp.GetObjective();
+    m_cert.provenRatio = GetProvenRatio(p);
+    m_cert.expectedBound = m_expectedBound;
+
+    // Open set of cloudlet c under threshold u: {m : y*_{m,c} >= u, y*_{m,c} > 0}.
+    auto openAt = [&](uint32_t c, double u) {
+        std::set<uint32_t> open;
+        for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+        {
+            if (y[c][m] > 0 && y[c][m] >= u)
+            {
+                open.insert(m);
+            }
+        }
+        return open;
+    };
+    // Pull time of the union of a set of models at c (+ the latency once).
+    auto pullOf = [&](uint32_t c, const std::set<uint32_t>& open) {
+        std::set<uint32_t> ks;
+        for (auto m : open)
+        {
+            ks.insert(cat.GetModels()[m].blocks.begin(), cat.GetModels()[m].blocks.end());
+        }
+        double t = 0;
+        bool any = false;
+        for (auto k : ks)
+        {
+            if (!p.IsResident(c, k))
+            {
+                t += p.GetBlockPullDelay(c, k);
+                any = true;
+            }
+        }
+        return t + (any ? p.GetPullLatency(c) : 0.0);
+    };
+
+    // Trial 0: derandomized. For each cloudlet, the threshold among the breakpoints
+    // {y*_{m,c}} u {above every y*} minimising the cloudlet's share of the pessimistic
+    // estimator; the minimum is at most its average over u ~ U(0,1], the expectation.
+    std::vector<std::set<uint32_t>> derand(nc);
+    double estimator = dcPart;
+    for (uint32_t c = 0; c < nc; ++c)
+    {
+        std::set<double> breaks{2.0};
+        for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+        {
+            if (y[c][m] > 0)
+            {
+                breaks.insert(y[c][m]);
+            }
+        }
+        double bestEst = std::numeric_limits<double>::infinity();
+        for (double u : breaks)
+        {
+            auto open = openAt(c, u);
+            double est = pullOf(c, open);
+            for (const auto& [xo, op] : perCloudlet[c])
+            {
+                est += xo *
+                       (open.count(op.model) ? p.GetClassDelay(op.cls, op.model, c) : dDc[op.cls]);
+            }
+            if (est < bestEst)
+            {
+                bestEst = est;
+                derand[c] = open;
+            }
+        }
+        estimator += bestEst;
+    }
+    m_cert.estimator = estimator;
+
+    // The derandomized plan before repair: every class to its cheapest open option,
+    // capacities ignored; then check storage and load.
+    {
+        double cost = 0;
+        std::vector<double> load(p.GetNSites(), 0);
+        for (uint32_t c = 0; c < nc; ++c)
+        {
+            cost += pullOf(c, derand[c]);
+        }
+        bool feasible = true;
+        for (uint32_t c = 0; c < nc; ++c)
+        {
+            std::vector<uint32_t> ms(derand[c].begin(), derand[c].end());
+            feasible = feasible && cat.GetUnionBytes(ms) <= p.GetStorageBytes(c) * (1 + 1e-12);
+        }
+        for (uint32_t q = 0; q < classes.size(); ++q)
+        {
+            const auto& cl = classes[q];
+            if (cl.candidates.empty())
+            {
+                continue;
+            }
+            double bd = std::numeric_limits<double>::infinity();
+            uint32_t bm = cl.candidates[0];
+            uint32_t bs = dc;
+            for (auto m : cl.candidates)
+            {
+                for (uint32_t s = 0; s <= dc; ++s)
+                {
+                    if (s != dc && (cl.dcOnly || !derand[s].count(m)))
+                    {
+                        continue;
+                    }
+                    double d = p.GetClassDelay(q, m, s);
+                    if (d < bd)
+                    {
+                        bd = d;
+                        bm = m;
+                        bs = s;
+                    }
+                }
+            }
+            cost += cl.GetCount() * bd;
+            for (auto r : cl.members)
+            {
+                load[bs] += p.GetFlops(bm, p.GetScenario().requests[r].tokens);
+            }
+        }
+        for (uint32_t s = 0; s <= dc; ++s)
+        {
+            feasible = feasible && load[s] <= p.GetLoadCapacity(s) * (1 + 1e-12);
+        }
+        m_cert.preRepairCost = cost;
+        m_cert.preRepairFeasible = feasible;
+    }
 
     double bestTotal = std::numeric_limits<double>::infinity();
-    for (uint32_t t = 0; t < m_trials; ++t)
+    PlanEvaluator evaluator(p);
+    for (uint32_t t = 0; t <= m_trials; ++t)
     {
-        // One threshold per cloudlet: model m opens at c iff U_c <= y*_{m,c}, so block k
-        // is held with probability max_{m owns k} y*_{m,c} <= z*_{k,c}.
+        // Trial t >= 1: one threshold per cloudlet, model m opens at c iff U_c <= y*_{m,c},
+        // so block k is held with probability max_{m owns k} y*_{m,c} <= z*_{k,c}.
         std::vector<std::set<uint32_t>> open(nc);
         for (uint32_t c = 0; c < nc; ++c)
         {
-            double u = m_rng->GetValue(0, 1);
-            for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+            if (t == 0)
             {
-                if (y[c][m] > 0 && u <= y[c][m])
-                {
-                    open[c].insert(m);
-                }
+                open[c] = derand[c];
+            }
+            else
+            {
+                open[c] = openAt(c, m_rng->GetValue(0, 1));
             }
             // Repair storage: close the models of least LP support first.
             PlanAssigner::FitStorage(p, c, open[c], y[c]);
         }
+        // Assignment: cheapest open option with load to spare, else the DC (repair).
         PlacementPlan plan = PlanAssigner::AssignBest(p, open);
-        PlanMetrics m = PlanEvaluator(p).Evaluate(plan);
+        PlanMetrics m = evaluator.Evaluate(plan);
         NS_LOG_DEBUG("trial " << t << ": " << m.totalDelayS << (m.feasible ? "" : " infeasible"));
         if (m.feasible && m.totalDelayS < bestTotal)
         {
@@ -180,11 +328,21 @@ RoundingPlanner::Solve(const PlanningProblem& p)
             best.hasPlan = true;
         }
     }
+    m_cert.finalCost = best.hasPlan ? bestTotal : std::numeric_limits<double>::quiet_NaN();
     best.lowerBoundS = lp.GetLowerBound();
     best.status = best.hasPlan ? PlanStatus::FEASIBLE : PlanStatus::INFEASIBLE;
     if (!best.hasPlan)
     {
         best.message = "no trial found a feasible plan";
+    }
+    else
+    {
+        std::ostringstream msg;
+        msg << "LP " << m_cert.lpValue << ", certified pre-repair " << m_cert.preRepairCost
+            << " <= rho x LP with rho " << m_cert.provenRatio
+            << (m_cert.preRepairFeasible ? " (no repair needed: ratio proven)"
+                                         : " (repair needed: heuristic)");
+        best.message = msg.str();
     }
     best.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return best;

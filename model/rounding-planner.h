@@ -5,8 +5,8 @@
 #ifndef MEC_PFM_ROUNDING_PLANNER_H
 #define MEC_PFM_ROUNDING_PLANNER_H
 
-#include "pfm-planner.h"
 #include "pfm-lp-formulation.h"
+#include "pfm-planner.h"
 
 #include "ns3/random-variable-stream.h"
 
@@ -15,7 +15,28 @@ namespace ns3
 
 /**
  * \ingroup mec-pfm
- * \brief The randomized algorithm of doc/planner.rst: LP relaxation, randomized rounding with one shared threshold per cloudlet, repair, best of K seeded trials.
+ * \brief What the rounding certifies about its last run (doc/planner.rst, Theorem 2).
+ *
+ * Always (proven): preRepairCost <= estimator <= expectedBound <= provenRatio x lpValue.
+ * If preRepairFeasible (proven): the returned plan costs at most preRepairCost.
+ * Otherwise the returned plan comes from the repair, a heuristic without a proven ratio.
+ */
+struct RoundingCertificate
+{
+    double lpValue{0};             //!< value of the LP whose solution is rounded
+    double provenRatio{1};         //!< rho of GetProvenRatio()
+    double expectedBound{0};       //!< E[cost before repair] is at most this (>= estimator)
+    double estimator{0};           //!< pessimistic estimator of the derandomized rounding
+    double preRepairCost{0};       //!< TotalDelay of the derandomized plan before repair
+    bool preRepairFeasible{false}; //!< that plan already meets storage and load
+    double finalCost{0};           //!< TotalDelay of the plan returned
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief The randomized algorithm of doc/planner.rst: LP relaxation, rounding with one
+ * shared threshold per cloudlet (trial 0 derandomized by the method of conditional
+ * expectations, trials 1..K random), repair, best feasible plan kept.
  */
 class RoundingPlanner : public PfmPlanner
 {
@@ -40,11 +61,15 @@ class RoundingPlanner : public PfmPlanner
     /// \return the certified expected objective before repair of the last Solve()
     double GetExpectedBound() const;
 
+    /// \return what the last Solve() certifies
+    const RoundingCertificate& GetCertificate() const;
+
   private:
     Ptr<UniformRandomVariable> m_rng; //!< random draws
     uint32_t m_trials;                //!< K
     uint32_t m_nearest;               //!< LP pruning
     double m_expectedBound{0};        //!< certified expectation of the last run
+    RoundingCertificate m_cert;       //!< certificate of the last run
 };
 
 } // namespace ns3

@@ -1,0 +1,264 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-pfm-test-instances.h"
+
+#include "ns3/double.h"
+#include "ns3/ilp-planner.h"
+#include "ns3/placement-plan.h"
+#include "ns3/planning-problem.h"
+#include "ns3/rounding-planner.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <limits>
+
+/**
+ * \file
+ * \ingroup mec-pfm-tests
+ * The randomized rounding: the ratio proven in doc/planner.rst (Theorem 2) holds on every
+ * instance, every plan is feasible, the same seed gives the same plan.
+ */
+
+using namespace ns3;
+using namespace ns3::mecpfmtest;
+
+namespace
+{
+
+/// Tolerance of the numeric comparisons (relative).
+const double TOL = 1e-7;
+
+/**
+ * \brief rho of Theorem 2 computed here request by request: max over requests with a
+ * cloudlet option of (best DC delay) / (best delay anywhere).
+ * \param p the problem
+ * \return rho
+ */
+double
+RatioOf(const PlanningProblem& p)
+{
+    double rho = 1;
+    const auto& reqs = p.GetScenario().requests;
+    for (const auto& c : p.GetClasses())
+    {
+        if (c.candidates.empty() || c.dcOnly)
+        {
+            continue;
+        }
+        for (auto r : c.members)
+        {
+            double dcBest = std::numeric_limits<double>::infinity();
+            double best = dcBest;
+            for (auto m : c.candidates)
+            {
+                for (uint32_t s = 0; s < p.GetNSites(); ++s)
+                {
+                    double d = p.GetRequestDelay(reqs[r], m, s);
+                    best = std::min(best, d);
+                    if (p.IsDc(s))
+                    {
+                        dcBest = std::min(dcBest, d);
+                    }
+                }
+            }
+            rho = std::max(rho, dcBest / best);
+        }
+    }
+    return rho;
+}
+
+/**
+ * \ingroup mec-pfm-tests
+ * Proven ratio and feasibility on random instances.
+ */
+class RoundingRatioTestCase : public TestCase
+{
+  public:
+    RoundingRatioTestCase()
+        : TestCase("rounding never exceeds the proven ratio; plans are feasible")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t proven = 0;
+        uint32_t repaired = 0;
+        uint32_t solved = 0;
+        double worstProven = 0;
+        double worstRepaired = 0;
+        double maxRho = 0;
+        double maxProvenRatio = 0;
+        for (int64_t i = 0; i < 150; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 2 + (i % 4);
+            o.requests = 4 + (i % 7) * 2;
+            o.sharingHeavy = (i % 3) != 0;
+            o.tightness = (i % 3 == 0) ? 0 : 0.2 + 0.2 * (i % 4);
+            o.resident = (i % 5) < 2;
+            o.dcFallback = (i % 7) == 3;
+            MecScenario s = MakeTinyScenario(20000 + i, o);
+            PlanningProblem p(s);
+            Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+            ilp->SetAttribute("TimeLimit", DoubleValue(2));
+            PlanResult opt = ilp->Solve(p);
+            Ptr<RoundingPlanner> rp = CreateObject<RoundingPlanner>();
+            rp->SetAttribute("Trials", UintegerValue(8));
+            rp->AssignStreams(i);
+            PlanResult r = rp->Solve(p);
+            if (opt.status == PlanStatus::INFEASIBLE)
+            {
+                NS_TEST_ASSERT_MSG_EQ((r.status == PlanStatus::FEASIBLE),
+                                      false,
+                                      "instance " << i
+                                                  << ": feasible plan of an infeasible "
+                                                     "problem");
+                continue;
+            }
+            if (opt.status != PlanStatus::OPTIMAL)
+            {
+                std::cout << "instance " << i << ": ILP " << PlanStatusToString(opt.status)
+                          << " in 2 s, skipped" << std::endl;
+                continue;
+            }
+            const RoundingCertificate& c = rp->GetCertificate();
+            double rho = RatioOf(p);
+            maxRho = std::max(maxRho, rho);
+            NS_TEST_ASSERT_MSG_EQ_TOL(c.provenRatio, rho, TOL * rho, "rho, instance " << i);
+            // Theorem 2, always: cost before repair <= estimator <= E bound <= rho LP.
+            NS_TEST_ASSERT_MSG_EQ((c.preRepairCost <= c.estimator * (1 + TOL)),
+                                  true,
+                                  "instance " << i);
+            NS_TEST_ASSERT_MSG_EQ((c.estimator <= c.expectedBound * (1 + TOL)),
+                                  true,
+                                  "instance " << i);
+            NS_TEST_ASSERT_MSG_EQ((c.expectedBound <= rho * c.lpValue * (1 + TOL)),
+                                  true,
+                                  "instance " << i);
+            // The LP rounded is the LP of the problem: <= the ILP optimum.
+            PlanMetrics om = PlanEvaluator(p).Evaluate(opt.plan);
+            NS_TEST_ASSERT_MSG_EQ((c.lpValue <= om.totalDelayS * (1 + TOL)),
+                                  true,
+                                  "instance " << i);
+            if (!r.hasPlan)
+            {
+                // Repair may fail (heuristic); only when the ratio was not proven anyway.
+                NS_TEST_ASSERT_MSG_EQ(c.preRepairFeasible, false, "instance " << i);
+                continue;
+            }
+            ++solved;
+            PlanMetrics m = PlanEvaluator(p).Evaluate(r.plan);
+            NS_TEST_ASSERT_MSG_EQ(m.feasible,
+                                  true,
+                                  "instance " << i << ": "
+                                              << (m.violations.empty() ? "" : m.violations[0]));
+            NS_TEST_ASSERT_MSG_EQ_TOL(m.totalDelayS, c.finalCost, TOL * m.totalDelayS, "final");
+            NS_TEST_ASSERT_MSG_EQ((m.totalDelayS >= om.totalDelayS * (1 - TOL)),
+                                  true,
+                                  "instance " << i << ": below the ILP optimum");
+            NS_TEST_ASSERT_MSG_EQ((r.lowerBoundS <= om.totalDelayS * (1 + TOL)),
+                                  true,
+                                  "instance " << i << ": bound above the optimum");
+            double ratio = m.totalDelayS / r.lowerBoundS;
+            if (c.preRepairFeasible)
+            {
+                // Theorem 2: no repair needed, so the plan is within rho of the LP bound.
+                ++proven;
+                worstProven = std::max(worstProven, ratio / rho);
+                maxProvenRatio = std::max(maxProvenRatio, ratio);
+                NS_TEST_ASSERT_MSG_EQ((ratio <= rho * (1 + TOL)),
+                                      true,
+                                      "instance " << i << ": ratio " << ratio << " > rho " << rho);
+            }
+            else
+            {
+                ++repaired;
+                worstRepaired = std::max(worstRepaired, ratio / rho);
+            }
+        }
+        std::cout << "rounding: " << solved << " solved; " << proven
+                  << " with the ratio proven (worst ratio/rho " << worstProven << ", worst ratio "
+                  << maxProvenRatio << "), " << repaired << " repaired (worst ratio/rho "
+                  << worstRepaired << ", not covered by the theorem); max rho " << maxRho
+                  << std::endl;
+        NS_TEST_ASSERT_MSG_GT(proven, 60u, "too few instances where the theorem applies");
+        NS_TEST_ASSERT_MSG_GT(solved, 100u, "too few instances solved");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * Same seed, same plan.
+ */
+class RoundingSeedTestCase : public TestCase
+{
+  public:
+    RoundingSeedTestCase()
+        : TestCase("same seed gives the same plan")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (int64_t i = 0; i < 10; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 5;
+            o.requests = 40;
+            o.sharingHeavy = true;
+            o.tightness = 0.5;
+            MecScenario s = MakeTinyScenario(30000 + i, o);
+            PlanningProblem p(s);
+            PlanResult r[2];
+            for (int k = 0; k < 2; ++k)
+            {
+                Ptr<RoundingPlanner> rp = CreateObject<RoundingPlanner>();
+                rp->AssignStreams(42);
+                r[k] = rp->Solve(p);
+            }
+            NS_TEST_ASSERT_MSG_EQ(r[0].hasPlan, r[1].hasPlan, "instance " << i);
+            if (!r[0].hasPlan)
+            {
+                continue;
+            }
+            NS_TEST_ASSERT_MSG_EQ((r[0].plan.heldBlocks == r[1].plan.heldBlocks),
+                                  true,
+                                  "instance " << i);
+            NS_TEST_ASSERT_MSG_EQ((r[0].plan.models == r[1].plan.models), true, "instance " << i);
+            for (size_t j = 0; j < r[0].plan.decisions.size(); ++j)
+            {
+                const auto& a = r[0].plan.decisions[j];
+                const auto& b = r[1].plan.decisions[j];
+                NS_TEST_ASSERT_MSG_EQ(
+                    (a.rejected == b.rejected && a.model == b.model && a.site == b.site),
+                    true,
+                    "instance " << i << " request " << j);
+            }
+        }
+    }
+};
+
+} // namespace
+
+/**
+ * \ingroup mec-pfm-tests
+ * The randomized rounding.
+ */
+class RoundingPlannerTestSuite : public TestSuite
+{
+  public:
+    RoundingPlannerTestSuite()
+        : TestSuite("mec-pfm-rounding-planner", UNIT)
+    {
+        AddTestCase(new RoundingRatioTestCase, TestCase::QUICK);
+        AddTestCase(new RoundingSeedTestCase, TestCase::QUICK);
+    }
+};
+
+/// Static instance.
+static RoundingPlannerTestSuite g_roundingPlannerTestSuite;
