@@ -6,6 +6,7 @@
 
 #include "ns3/log.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/rng-seed-manager.h"
 
 #include <cstdio>
 #include <fstream>
@@ -216,13 +217,24 @@ AzureTraceReader::MakeRequests(const std::vector<AzureTraceRow>& rows,
             best[t] = std::max(best[t], scenario.catalogue.GetModels()[m].accuracy);
         }
     }
-    // Three independent streams: home, task, floor.
+    // Three independent streams: home, task, floor. The demand is part of the scenario, so
+    // it must not change with the ns-3 seed or run number a tool sets for its own
+    // randomness (plan --seed): the streams are created under seed 1, run 1, then the
+    // global values are restored. Their numbers lie above the small ones planners and
+    // applications fix with AssignStreams, so no draw is shared with them.
+    const uint32_t savedSeed = RngSeedManager::GetSeed();
+    const uint64_t savedRun = RngSeedManager::GetRun();
+    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetRun(1);
+    const int64_t base = AzureTraceReader::STREAM_BASE + 3 * static_cast<int64_t>(opt.seed);
     auto home = CreateObject<UniformRandomVariable>();
     auto task = CreateObject<UniformRandomVariable>();
     auto floor = CreateObject<UniformRandomVariable>();
-    home->SetStream(3 * static_cast<int64_t>(opt.seed));
-    task->SetStream(3 * static_cast<int64_t>(opt.seed) + 1);
-    floor->SetStream(3 * static_cast<int64_t>(opt.seed) + 2);
+    home->SetStream(base);
+    task->SetStream(base + 1);
+    floor->SetStream(base + 2);
+    RngSeedManager::SetSeed(savedSeed);
+    RngSeedManager::SetRun(savedRun);
 
     size_t end = rows.size();
     if (opt.maxRequests > 0)

@@ -40,7 +40,7 @@ struct AzureTraceOptions
     std::vector<double> taskWeights; //!< their weights (empty: uniform)
     double floorLow{0.6};            //!< floor = u x best accuracy of the task, u ~ U[low, high]
     double floorHigh{1.0};           //!< see floorLow
-    uint32_t seed{1};                //!< ns-3 RNG stream base for homes, tasks and floors
+    uint32_t seed{1}; //!< picks the RNG streams of homes, tasks and floors (see MakeRequests)
 };
 
 /**
@@ -50,6 +50,9 @@ struct AzureTraceOptions
 class AzureTraceReader
 {
   public:
+    /// First RNG stream number used for requests (2^32, above planners' fixed streams).
+    static constexpr int64_t STREAM_BASE = int64_t{1} << 32;
+
     /**
      * \param path CSV file with header TIMESTAMP,ContextTokens,GeneratedTokens
      * \return all rows in file order, which must be time order (rows with an earlier
@@ -62,8 +65,10 @@ class AzureTraceReader
      * \brief Make requests from rows: arrival relative to the first row used, tokens
      * processed = context + generated, bytes from tokens; home cloudlet uniform over the
      * cloudlets, task by weight, accuracy floor = u x (best accuracy of the task) with u
-     * uniform in [floorLow, floorHigh]. Draws come from ns-3 UniformRandomVariable streams
-     * (seed-based), so the same seed gives the same requests.
+     * uniform in [floorLow, floorHigh]. Draws come from three ns-3 UniformRandomVariable
+     * objects with streams STREAM_BASE + 3 seed + {0, 1, 2}, created under ns-3 seed 1 and
+     * run 1 whatever the global RngSeed/RngRun are (restored afterwards): the same options
+     * give the same requests, and a tool's --seed changes its own draws, not the demand.
      * \param rows the trace
      * \param opt options
      * \param scenario the scenario (nodes and catalogue set); its requests are replaced

@@ -51,8 +51,9 @@ namespace ns3
  *   - "tasks" [every task of the catalogue], "task_weights" [uniform]: task draw;
  *   - "floor_low" [0.6], "floor_high" [1]: accuracy floor = u x best accuracy of the
  *     task, u uniform in [floor_low, floor_high];
- *   - "seed" [1]: the ns-3 RNG streams 3 seed, 3 seed + 1, 3 seed + 2 draw homes, tasks
- *     and floors; the same seed (and ns-3 run number) gives the same requests.
+ *   - "seed" [1]: picks the ns-3 RNG streams that draw homes, tasks and floors
+ *     (AzureTraceReader::MakeRequests); the same seed gives the same requests, whatever
+ *     the ns-3 RngSeed/RngRun (a tool's --seed varies its own draws, not the demand).
  * Inline requests: "count" [1] copies of a request, "arrival_s" [0]; at most
  * MAX_REQUESTS in total. Requests are ordered by arrival, then by their order in the
  * file (after count expansion); request ids are the positions in that order.

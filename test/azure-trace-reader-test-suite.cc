@@ -108,6 +108,24 @@ class AzureTraceTestCase : public TestCase
                    s.requests[i].minAccuracy == s2.requests[i].minAccuracy;
         }
         NS_TEST_ASSERT_MSG_EQ(same, true, "same seed, same requests");
+        // Another ns-3 seed and run (as plan --seed sets) do not change the demand.
+        const uint32_t seed0 = RngSeedManager::GetSeed();
+        const uint64_t run0 = RngSeedManager::GetRun();
+        RngSeedManager::SetSeed(9);
+        RngSeedManager::SetRun(5);
+        MecScenario s3 = s;
+        AzureTraceReader::MakeRequests(a, o, s3, "t");
+        NS_TEST_ASSERT_MSG_EQ(RngSeedManager::GetRun(), 5, "run restored");
+        RngSeedManager::SetSeed(seed0);
+        RngSeedManager::SetRun(run0);
+        bool sameUnderOtherRun = true;
+        for (size_t i = 0; i < s.requests.size(); ++i)
+        {
+            sameUnderOtherRun = sameUnderOtherRun && s.requests[i].home == s3.requests[i].home &&
+                                s.requests[i].task == s3.requests[i].task &&
+                                s.requests[i].minAccuracy == s3.requests[i].minAccuracy;
+        }
+        NS_TEST_ASSERT_MSG_EQ(sameUnderOtherRun, true, "demand independent of RngSeed/RngRun");
         o.seed = 8;
         AzureTraceReader::MakeRequests(a, o, s2, "t");
         bool differs = false;
