@@ -1,0 +1,248 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-network-helper.h"
+
+#include "ns3/config.h"
+#include "ns3/data-rate.h"
+#include "ns3/double.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/tcp-socket.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MecNetworkHelper");
+NS_OBJECT_ENSURE_REGISTERED(AccessNetwork);
+NS_OBJECT_ENSURE_REGISTERED(PointToPointAccessNetwork);
+
+TypeId
+AccessNetwork::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::AccessNetwork").SetParent<Object>().SetGroupName("MecPfm");
+    return tid;
+}
+
+AccessNetwork::~AccessNetwork() = default;
+
+TypeId
+PointToPointAccessNetwork::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::PointToPointAccessNetwork")
+            .SetParent<AccessNetwork>()
+            .SetGroupName("MecPfm")
+            .AddConstructor<PointToPointAccessNetwork>()
+            .AddAttribute("UplinkBps",
+                          "User-to-cloudlet rate, bit/s.",
+                          DoubleValue(1e8),
+                          MakeDoubleAccessor(&PointToPointAccessNetwork::m_upBps),
+                          MakeDoubleChecker<double>(1))
+            .AddAttribute("DownlinkBps",
+                          "Cloudlet-to-user rate, bit/s.",
+                          DoubleValue(1e8),
+                          MakeDoubleAccessor(&PointToPointAccessNetwork::m_downBps),
+                          MakeDoubleChecker<double>(1))
+            .AddAttribute("Delay",
+                          "Propagation delay of an access link (the planner assumes 0).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&PointToPointAccessNetwork::m_delay),
+                          MakeTimeChecker())
+            .AddAttribute("Mtu",
+                          "MTU of the access links.",
+                          UintegerValue(65000),
+                          MakeUintegerAccessor(&PointToPointAccessNetwork::m_mtu),
+                          MakeUintegerChecker<uint16_t>(576));
+    return tid;
+}
+
+PointToPointAccessNetwork::PointToPointAccessNetwork()
+    : m_upBps(1e8),
+      m_downBps(1e8),
+      m_mtu(65000),
+      m_ipv4Init(false)
+{
+}
+
+Ipv4Address
+PointToPointAccessNetwork::Attach(Ptr<Node> cloudlet, NodeContainer users)
+{
+    if (!m_ipv4Init)
+    {
+        m_ipv4.SetBase("10.128.0.0", "255.255.255.252");
+        m_ipv4Init = true;
+    }
+    PointToPointHelper p2p;
+    p2p.SetChannelAttribute("Delay", TimeValue(m_delay));
+    p2p.SetDeviceAttribute("Mtu", UintegerValue(m_mtu));
+    Ipv4Address cloudletAddr;
+    for (uint32_t i = 0; i < users.GetN(); ++i)
+    {
+        NetDeviceContainer d = p2p.Install(users.Get(i), cloudlet);
+        d.Get(0)->SetAttribute("DataRate", DataRateValue(DataRate(static_cast<uint64_t>(m_upBps))));
+        d.Get(1)->SetAttribute("DataRate",
+                               DataRateValue(DataRate(static_cast<uint64_t>(m_downBps))));
+        Ipv4InterfaceContainer ifs = m_ipv4.Assign(d);
+        m_ipv4.NewNetwork();
+        cloudletAddr = ifs.GetAddress(1);
+    }
+    // With several users a cloudlet has several access addresses: each user reaches the
+    // cloudlet's address on its own link; the helper uses one user per cloudlet.
+    return cloudletAddr;
+}
+
+MecNetworkHelper::MecNetworkHelper()
+    : m_mtu(65000)
+{
+}
+
+void
+MecNetworkHelper::SetMtu(uint32_t mtu)
+{
+    m_mtu = mtu;
+}
+
+uint32_t
+MecNetworkHelper::GetMtu() const
+{
+    return m_mtu;
+}
+
+void
+MecNetworkHelper::ConfigureTcp(uint32_t segmentSize)
+{
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(segmentSize));
+    // One delayed ACK per segment: small request messages are not held 200 ms.
+    Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
+    Config::SetDefault("ns3::TcpSocket::InitialCwnd", UintegerValue(10));
+}
+
+NodeContainer
+MecNetworkHelper::Build(const MecScenario& scenario)
+{
+    const uint32_t n = static_cast<uint32_t>(scenario.nodes.size());
+    m_graph = std::make_unique<BackhaulGraph>(scenario.nodes, scenario.links);
+    m_nodes.Create(n);
+    InternetStackHelper internet;
+    internet.Install(m_nodes);
+
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("Mtu", UintegerValue(m_mtu));
+    Ipv4AddressHelper ipv4("10.0.0.0", "255.255.255.252");
+    m_addrs.assign(n, {});
+    // ifIndex and peer address per (link, end).
+    std::vector<std::array<uint32_t, 2>> ifIndex(scenario.links.size());
+    std::vector<std::array<Ipv4Address, 2>> addr(scenario.links.size());
+    for (uint32_t l = 0; l < scenario.links.size(); ++l)
+    {
+        const auto& L = scenario.links[l];
+        p2p.SetDeviceAttribute(
+            "DataRate",
+            DataRateValue(DataRate(static_cast<uint64_t>(std::llround(L.bandwidthBps)))));
+        p2p.SetChannelAttribute("Delay", TimeValue(Seconds(L.delayS)));
+        NetDeviceContainer d = p2p.Install(m_nodes.Get(L.a), m_nodes.Get(L.b));
+        m_linkDevices.push_back(d);
+        Ipv4InterfaceContainer ifs = ipv4.Assign(d);
+        ipv4.NewNetwork();
+        for (uint32_t e = 0; e < 2; ++e)
+        {
+            uint32_t node = e == 0 ? L.a : L.b;
+            ifIndex[l][e] = ifs.Get(e).second;
+            addr[l][e] = ifs.GetAddress(e);
+            m_addrs[node].push_back(ifs.GetAddress(e));
+        }
+    }
+
+    // Static host routes toward every address of every site, along GetPath.
+    std::vector<uint32_t> sites;
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        if (scenario.nodes[v].role != NodeRole::SWITCH)
+        {
+            sites.push_back(v);
+        }
+    }
+    Ipv4StaticRoutingHelper srh;
+    for (uint32_t p = 0; p < n; ++p)
+    {
+        Ptr<Ipv4StaticRouting> rt = srh.GetStaticRouting(m_nodes.Get(p)->GetObject<Ipv4>());
+        for (uint32_t w : sites)
+        {
+            if (w == p)
+            {
+                continue;
+            }
+            const PathInfo& path = m_graph->GetPath(p, w);
+            if (!path.reachable || path.links.empty())
+            {
+                continue;
+            }
+            uint32_t l = path.links[0];
+            uint32_t myEnd = scenario.links[l].a == p ? 0 : 1;
+            Ipv4Address nextHop = addr[l][1 - myEnd];
+            for (const auto& a : m_addrs[w])
+            {
+                rt->AddHostRouteTo(a, nextHop, ifIndex[l][myEnd]);
+            }
+        }
+    }
+    return m_nodes;
+}
+
+NodeContainer
+MecNetworkHelper::GetNodes() const
+{
+    return m_nodes;
+}
+
+Ipv4Address
+MecNetworkHelper::GetAddress(uint32_t node) const
+{
+    NS_ABORT_MSG_IF(node >= m_addrs.size() || m_addrs[node].empty(),
+                    "node " << node << " has no backhaul address");
+    return m_addrs[node][0];
+}
+
+NetDeviceContainer
+MecNetworkHelper::GetLinkDevices(uint32_t link) const
+{
+    return m_linkDevices.at(link);
+}
+
+NetDeviceContainer
+MecNetworkHelper::GetDevices() const
+{
+    NetDeviceContainer all;
+    for (const auto& d : m_linkDevices)
+    {
+        all.Add(d);
+    }
+    return all;
+}
+
+const BackhaulGraph&
+MecNetworkHelper::GetGraph() const
+{
+    return *m_graph;
+}
+
+void
+MecNetworkHelper::EnablePcap(const std::string& prefix) const
+{
+    PointToPointHelper p2p;
+    for (const auto& d : m_linkDevices)
+    {
+        p2p.EnablePcap(prefix, d, false);
+    }
+}
+
+} // namespace ns3

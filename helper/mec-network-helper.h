@@ -1,0 +1,132 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_MEC_NETWORK_HELPER_H
+#define MEC_PFM_MEC_NETWORK_HELPER_H
+
+#include "ns3/backhaul-graph.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/mec-scenario.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief How users reach their home cloudlet. Subclass it to use any ns-3 devices (Wi-Fi,
+ * LTE, CSMA...): Attach installs devices on the cloudlet and the users (whose internet
+ * stack is installed already), assigns IPv4 addresses in one subnet, and returns the
+ * cloudlet's address on it (where the users send their requests).
+ */
+class AccessNetwork : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    ~AccessNetwork() override;
+    /**
+     * \param cloudlet the cloudlet node
+     * \param users the user nodes homed there
+     * \return the cloudlet's address as the users reach it
+     */
+    virtual Ipv4Address Attach(Ptr<Node> cloudlet, NodeContainer users) = 0;
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief The default access network: one point-to-point link per user, user side at the
+ * uplink rate, cloudlet side at the downlink rate (MecScenario::uplinkBps/downlinkBps).
+ */
+class PointToPointAccessNetwork : public AccessNetwork
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    PointToPointAccessNetwork();
+    Ipv4Address Attach(Ptr<Node> cloudlet, NodeContainer users) override;
+
+  private:
+    double m_upBps;           //!< uplink
+    double m_downBps;         //!< downlink
+    Time m_delay;             //!< propagation delay
+    uint32_t m_mtu;           //!< MTU
+    Ipv4AddressHelper m_ipv4; //!< addresses (10.128.0.0/30 on)
+    bool m_ipv4Init;          //!< base set
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief Builds the backhaul of a MecScenario: one ns-3 node per scenario node (same
+ * index), a point-to-point link per scenario link (rate b_e, delay l_e, MTU Mtu), IPv4
+ * addresses (10.0.0.0/30 per link) and STATIC host routes: at every node, toward every
+ * address of every site (cloudlets and DC), the next hop of BackhaulGraph::GetPath, so
+ * packets follow exactly the planner's routes (GetPath's routes are destination-consistent:
+ * a sub-path of a chosen route is the chosen route between its ends).
+ *
+ * Speed: the default backhaul MTU is 65000 and ConfigureTcp() sets the TCP segment size to
+ * 64000 (about 0.3 s of wall time per simulated GB per hop). For realistic packets use
+ * SetMtu(1500) and ConfigureTcp(1448): about 60 times slower.
+ */
+class MecNetworkHelper
+{
+  public:
+    MecNetworkHelper();
+    /** \param mtu backhaul MTU in bytes (default 65000) */
+    void SetMtu(uint32_t mtu);
+    /** \return backhaul MTU */
+    uint32_t GetMtu() const;
+    /**
+     * \brief Set ns-3's TCP defaults: segment size, no delayed-ACK stalls on small
+     * messages, initial window. Call before creating sockets.
+     * \param segmentSize TCP segment size (default 64000; use 1448 with MTU 1500)
+     */
+    static void ConfigureTcp(uint32_t segmentSize = 64000);
+    /**
+     * \param scenario the scenario (must outlive the helper)
+     * \return the backhaul nodes, index = scenario node index
+     */
+    NodeContainer Build(const MecScenario& scenario);
+    /** \return the backhaul nodes */
+    NodeContainer GetNodes() const;
+    /** \param node scenario node \return its first backhaul address */
+    Ipv4Address GetAddress(uint32_t node) const;
+    /** \param link scenario link \return its two devices (end a, end b) */
+    NetDeviceContainer GetLinkDevices(uint32_t link) const;
+    /** \return all backhaul devices */
+    NetDeviceContainer GetDevices() const;
+    /** \return the routes used */
+    const BackhaulGraph& GetGraph() const;
+    /**
+     * \brief Write pcap files of the backhaul devices.
+     * \param prefix file prefix (directory and name start)
+     */
+    void EnablePcap(const std::string& prefix) const;
+
+  private:
+    uint32_t m_mtu;                                //!< MTU
+    NodeContainer m_nodes;                         //!< nodes
+    std::vector<NetDeviceContainer> m_linkDevices; //!< per link
+    std::vector<std::vector<Ipv4Address>> m_addrs; //!< per node, its addresses
+    std::unique_ptr<BackhaulGraph> m_graph;        //!< routes
+};
+
+} // namespace ns3
+
+#endif /* MEC_PFM_MEC_NETWORK_HELPER_H */

@@ -1,0 +1,150 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-pfm-app-helper.h"
+
+#include "ns3/log.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MecPfmAppHelper");
+
+MecPfmAppHelper::MecPfmAppHelper(const PlanningProblem& problem,
+                                 std::vector<Ipv4Address> siteAddresses)
+    : m_problem(problem),
+      m_siteAddress(std::move(siteAddresses))
+{
+    m_cloudletFactory.SetTypeId(CloudletApp::GetTypeId());
+    m_repoFactory.SetTypeId(PfmRepositoryApp::GetTypeId());
+    m_clientFactory.SetTypeId(InferenceClientApp::GetTypeId());
+    m_controller = CreateObject<MecPfmController>();
+    m_held.assign(problem.GetNCloudlets(), {});
+    m_cloudlets.assign(problem.GetNCloudlets(), nullptr);
+}
+
+void
+MecPfmAppHelper::SetCloudletAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_cloudletFactory.Set(name, value);
+}
+
+void
+MecPfmAppHelper::SetRepositoryAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_repoFactory.Set(name, value);
+}
+
+void
+MecPfmAppHelper::SetClientAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_clientFactory.Set(name, value);
+}
+
+void
+MecPfmAppHelper::SetPlan(const PlacementPlan& plan)
+{
+    for (uint32_t c = 0; c < m_problem.GetNCloudlets() && c < plan.heldBlocks.size(); ++c)
+    {
+        m_held[c] = plan.heldBlocks[c];
+    }
+    auto replay = CreateObject<PlanReplayPolicy>();
+    replay->SetPlan(plan);
+    m_controller->SetPolicy(replay);
+}
+
+void
+MecPfmAppHelper::SetPolicy(Ptr<AdmissionPolicy> policy)
+{
+    m_controller->SetPolicy(policy);
+}
+
+Ptr<MecPfmController>
+MecPfmAppHelper::GetController() const
+{
+    return m_controller;
+}
+
+ApplicationContainer
+MecPfmAppHelper::InstallSites(NodeContainer backhaul)
+{
+    ApplicationContainer apps;
+    const uint32_t dc = m_problem.GetDcSite();
+    m_repo = m_repoFactory.Create<PfmRepositoryApp>();
+    m_repo->SetProblem(&m_problem, dc);
+    m_repo->SetSiteAddresses(m_siteAddress);
+    m_repo->SetController(m_controller);
+    backhaul.Get(m_problem.GetSiteNode(dc))->AddApplication(m_repo);
+    m_controller->AddSite(dc, m_repo);
+    apps.Add(m_repo);
+    for (uint32_t c = 0; c < m_problem.GetNCloudlets(); ++c)
+    {
+        Ptr<CloudletApp> app = m_cloudletFactory.Create<CloudletApp>();
+        app->SetProblem(&m_problem, c);
+        app->SetSiteAddresses(m_siteAddress);
+        app->SetController(m_controller);
+        app->SetRepository(m_siteAddress[dc]);
+        app->SetPlannedBlocks(m_held[c]);
+        backhaul.Get(m_problem.GetSiteNode(c))->AddApplication(app);
+        m_controller->AddSite(c, app);
+        m_cloudlets[c] = app;
+        apps.Add(app);
+    }
+    return apps;
+}
+
+ApplicationContainer
+MecPfmAppHelper::InstallClients(NodeContainer users, uint32_t home, Ipv4Address remote)
+{
+    std::vector<InferenceRequest> mine;
+    for (const auto& r : m_problem.GetScenario().requests)
+    {
+        if (r.home == home)
+        {
+            mine.push_back(r);
+        }
+    }
+    ApplicationContainer apps;
+    for (uint32_t i = 0; i < users.GetN(); ++i)
+    {
+        Ptr<InferenceClientApp> app = m_clientFactory.Create<InferenceClientApp>();
+        // Several users at one home share its requests round-robin.
+        std::vector<InferenceRequest> part;
+        for (uint32_t k = i; k < mine.size(); k += users.GetN())
+        {
+            part.push_back(mine[k]);
+        }
+        app->SetRequests(part);
+        app->SetRemote(remote);
+        users.Get(i)->AddApplication(app);
+        apps.Add(app);
+        m_clients.Add(app);
+    }
+    return apps;
+}
+
+Ptr<PfmRepositoryApp>
+MecPfmAppHelper::GetRepository() const
+{
+    return m_repo;
+}
+
+Ptr<CloudletApp>
+MecPfmAppHelper::GetCloudlet(uint32_t site) const
+{
+    return m_cloudlets.at(site);
+}
+
+int64_t
+MecPfmAppHelper::AssignStreams(int64_t stream)
+{
+    int64_t used = 0;
+    for (uint32_t i = 0; i < m_clients.GetN(); ++i)
+    {
+        used += DynamicCast<InferenceClientApp>(m_clients.Get(i))->AssignStreams(stream + used);
+    }
+    return used;
+}
+
+} // namespace ns3

@@ -1,0 +1,101 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_MEC_PFM_APP_HELPER_H
+#define MEC_PFM_MEC_PFM_APP_HELPER_H
+
+#include "ns3/admission-policy.h"
+#include "ns3/application-container.h"
+#include "ns3/cloudlet-app.h"
+#include "ns3/inference-client-app.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+#include "ns3/pfm-repository-app.h"
+#include "ns3/placement-plan.h"
+#include "ns3/planning-problem.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief Installs the module's applications, in the style of ns-3's application helpers:
+ * the repository on the data center node, a CloudletApp on each cloudlet node, and
+ * InferenceClientApps on user nodes; each Install returns an ApplicationContainer.
+ *
+ * The site applications share one MecPfmController whose AdmissionPolicy decides per
+ * request; SetPlan() sets a PlanReplayPolicy and the blocks each cloudlet holds.
+ */
+class MecPfmAppHelper
+{
+  public:
+    /**
+     * \param problem the problem (must outlive the simulation)
+     * \param siteAddresses backhaul address of each site, by site index
+     */
+    MecPfmAppHelper(const PlanningProblem& problem, std::vector<Ipv4Address> siteAddresses);
+    /**
+     * \param name attribute of ns3::CloudletApp \param value its value
+     */
+    void SetCloudletAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name attribute of ns3::PfmRepositoryApp \param value its value
+     */
+    void SetRepositoryAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name attribute of ns3::InferenceClientApp \param value its value
+     */
+    void SetClientAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \brief Replay this plan: held blocks per cloudlet and a PlanReplayPolicy.
+     * \param plan the plan
+     */
+    void SetPlan(const PlacementPlan& plan);
+    /** \param policy the per-request policy (replaces the plan's replay) */
+    void SetPolicy(Ptr<AdmissionPolicy> policy);
+    /** \return the controller shared by the site applications */
+    Ptr<MecPfmController> GetController() const;
+    /**
+     * \brief Install the site applications on backhaul nodes: the repository on the data
+     * center, a CloudletApp on each cloudlet; other nodes are skipped.
+     * \param backhaul nodes indexed as the scenario's nodes
+     * \return the applications (the repository first, then cloudlets by site)
+     */
+    ApplicationContainer InstallSites(NodeContainer backhaul);
+    /**
+     * \brief Install one InferenceClientApp on each user node.
+     * \param users user nodes
+     * \param home the scenario node of their home cloudlet
+     * \param remote the cloudlet's address as the users reach it
+     * \return the applications
+     */
+    ApplicationContainer InstallClients(NodeContainer users, uint32_t home, Ipv4Address remote);
+    /** \return the repository application (after InstallSites) */
+    Ptr<PfmRepositoryApp> GetRepository() const;
+    /** \param site a cloudlet site \return its application (after InstallSites) */
+    Ptr<CloudletApp> GetCloudlet(uint32_t site) const;
+    /**
+     * \param stream first stream index
+     * \return streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+  private:
+    const PlanningProblem& m_problem;          //!< problem
+    std::vector<Ipv4Address> m_siteAddress;    //!< site addresses
+    ObjectFactory m_cloudletFactory;           //!< CloudletApp
+    ObjectFactory m_repoFactory;               //!< PfmRepositoryApp
+    ObjectFactory m_clientFactory;             //!< InferenceClientApp
+    Ptr<MecPfmController> m_controller;        //!< controller
+    std::vector<std::vector<uint32_t>> m_held; //!< held blocks per cloudlet
+    Ptr<PfmRepositoryApp> m_repo;              //!< repository
+    std::vector<Ptr<CloudletApp>> m_cloudlets; //!< by site
+    ApplicationContainer m_clients;            //!< clients
+};
+
+} // namespace ns3
+
+#endif /* MEC_PFM_MEC_PFM_APP_HELPER_H */
