@@ -140,6 +140,10 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
     double stop = cfg.stopS > 0 ? cfg.stopS : lastArrival + cfg.timeoutS + 1;
     Simulator::Stop(Seconds(stop));
 
+    if (!cfg.beforeRun.IsNull())
+    {
+        cfg.beforeRun();
+    }
     uint64_t events0 = Simulator::GetEventCount();
     auto t0 = std::chrono::steady_clock::now();
     Simulator::Run();

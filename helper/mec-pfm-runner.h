@@ -8,6 +8,7 @@
 #include "mec-network-helper.h"
 
 #include "ns3/admission-policy.h"
+#include "ns3/callback.h"
 #include "ns3/inference-client-app.h"
 #include "ns3/placement-plan.h"
 #include "ns3/planning-problem.h"
@@ -35,6 +36,7 @@ struct MecPfmRunConfig
     double stopS{0};                //!< stop time; 0 = last arrival + timeout + 1
     Ptr<AccessNetwork> access;      //!< null = PointToPointAccessNetwork at the scenario rates
     Ptr<AdmissionPolicy> policy;    //!< null = replay the plan's decisions
+    Callback<void> beforeRun;       //!< called after set-up, before Simulator::Run (connect traces)
 };
 
 /**

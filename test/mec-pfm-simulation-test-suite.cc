@@ -1,0 +1,444 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ns3/config.h"
+#include "ns3/mec-pfm-runner.h"
+#include "ns3/placement-plan.h"
+#include "ns3/planning-problem.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/test.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sys/stat.h>
+
+/**
+ * \file
+ * \ingroup mec-pfm-tests
+ * The packet-level simulation against closed forms computed in the test: idle request
+ * delay parts, union bytes of sibling models at the DC link, pull coalescing, FIFO waits
+ * with one server, accounting of every request, trace sources, pcap.
+ */
+
+using namespace ns3;
+
+namespace
+{
+
+// Line topology dc - s - c (node 0 dc, 1 switch, 2 cloudlet). Links 1 Gbit/s, 5 ms.
+// Blocks: base (2e8 B), adA (1e7 B), adB (1e7 B), big (1e12 B, never fits).
+// Models: mA = base+adA, mB = base+adB (siblings), mBig = big.
+const double kBase = 2e8;
+const double kAd = 1e7;
+const double kFlops = 4e9; // per token
+const double kEdge = 1e13; // FLOP/s at the cloudlet
+const double kDcFlops = 1e12;
+
+MecScenario
+LineScenario(uint32_t servers, bool resident)
+{
+    MecScenario sc;
+    sc.name = "line";
+    sc.horizonS = 600;
+    sc.uplinkBps = 1e8;
+    sc.downlinkBps = 5e7;
+    ScenarioNode dc;
+    dc.id = "dc";
+    dc.role = NodeRole::DATACENTER;
+    dc.computeFlops = kDcFlops;
+    dc.accelerators = 4;
+    ScenarioNode s;
+    s.id = "s";
+    ScenarioNode c;
+    c.id = "c";
+    c.role = NodeRole::CLOUDLET;
+    c.computeFlops = kEdge;
+    c.accelerators = servers;
+    c.storageBytes = 1e9;
+    sc.nodes = {dc, s, c};
+    sc.links = {{0, 1, 1e9, 0.005}, {1, 2, 1e9, 0.005}};
+    sc.catalogue.AddBlock("base", kBase);
+    sc.catalogue.AddBlock("adA", kAd);
+    sc.catalogue.AddBlock("adB", kAd);
+    sc.catalogue.AddBlock("big", 1e12);
+    PfmModel a;
+    a.id = "mA";
+    a.family = "base";
+    a.task = "t";
+    a.accuracy = 0.8;
+    a.flopsPerToken = kFlops;
+    sc.catalogue.AddModel(a, {"base", "adA"});
+    PfmModel b = a;
+    b.id = "mB";
+    b.accuracy = 0.7;
+    sc.catalogue.AddModel(b, {"base", "adB"});
+    PfmModel big = a;
+    big.id = "mBig";
+    big.family = "";
+    sc.catalogue.AddModel(big, {"big"});
+    if (resident)
+    {
+        sc.nodes[2].residentBlocks = {0, 1, 2};
+    }
+    return sc;
+}
+
+void
+AddRequest(MecScenario& sc, double at, double in, double out, double tokens)
+{
+    InferenceRequest r;
+    r.id = static_cast<uint32_t>(sc.requests.size());
+    r.home = 2;
+    r.task = "t";
+    r.inputBytes = in;
+    r.outputBytes = out;
+    r.tokens = tokens;
+    r.arrivalS = at;
+    sc.requests.push_back(r);
+}
+
+PlacementPlan
+EmptyPlan(const PlanningProblem& pp)
+{
+    PlacementPlan p;
+    p.heldBlocks.assign(pp.GetNCloudlets(), {});
+    p.models.assign(pp.GetNCloudlets(), {});
+    p.decisions.assign(pp.GetScenario().requests.size(), RequestDecision());
+    return p;
+}
+
+RequestDecision
+At(uint32_t site, uint32_t model)
+{
+    RequestDecision d;
+    d.site = site;
+    d.model = model;
+    return d;
+}
+
+bool
+Near(double a, double b, double rel)
+{
+    return std::fabs(a - b) <= rel * std::fabs(b);
+}
+
+} // namespace
+
+/// An idle request served at its home: each delay part equals its closed form within 2%.
+class IdleRequestTestCase : public TestCase
+{
+  public:
+    IdleRequestTestCase()
+        : TestCase("idle single request: delay parts equal the closed form within 2%")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MecScenario sc = LineScenario(1, true);
+        AddRequest(sc, 1.0, 200000, 100000, 500);
+        PlanningProblem pp(sc);
+        PlacementPlan plan = EmptyPlan(pp);
+        plan.heldBlocks[0] = {0, 1, 2};
+        plan.models[0] = {0, 1};
+        plan.decisions[0] = At(0, 0);
+        MecPfmRunner run(pp, plan, "test");
+        MecPfmRunConfig cfg;
+        cfg.timeoutS = 100;
+        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(s.completed, 1u, "completed");
+        const auto& r = run.GetResults()[0];
+        double up = 200000 * 8 / 1e8;       // 16 ms
+        double down = 100000 * 8 / 5e7;     // 16 ms
+        double proc = 500 * kFlops / kEdge; // 0.2 s
+        NS_TEST_ASSERT_MSG_EQ(Near(r.uploadS, up, 0.02),
+                              true,
+                              "upload " << r.uploadS << " vs " << up);
+        NS_TEST_ASSERT_MSG_EQ(Near(r.downloadS, down, 0.02),
+                              true,
+                              "download " << r.downloadS << " vs " << down);
+        NS_TEST_ASSERT_MSG_EQ(Near(r.processS, proc, 1e-9), true, "processing " << r.processS);
+        NS_TEST_ASSERT_MSG_EQ(r.waitModelS, 0.0, "model was resident");
+        NS_TEST_ASSERT_MSG_EQ(r.queueS, 0.0, "idle server");
+        NS_TEST_ASSERT_MSG_EQ(Near(r.delayS, up + down + proc, 0.02), true, "total " << r.delayS);
+        NS_TEST_ASSERT_MSG_EQ(run.GetResults()[0].site, 0, "served at the home");
+    }
+};
+
+/// Two sibling models pulled to one cloudlet: the DC link carries the union, not the sum.
+class SiblingUnionTestCase : public TestCase
+{
+  public:
+    SiblingUnionTestCase()
+        : TestCase("two sibling models cross the DC link with the union of their blocks")
+    {
+    }
+
+  private:
+    uint64_t m_dcBytes{0};
+
+    void Tx(Ptr<const Packet> p)
+    {
+        m_dcBytes += p->GetSize();
+    }
+
+    void DoRun() override
+    {
+        MecScenario sc = LineScenario(1, false);
+        AddRequest(sc, 0.1, 1000, 1000, 10);
+        AddRequest(sc, 0.1, 1000, 1000, 10);
+        PlanningProblem pp(sc);
+        PlacementPlan plan = EmptyPlan(pp);
+        plan.heldBlocks[0] = {0, 1, 2};
+        plan.models[0] = {0, 1};
+        plan.decisions[0] = At(0, 0);
+        plan.decisions[1] = At(0, 1);
+        MecPfmRunner run(pp, plan, "test");
+        MecPfmRunConfig cfg;
+        cfg.timeoutS = 100;
+        cfg.beforeRun = Callback<void>([this]() {
+            // Node 0 is the DC; its only device is the DC link.
+            Config::ConnectWithoutContext(
+                "/NodeList/0/DeviceList/*/$ns3::PointToPointNetDevice/MacTx",
+                MakeCallback(&SiblingUnionTestCase::Tx, this));
+        });
+        auto s = run.Run(cfg);
+        double unionBytes = kBase + 2 * kAd;
+        double sumBytes = 2 * (kBase + kAd);
+        NS_TEST_ASSERT_MSG_EQ(s.completed, 2u, "both served");
+        NS_TEST_ASSERT_MSG_EQ(s.pulledBytes, unionBytes, "pulled bytes = union");
+        // IP/TCP headers add < 1%.
+        NS_TEST_ASSERT_MSG_EQ((m_dcBytes >= unionBytes && m_dcBytes < 1.01 * unionBytes),
+                              true,
+                              "DC link carried " << m_dcBytes << " B; union " << unionBytes
+                                                 << ", sum " << sumBytes);
+    }
+};
+
+/// Concurrent needs of a block coalesce into one pull; requests wait for their model.
+class CoalesceTestCase : public TestCase
+{
+  public:
+    CoalesceTestCase()
+        : TestCase("concurrent needs of one block coalesce into one pull")
+    {
+    }
+
+  private:
+    std::map<uint32_t, uint32_t> m_started;
+    uint32_t m_completedPulls{0};
+
+    void Started(uint32_t block, uint64_t)
+    {
+        ++m_started[block];
+    }
+
+    void Completed(uint32_t, uint64_t, Time)
+    {
+        ++m_completedPulls;
+    }
+
+    void DoRun() override
+    {
+        MecScenario sc = LineScenario(2, false);
+        AddRequest(sc, 0.0, 1000, 1000, 10);
+        AddRequest(sc, 0.0, 1000, 1000, 10);
+        AddRequest(sc, 0.5, 1000, 1000, 10);
+        PlanningProblem pp(sc);
+        PlacementPlan plan = EmptyPlan(pp); // nothing planned: pulls on demand
+        plan.decisions[0] = At(0, 0);
+        plan.decisions[1] = At(0, 1);
+        plan.decisions[2] = At(0, 0);
+        MecPfmRunner run(pp, plan, "test");
+        MecPfmRunConfig cfg;
+        cfg.timeoutS = 100;
+        cfg.maxConcurrentPulls = 4;
+        cfg.beforeRun = Callback<void>([this]() {
+            Config::ConnectWithoutContext(
+                "/NodeList/*/ApplicationList/*/$ns3::CloudletApp/PullStarted",
+                MakeCallback(&CoalesceTestCase::Started, this));
+            Config::ConnectWithoutContext(
+                "/NodeList/*/ApplicationList/*/$ns3::CloudletApp/PullCompleted",
+                MakeCallback(&CoalesceTestCase::Completed, this));
+        });
+        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(s.completed, 3u, "all served");
+        NS_TEST_ASSERT_MSG_EQ(m_started[0], 1u, "base pulled once for three needs");
+        NS_TEST_ASSERT_MSG_EQ(m_started[1], 1u, "adA once");
+        NS_TEST_ASSERT_MSG_EQ(m_started[2], 1u, "adB once");
+        NS_TEST_ASSERT_MSG_EQ(m_completedPulls, 3u, "three pulls completed");
+        NS_TEST_ASSERT_MSG_EQ(s.pulledBytes, kBase + 2 * kAd, "union pulled");
+        // The first two waited for at least the base's transmission time.
+        double base = kBase * 8 / 1e9;
+        NS_TEST_ASSERT_MSG_EQ((run.GetResults()[0].waitModelS > base), true, "waited for blocks");
+        NS_TEST_ASSERT_MSG_EQ((run.GetResults()[1].waitModelS > base), true, "waited for blocks");
+    }
+};
+
+/// N simultaneous requests on one server: the k-th waits (k-1) service times.
+class FifoWaitTestCase : public TestCase
+{
+  public:
+    FifoWaitTestCase()
+        : TestCase("N simultaneous requests on one server: the k-th waits (k-1) services")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint32_t n = 5;
+        MecScenario sc = LineScenario(1, true);
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            AddRequest(sc, 1.0, 500, 500, 250); // service 0.1 s
+        }
+        PlanningProblem pp(sc);
+        PlacementPlan plan = EmptyPlan(pp);
+        plan.heldBlocks[0] = {0, 1, 2};
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            plan.decisions[i] = At(0, 0);
+        }
+        MecPfmRunner run(pp, plan, "test");
+        MecPfmRunConfig cfg;
+        cfg.timeoutS = 100;
+        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(s.completed, n, "all served");
+        std::vector<MecPfmRequestResult> r = run.GetResults();
+        double service = 250 * kFlops / kEdge;
+        // Order by start of service; waiting plus arrival offset is (k-1) services.
+        std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) {
+            return a.sendS + a.uploadS + a.queueS < b.sendS + b.uploadS + b.queueS;
+        });
+        double firstArrival = r[0].sendS + r[0].uploadS;
+        for (uint32_t k = 0; k < n; ++k)
+        {
+            double arrival = r[k].sendS + r[k].uploadS;
+            double expect = k * service - (arrival - firstArrival);
+            NS_TEST_ASSERT_MSG_EQ_TOL(r[k].queueS, expect, 1e-6, "queue of the " << k + 1 << "-th");
+            NS_TEST_ASSERT_MSG_EQ((arrival - firstArrival < 0.01), true, "nearly simultaneous");
+        }
+    }
+};
+
+/// Every request ends completed, rejected or failed; counts add up; traces fire; pcap.
+class AccountingTestCase : public TestCase
+{
+  public:
+    AccountingTestCase()
+        : TestCase("every request ends completed, rejected or failed; traces fire; pcap written")
+    {
+    }
+
+  private:
+    uint32_t m_sent{0};
+    uint32_t m_served{0};
+    uint32_t m_ended{0};
+
+    void Sent(uint32_t)
+    {
+        ++m_sent;
+    }
+
+    void Served(const InferenceMessage&)
+    {
+        ++m_served;
+    }
+
+    void Ended(const InferenceRecord&)
+    {
+        ++m_ended;
+    }
+
+    void DoRun() override
+    {
+        MecScenario sc = LineScenario(2, true);
+        for (uint32_t i = 0; i < 12; ++i)
+        {
+            AddRequest(sc, 0.1 * i, 2000, 800, 100);
+        }
+        PlanningProblem pp(sc);
+        PlacementPlan plan = EmptyPlan(pp);
+        plan.heldBlocks[0] = {0, 1, 2};
+        for (uint32_t i = 0; i < 12; ++i)
+        {
+            switch (i % 4)
+            {
+            case 0:
+                plan.decisions[i] = At(0, 0); // cloudlet
+                break;
+            case 1:
+                plan.decisions[i] = At(pp.GetDcSite(), 1); // forwarded to the DC
+                break;
+            case 2:
+                plan.decisions[i].rejected = true;
+                break;
+            default:
+                plan.decisions[i] = At(0, 2); // mBig never fits: times out, failed
+            }
+        }
+        std::string dir = CreateTempDirFilename("mec-pfm-sim");
+        mkdir(dir.c_str(), 0755);
+        MecPfmRunner run(pp, plan, "test");
+        MecPfmRunConfig cfg;
+        cfg.timeoutS = 5;
+        cfg.outDir = dir;
+        cfg.pcap = true;
+        cfg.beforeRun = Callback<void>([this]() {
+            Config::ConnectWithoutContext(
+                "/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestSent",
+                MakeCallback(&AccountingTestCase::Sent, this));
+            Config::ConnectWithoutContext(
+                "/NodeList/*/ApplicationList/*/$ns3::PfmSiteApp/RequestServed",
+                MakeCallback(&AccountingTestCase::Served, this));
+            Config::ConnectWithoutContext(
+                "/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestCompleted",
+                MakeCallback(&AccountingTestCase::Ended, this));
+        });
+        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(s.requests, 12u, "requests");
+        NS_TEST_ASSERT_MSG_EQ(s.completed, 6u, "cloudlet + DC served");
+        NS_TEST_ASSERT_MSG_EQ(s.rejected, 3u, "rejected");
+        NS_TEST_ASSERT_MSG_EQ(s.failed, 3u, "failed (timeouts)");
+        NS_TEST_ASSERT_MSG_EQ(s.completed + s.rejected + s.failed, s.requests, "counts add up");
+        NS_TEST_ASSERT_MSG_EQ(m_sent, 12u, "RequestSent fired per request");
+        NS_TEST_ASSERT_MSG_EQ(m_served, 6u, "RequestServed fired per served request");
+        NS_TEST_ASSERT_MSG_EQ(m_ended, 12u, "RequestCompleted fired per ended request");
+        for (const auto& r : run.GetResults())
+        {
+            if (r.id % 4 == 1)
+            {
+                NS_TEST_ASSERT_MSG_EQ(r.site, static_cast<int64_t>(pp.GetDcSite()), "at the DC");
+                // DC processing: tokens x flops / DC rate.
+                NS_TEST_ASSERT_MSG_EQ_TOL(r.processS, 100 * kFlops / kDcFlops, 1e-9, "DC rate");
+            }
+        }
+        struct stat st;
+        NS_TEST_ASSERT_MSG_EQ(stat((dir + "/backhaul-0-1.pcap").c_str(), &st), 0, "pcap exists");
+        NS_TEST_ASSERT_MSG_EQ((st.st_size > 24), true, "pcap has packets");
+        NS_TEST_ASSERT_MSG_EQ(stat((dir + "/requests.csv").c_str(), &st), 0, "requests.csv");
+        NS_TEST_ASSERT_MSG_EQ(stat((dir + "/summary.json").c_str(), &st), 0, "summary.json");
+    }
+};
+
+/// The suite.
+class MecPfmSimulationTestSuite : public TestSuite
+{
+  public:
+    MecPfmSimulationTestSuite()
+        : TestSuite("mec-pfm-simulation", UNIT)
+    {
+        AddTestCase(new IdleRequestTestCase, TestCase::QUICK);
+        AddTestCase(new SiblingUnionTestCase, TestCase::QUICK);
+        AddTestCase(new CoalesceTestCase, TestCase::QUICK);
+        AddTestCase(new FifoWaitTestCase, TestCase::QUICK);
+        AddTestCase(new AccountingTestCase, TestCase::QUICK);
+    }
+};
+
+/// Static instance.
+static MecPfmSimulationTestSuite g_mecPfmSimulationTestSuite;
