@@ -1,0 +1,390 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "synthetic-scenario.h"
+
+#include "default-catalogue.h"
+
+#include "ns3/log.h"
+#include "ns3/random-variable-stream.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <set>
+#include <stdexcept>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SyntheticScenario");
+
+namespace
+{
+/// Draw an index with probability proportional to weights.
+uint32_t
+Pick(Ptr<UniformRandomVariable> rng, const std::vector<double>& w)
+{
+    double total = std::accumulate(w.begin(), w.end(), 0.0);
+    double u = rng->GetValue(0, total);
+    for (uint32_t i = 0; i < w.size(); ++i)
+    {
+        u -= w[i];
+        if (u < 0)
+        {
+            return i;
+        }
+    }
+    return static_cast<uint32_t>(w.size() - 1);
+}
+} // namespace
+
+ModelCatalogue
+SyntheticScenario::SmallCatalogue()
+{
+    // FLOPs per token = bytes (2 bytes per parameter, 2 FLOPs per parameter and token).
+    ModelCatalogue c;
+    c.AddBlock("a/base", 4e9);
+    c.AddBlock("a/lora-x", 1e7);
+    c.AddBlock("a/lora-y", 1e7);
+    c.AddBlock("b/bottom", 2e9);
+    c.AddBlock("b/top-x", 1e9);
+    c.AddBlock("b/top-y", 1e9);
+    c.AddBlock("c/full-x", 3e9);
+    c.AddModel(PfmModel{"a-lora-x", "a", "x", 0.6, 4.01e9, {}}, {"a/base", "a/lora-x"});
+    c.AddModel(PfmModel{"a-lora-y", "a", "y", 0.7, 4.01e9, {}}, {"a/base", "a/lora-y"});
+    c.AddModel(PfmModel{"b-top-x", "b", "x", 0.8, 3e9, {}}, {"b/bottom", "b/top-x"});
+    c.AddModel(PfmModel{"b-top-y", "b", "y", 0.75, 3e9, {}}, {"b/bottom", "b/top-y"});
+    c.AddModel(PfmModel{"c-full-x", "", "x", 0.85, 3e9, {}}, {"c/full-x"});
+    return c;
+}
+
+MecScenario
+SyntheticScenario::Generate(const Params& p)
+{
+    NS_LOG_FUNCTION(p.cloudlets << p.requests << p.stream);
+    if (p.cloudlets < 1 || p.cloudlets > 1000)
+    {
+        throw std::invalid_argument("cloudlets must be in 1..1000");
+    }
+    if (p.requests < 1 || p.requests > 10000000)
+    {
+        throw std::invalid_argument("requests must be in 1..10^7");
+    }
+    if (!(p.maxLoad > 0 && p.maxLoad <= 1) || !(p.edgeShare > 0) || !(p.dcShare > 0) ||
+        !(p.cloudletComputeFlops > 0) || !(p.cloudletStorageBytes > 0) || !(p.dcLinkBps > 0) ||
+        !(p.accessBps > 0) || !(p.bytesPerToken > 0) || p.sizeClasses.empty() ||
+        p.sizeClasses.size() != p.sizeWeights.size() || p.floorWeights.size() != 3 ||
+        p.tasks.size() != p.taskWeights.size())
+    {
+        throw std::invalid_argument("synthetic scenario parameters out of range");
+    }
+    Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+    rng->SetStream(p.stream);
+
+    MecScenario s;
+    s.name = "synthetic-c" + std::to_string(p.cloudlets) + "-r" + std::to_string(p.requests) +
+             "-s" + std::to_string(p.stream);
+    s.maxLoad = p.maxLoad;
+    s.uplinkBps = p.accessBps;
+    s.downlinkBps = p.accessBps;
+    s.catalogue = p.useDefaultCatalogue ? DefaultCatalogue::Build() : p.catalogue;
+    const auto& cat = s.catalogue;
+
+    // Nodes: cloudlets 0..C-1, then the DC.
+    uint32_t nc = p.cloudlets;
+    std::vector<double> x(nc);
+    std::vector<double> y(nc);
+    for (uint32_t i = 0; i < nc; ++i)
+    {
+        ScenarioNode n;
+        n.id = "c" + std::to_string(i);
+        n.role = NodeRole::CLOUDLET;
+        const double computeFactor[] = {0.75, 1, 1.25};
+        const double storageFactor[] = {0.75, 1, 1.25};
+        n.computeFlops = p.cloudletComputeFlops * computeFactor[rng->GetInteger(0, 2)];
+        n.storageBytes = p.cloudletStorageBytes * storageFactor[rng->GetInteger(0, 2)];
+        n.accelerators = 1 + rng->GetInteger(0, 3);
+        x[i] = rng->GetValue(0, 1);
+        y[i] = rng->GetValue(0, 1);
+        s.nodes.push_back(n);
+    }
+    ScenarioNode dc;
+    dc.id = "dc";
+    dc.role = NodeRole::DATACENTER;
+    dc.accelerators = 8;
+    s.nodes.push_back(dc);
+    uint32_t dcNode = nc;
+
+    // Links: a random spanning tree plus extra links.
+    std::set<std::pair<uint32_t, uint32_t>> linked;
+    auto link = [&](uint32_t a, uint32_t b) {
+        ScenarioLink l;
+        l.a = std::min(a, b);
+        l.b = std::max(a, b);
+        double dist = std::hypot(x[a] - x[b], y[a] - y[b]);
+        l.delayS = p.minLinkDelayS + dist * p.linkDelayPerUnitS;
+        l.bandwidthBps = rng->GetInteger(0, 1) ? 4e10 : 1e10;
+        linked.emplace(l.a, l.b);
+        s.links.push_back(l);
+    };
+    for (uint32_t i = 1; i < nc; ++i)
+    {
+        uint32_t best = rng->GetInteger(0, i - 1);
+        for (int t = 0; t < 2; ++t)
+        {
+            uint32_t j = rng->GetInteger(0, i - 1);
+            if (std::hypot(x[i] - x[j], y[i] - y[j]) < std::hypot(x[i] - x[best], y[i] - y[best]))
+            {
+                best = j;
+            }
+        }
+        link(best, i);
+    }
+    uint64_t maxLinks = static_cast<uint64_t>(nc) * (nc - 1) / 2;
+    uint64_t extra =
+        std::min<uint64_t>(std::llround(p.extraLinkRatio * nc), maxLinks - linked.size());
+    for (uint64_t e = 0; e < extra;)
+    {
+        uint32_t a = rng->GetInteger(0, nc - 1);
+        uint32_t b = rng->GetInteger(0, nc - 1);
+        if (a == b || linked.count({std::min(a, b), std::max(a, b)}))
+        {
+            continue;
+        }
+        link(a, b);
+        ++e;
+    }
+    for (uint32_t g = 0; g < std::min<uint32_t>(2, nc); ++g)
+    {
+        ScenarioLink l;
+        l.a = g;
+        l.b = dcNode;
+        l.bandwidthBps = p.dcLinkBps;
+        l.delayS = p.dcLinkDelayS;
+        s.links.push_back(l);
+    }
+
+    // Tasks present in the catalogue, and their floor tiers.
+    std::vector<std::string> tasks;
+    std::vector<double> taskW;
+    for (uint32_t t = 0; t < p.tasks.size(); ++t)
+    {
+        if (!cat.GetModelsForTask(p.tasks[t]).empty() && p.taskWeights[t] > 0)
+        {
+            tasks.push_back(p.tasks[t]);
+            taskW.push_back(p.taskWeights[t]);
+        }
+    }
+    if (tasks.empty())
+    {
+        tasks = cat.GetTasks();
+        taskW.assign(tasks.size(), 1.0);
+    }
+    std::vector<std::array<double, 3>> tiers(tasks.size());
+    for (uint32_t t = 0; t < tasks.size(); ++t)
+    {
+        std::vector<double> acc;
+        for (auto m : cat.GetModelsForTask(tasks[t]))
+        {
+            if (cat.GetModelBytes(m) <= 0.75 * p.cloudletStorageBytes)
+            {
+                acc.push_back(cat.GetModels()[m].accuracy);
+            }
+        }
+        std::sort(acc.begin(), acc.end());
+        tiers[t][0] = 0;
+        tiers[t][1] = acc.empty() ? 0 : acc[(acc.size() - 1) / 2];
+        tiers[t][2] = acc.empty() ? 0 : acc.back();
+    }
+
+    // Requests.
+    std::vector<double> homeW(nc);
+    for (auto& w : homeW)
+    {
+        w = rng->GetValue(0.5, 1.5);
+    }
+    double meanW = std::accumulate(homeW.begin(), homeW.end(), 0.0) / nc;
+    for (uint32_t i = 0; i < nc; ++i)
+    {
+        s.nodes[i].computeFlops *= homeW[i] / meanW;
+    }
+    double demand = 0; // D: FLOPs with the candidate of fewest FLOPs
+    s.requests.resize(p.requests);
+    for (uint32_t r = 0; r < p.requests; ++r)
+    {
+        auto& q = s.requests[r];
+        q.home = Pick(rng, homeW);
+        uint32_t t = Pick(rng, taskW);
+        q.task = tasks[t];
+        q.minAccuracy = tiers[t][Pick(rng, p.floorWeights)];
+        const auto& sz = p.sizeClasses[Pick(rng, p.sizeWeights)];
+        q.inputBytes = sz.first * p.bytesPerToken;
+        q.outputBytes = sz.second * p.bytesPerToken;
+        q.tokens = sz.first + sz.second;
+        q.arrivalS = rng->GetValue(0, 1); // scaled to the horizon below
+        double fpt = std::numeric_limits<double>::infinity();
+        for (auto m : cat.GetModelsForTask(q.task))
+        {
+            if (cat.GetModels()[m].accuracy >= q.minAccuracy)
+            {
+                fpt = std::min(fpt, cat.GetModels()[m].flopsPerToken);
+            }
+        }
+        demand += fpt * q.tokens;
+    }
+    double sumMu = 0;
+    for (uint32_t i = 0; i < nc; ++i)
+    {
+        sumMu += s.nodes[i].computeFlops;
+    }
+    s.horizonS = demand / (p.edgeShare * p.maxLoad * sumMu);
+    s.nodes[dcNode].computeFlops = p.dcShare * demand / (p.maxLoad * s.horizonS);
+    for (auto& q : s.requests)
+    {
+        q.arrivalS *= s.horizonS;
+    }
+    std::stable_sort(s.requests.begin(),
+                     s.requests.end(),
+                     [](const InferenceRequest& a, const InferenceRequest& b) {
+                         return a.arrivalS < b.arrivalS;
+                     });
+    for (uint32_t r = 0; r < p.requests; ++r)
+    {
+        s.requests[r].id = r;
+    }
+    s.Validate(s.name);
+    return s;
+}
+
+void
+SyntheticScenario::WriteJson(const MecScenario& s, const std::string& path)
+{
+    using Json = nlohmann::ordered_json;
+    Json j;
+    j["name"] = s.name;
+    j["horizon_s"] = s.horizonS;
+    j["max_load"] = s.maxLoad;
+    j["access"] = {{"uplink_bps", s.uplinkBps}, {"downlink_bps", s.downlinkBps}};
+    if (s.noCandidate == NoCandidatePolicy::REJECT)
+    {
+        j["on_no_candidate"] = "reject";
+    }
+    const auto& cat = s.catalogue;
+    Json nodes = Json::array();
+    for (const auto& n : s.nodes)
+    {
+        Json e;
+        e["id"] = n.id;
+        switch (n.role)
+        {
+        case NodeRole::DATACENTER:
+            e["role"] = "datacenter";
+            e["compute_flops"] = n.computeFlops;
+            e["accelerators"] = n.accelerators;
+            break;
+        case NodeRole::CLOUDLET: {
+            e["role"] = "cloudlet";
+            e["compute_flops"] = n.computeFlops;
+            e["accelerators"] = n.accelerators;
+            e["storage_bytes"] = n.storageBytes;
+            Json res = Json::array();
+            for (auto k : n.residentBlocks)
+            {
+                res.push_back(cat.GetBlocks()[k].id);
+            }
+            e["resident_blocks"] = res;
+            break;
+        }
+        default:
+            e["role"] = "switch";
+        }
+        nodes.push_back(e);
+    }
+    j["nodes"] = nodes;
+    Json links = Json::array();
+    for (const auto& l : s.links)
+    {
+        links.push_back({{"a", s.nodes[l.a].id},
+                         {"b", s.nodes[l.b].id},
+                         {"bandwidth_bps", l.bandwidthBps},
+                         {"delay_s", l.delayS}});
+    }
+    j["links"] = links;
+    Json blocks = Json::array();
+    for (const auto& b : cat.GetBlocks())
+    {
+        blocks.push_back({{"id", b.id}, {"bytes", b.bytes}});
+    }
+    j["blocks"] = blocks;
+    Json models = Json::array();
+    for (const auto& m : cat.GetModels())
+    {
+        Json e;
+        e["id"] = m.id;
+        if (!m.family.empty())
+        {
+            e["family"] = m.family;
+        }
+        e["task"] = m.task;
+        e["accuracy"] = m.accuracy;
+        Json bl = Json::array();
+        for (auto k : m.blocks)
+        {
+            bl.push_back(cat.GetBlocks()[k].id);
+        }
+        e["blocks"] = bl;
+        e["flops_per_token"] = m.flopsPerToken;
+        models.push_back(e);
+    }
+    j["models"] = models;
+    Json reqs = Json::array();
+    for (size_t i = 0; i < s.requests.size();)
+    {
+        const auto& r = s.requests[i];
+        size_t k = i + 1;
+        while (k < s.requests.size())
+        {
+            const auto& o = s.requests[k];
+            if (o.home != r.home || o.task != r.task || o.minAccuracy != r.minAccuracy ||
+                o.inputBytes != r.inputBytes || o.outputBytes != r.outputBytes ||
+                o.tokens != r.tokens || o.arrivalS != r.arrivalS)
+            {
+                break;
+            }
+            ++k;
+        }
+        Json e;
+        e["home"] = s.nodes[r.home].id;
+        e["task"] = r.task;
+        e["min_accuracy"] = r.minAccuracy;
+        e["input_bytes"] = r.inputBytes;
+        e["output_bytes"] = r.outputBytes;
+        e["tokens"] = r.tokens;
+        e["arrival_s"] = r.arrivalS;
+        if (k - i > 1)
+        {
+            e["count"] = k - i;
+        }
+        reqs.push_back(e);
+        i = k;
+    }
+    j["requests"] = reqs;
+    std::ofstream out(path);
+    if (!out)
+    {
+        throw ScenarioError(path, "", "cannot write the scenario file");
+    }
+    out << j.dump() << "\n";
+    if (!out)
+    {
+        throw ScenarioError(path, "", "write failed");
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,477 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup mec-pfm
+ * `mec-pfm-tool bench planner [--quick]`: the planner benchmark table.
+ *
+ * Every (instance, algorithm) run is a separate process `mec-pfm-tool plan --no-bound`,
+ * timed from fork to exit (process start and scenario reading included), its peak memory
+ * taken from wait4()'s rusage (ru_maxrss of that process). The gap is to the LP bound of
+ * the instance (the `lp` run: the LP optimum of the unpruned problem, reached by column
+ * generation). Synthetic instances (SyntheticScenario) are written to scenario files first.
+ */
+
+#include "mec-pfm-tool.h"
+
+#include "ns3/mec-pfm-paths.h"
+#include "ns3/pfm-planner.h"
+#include "ns3/scenario-reader.h"
+#include "ns3/synthetic-scenario.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+/// One child run.
+struct Run
+{
+    std::string instance;  //!< instance name
+    uint32_t cloudlets{0}; //!< C
+    uint32_t models{0};    //!< models
+    uint32_t requests{0};  //!< N
+    std::string algorithm; //!< algorithm
+    std::string status;    //!< status
+    double objective{NAN}; //!< objective_s
+    double bound{NAN};     //!< lower_bound_s of this run (ilp: its MIP bound)
+    double wall{0};        //!< seconds, fork to exit
+    double maxRssMb{0};    //!< peak memory
+    int exitCode{0};       //!< exit code
+};
+
+/// \return path of this executable
+std::string
+SelfExe()
+{
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+    if (n <= 0)
+    {
+        return "mec-pfm-tool";
+    }
+    buf[n] = 0;
+    return buf;
+}
+
+/// Run `self args...` as a child; fill wall, rss, exit code and the last stdout line.
+Run
+RunChild(const std::vector<std::string>& args, std::string& lastLine)
+{
+    Run out;
+    int fd[2];
+    if (pipe(fd) != 0)
+    {
+        out.exitCode = -1;
+        return out;
+    }
+    std::string exe = SelfExe();
+    auto t0 = std::chrono::steady_clock::now();
+    pid_t pid = fork();
+    if (pid == 0)
+    {
+        dup2(fd[1], 1);
+        close(fd[0]);
+        close(fd[1]);
+        std::vector<char*> argv;
+        argv.push_back(const_cast<char*>(exe.c_str()));
+        for (const auto& a : args)
+        {
+            argv.push_back(const_cast<char*>(a.c_str()));
+        }
+        argv.push_back(nullptr);
+        execv(exe.c_str(), argv.data());
+        _exit(127);
+    }
+    close(fd[1]);
+    std::string text;
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(fd[0], buf, sizeof(buf))) > 0)
+    {
+        text.append(buf, n);
+    }
+    close(fd[0]);
+    int status = 0;
+
+    struct rusage ru
+    {
+    };
+
+    wait4(pid, &status, 0, &ru);
+    out.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.maxRssMb = ru.ru_maxrss / 1024.0;
+    out.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    while (!text.empty() && text.back() == '\n')
+    {
+        text.pop_back();
+    }
+    auto pos = text.rfind('\n');
+    lastLine = pos == std::string::npos ? text : text.substr(pos + 1);
+    return out;
+}
+
+/// An instance of the table.
+struct Instance
+{
+    std::string name;                    //!< name in the table
+    std::string file;                    //!< scenario file
+    uint32_t cloudlets{0};               //!< C
+    uint32_t models{0};                  //!< models
+    uint32_t requests{0};                //!< N
+    double ilpLimit{60};                 //!< ILP / no-sharing time limit
+    std::vector<std::string> algorithms; //!< algorithms to run (lp first)
+};
+
+double
+Num(const nlohmann::json& j, const char* k)
+{
+    return j.contains(k) && j[k].is_number() ? j[k].get<double>() : NAN;
+}
+
+void
+BenchUsage()
+{
+    std::cout
+        << "usage: mec-pfm-tool bench planner [--quick] [--dir=DIR] [--ilp-limit=S]\n"
+           "       mec-pfm-tool bench synthetic --cloudlets=C --requests=N [--stream=S]\n"
+           "                                    --output=FILE\n"
+           "planner: a table (instance, cloudlets, models, requests, algorithm, status,\n"
+           "objective, gap to the LP bound, wall time, peak memory) for GEANT default and\n"
+           "synthetic instances of 5 to 100 cloudlets and up to 100,000 requests. Each run is\n"
+           "a separate `mec-pfm-tool plan` process: wall time includes process start and\n"
+           "reading the scenario; peak memory is that process's ru_maxrss. --quick: GEANT and\n"
+           "two small synthetic instances. --dir: where synthetic scenarios are written\n"
+           "(default /tmp). --ilp-limit: time limit of ilp and no-sharing (default 60 s).\n"
+           "synthetic: write one SyntheticScenario instance as a scenario file.\n";
+}
+
+std::string
+Fmt(double x, const char* f)
+{
+    if (!std::isfinite(x))
+    {
+        return "-";
+    }
+    char b[64];
+    std::snprintf(b, sizeof(b), f, x);
+    return b;
+}
+} // namespace
+
+int
+ToolBench(int argc, char** argv)
+{
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")
+    {
+        BenchUsage();
+        return argc < 2 ? 2 : 0;
+    }
+    std::string what = argv[1];
+    bool quick = false;
+    std::string dir = "/tmp";
+    double ilpLimit = 60;
+    uint32_t cloudlets = 0;
+    uint32_t requests = 0;
+    int64_t stream = 0;
+    std::string output;
+    for (int i = 2; i < argc; ++i)
+    {
+        std::string a = argv[i];
+        auto val = [&a](const std::string& k) { return a.substr(k.size()); };
+        try
+        {
+            if (a == "--quick")
+            {
+                quick = true;
+            }
+            else if (a == "--help" || a == "-h")
+            {
+                BenchUsage();
+                return 0;
+            }
+            else if (a.rfind("--dir=", 0) == 0)
+            {
+                dir = val("--dir=");
+            }
+            else if (a.rfind("--ilp-limit=", 0) == 0)
+            {
+                ilpLimit = std::stod(val("--ilp-limit="));
+            }
+            else if (a.rfind("--cloudlets=", 0) == 0)
+            {
+                cloudlets = static_cast<uint32_t>(std::stoul(val("--cloudlets=")));
+            }
+            else if (a.rfind("--requests=", 0) == 0)
+            {
+                requests = static_cast<uint32_t>(std::stoul(val("--requests=")));
+            }
+            else if (a.rfind("--stream=", 0) == 0)
+            {
+                stream = std::stoll(val("--stream="));
+            }
+            else if (a.rfind("--output=", 0) == 0)
+            {
+                output = val("--output=");
+            }
+            else
+            {
+                std::cerr << "mec-pfm-tool bench: unknown argument \"" << a << "\"\n";
+                return 2;
+            }
+        }
+        catch (const std::exception&)
+        {
+            std::cerr << "mec-pfm-tool bench: bad value in \"" << a << "\"\n";
+            return 2;
+        }
+    }
+    if (what == "synthetic")
+    {
+        if (cloudlets == 0 || requests == 0 || output.empty())
+        {
+            std::cerr << "mec-pfm-tool bench synthetic: --cloudlets, --requests and --output "
+                         "are required\n";
+            return 2;
+        }
+        SyntheticScenario::Params p;
+        p.cloudlets = cloudlets;
+        p.requests = requests;
+        p.stream = stream;
+        try
+        {
+            MecScenario s = SyntheticScenario::Generate(p);
+            SyntheticScenario::WriteJson(s, output);
+            std::cout << "wrote " << s.name << " to " << output << "\n";
+        }
+        catch (const std::exception& e)
+        {
+            std::cerr << "mec-pfm-tool bench synthetic: " << e.what() << "\n";
+            return 2;
+        }
+        return 0;
+    }
+    if (what != "planner")
+    {
+        std::cerr << "mec-pfm-tool bench: unknown benchmark \"" << what
+                  << "\" (planner, synthetic)\n";
+        return 2;
+    }
+
+    std::vector<std::string> all = PfmPlanner::GetShortNames();
+    auto ordered = [&all](bool exact) {
+        std::vector<std::string> out{"lp"};
+        if (exact)
+        {
+            out.emplace_back("ilp");
+        }
+        for (const auto& a : all)
+        {
+            if (a != "lp" && a != "ilp" && (exact || a != "no-sharing"))
+            {
+                out.push_back(a);
+            }
+        }
+        if (!exact)
+        {
+            // Exact planners last on the big instances: they run to their time limit.
+            out.emplace_back("ilp");
+            out.emplace_back("no-sharing");
+        }
+        return out;
+    };
+
+    std::vector<Instance> inst;
+    {
+        Instance g;
+        g.name = "geant-default";
+        g.file = MecPfmResolvePath("scenarios/geant-default.json");
+        try
+        {
+            MecScenario sc = ScenarioReader::ReadFile(g.file);
+            g.cloudlets = static_cast<uint32_t>(sc.GetCloudlets().size());
+            g.models = sc.catalogue.GetNModels();
+            g.requests = static_cast<uint32_t>(sc.requests.size());
+        }
+        catch (const ScenarioError& e)
+        {
+            std::cerr << "mec-pfm-tool bench: " << e.what() << "\n";
+            return 2;
+        }
+        g.ilpLimit = ilpLimit;
+        g.algorithms = ordered(true);
+        inst.push_back(g);
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> sizes;
+    if (quick)
+    {
+        sizes = {{5, 500}, {20, 5000}};
+    }
+    else
+    {
+        sizes = {{5, 500}, {10, 2000}, {20, 5000}, {50, 20000}, {100, 100000}};
+    }
+    for (const auto& [c, n] : sizes)
+    {
+        SyntheticScenario::Params p;
+        p.cloudlets = c;
+        p.requests = n;
+        p.stream = 1;
+        Instance s;
+        s.name = "synthetic-" + std::to_string(c) + "x" + std::to_string(n);
+        s.file = dir + "/mec-pfm-bench-" + std::to_string(getpid()) + "-" + s.name + ".json";
+        try
+        {
+            MecScenario sc = SyntheticScenario::Generate(p);
+            SyntheticScenario::WriteJson(sc, s.file);
+            s.models = sc.catalogue.GetNModels();
+        }
+        catch (const std::exception& e)
+        {
+            std::cerr << "mec-pfm-tool bench: " << e.what() << "\n";
+            return 2;
+        }
+        s.cloudlets = c;
+        s.requests = n;
+        s.ilpLimit = ilpLimit;
+        s.algorithms = ordered(c <= 20);
+        inst.push_back(s);
+    }
+
+    std::printf("%-22s %4s %6s %8s %-18s %-10s %14s %9s %8s %9s\n",
+                "instance",
+                "C",
+                "models",
+                "requests",
+                "algorithm",
+                "status",
+                "objective_s",
+                "gap_lp_%",
+                "wall_s",
+                "peak_MB");
+    std::vector<Run> runs;
+    for (const auto& in : inst)
+    {
+        double lb = NAN;
+        for (const auto& alg : in.algorithms)
+        {
+            std::vector<std::string> args{"plan",
+                                          "--scenario=" + in.file,
+                                          "--algorithm=" + alg,
+                                          "--no-bound",
+                                          "--seed=1"};
+            if (alg == "ilp" || alg == "no-sharing")
+            {
+                args.push_back("--time-limit=" + std::to_string(in.ilpLimit));
+            }
+            std::string last;
+            Run r = RunChild(args, last);
+            r.instance = in.name;
+            r.cloudlets = in.cloudlets;
+            r.models = in.models;
+            r.requests = in.requests;
+            r.algorithm = alg;
+            try
+            {
+                auto j = nlohmann::json::parse(last);
+                r.status = j.value("status", "?");
+                r.objective = Num(j, "objective_s");
+                r.bound = Num(j, "lower_bound_s");
+            }
+            catch (const std::exception&)
+            {
+                r.status = "exit " + std::to_string(r.exitCode);
+            }
+            if (alg == "lp")
+            {
+                lb = r.bound;
+            }
+            double gap = std::isfinite(lb) && lb > 0 ? (r.objective / lb - 1) * 100 : NAN;
+            std::printf("%-22s %4u %6u %8u %-18s %-10s %14s %9s %8.2f %9.1f\n",
+                        r.instance.c_str(),
+                        r.cloudlets,
+                        r.models,
+                        r.requests,
+                        r.algorithm.c_str(),
+                        r.status.c_str(),
+                        Fmt(alg == "lp" ? r.bound : r.objective, "%.4f").c_str(),
+                        Fmt(alg == "lp" ? NAN : gap, "%.3f").c_str(),
+                        r.wall,
+                        r.maxRssMb);
+            std::fflush(stdout);
+            runs.push_back(r);
+        }
+        if (in.name != "geant-default")
+        {
+            std::remove(in.file.c_str());
+        }
+    }
+
+    // Targets of issue 3.
+    auto find = [&runs](const std::string& i, const std::string& a) -> const Run* {
+        for (const auto& r : runs)
+        {
+            if (r.instance == i && r.algorithm == a)
+            {
+                return &r;
+            }
+        }
+        return nullptr;
+    };
+    std::printf("\ntargets:\n");
+    if (auto* rd = find("synthetic-20x5000", "rounding"))
+    {
+        auto* ilp = find("synthetic-20x5000", "ilp");
+        if (ilp && std::isfinite(ilp->objective))
+        {
+            double g = (rd->objective / ilp->objective - 1) * 100;
+            std::printf("  20x5000 rounding vs ilp (%s): %+.3f%% (target <= 5%%): %s\n",
+                        ilp->status.c_str(),
+                        g,
+                        g <= 5 ? "met" : "NOT met");
+        }
+    }
+    if (auto* rd = find("synthetic-100x100000", "rounding"))
+    {
+        auto* lp = find("synthetic-100x100000", "lp");
+        double g = lp ? (rd->objective / lp->bound - 1) * 100 : NAN;
+        std::printf("  100x100000 rounding: %.2f s wall (target <= 10 s): %s; %s%% above the "
+                    "unpruned LP bound (target <= 5%%): %s\n",
+                    rd->wall,
+                    rd->wall <= 10 ? "met" : "NOT met",
+                    Fmt(g, "%.3f").c_str(),
+                    g <= 5 ? "met" : "NOT met");
+    }
+    for (const auto& r : runs)
+    {
+        if (r.algorithm == "ilp")
+        {
+            std::printf("  %s ilp: status %s after %.2f s (time limit %.0f s)\n",
+                        r.instance.c_str(),
+                        r.status.c_str(),
+                        r.wall,
+                        ilpLimit);
+        }
+    }
+    if (auto* g = find("geant-default", "ilp"))
+    {
+        std::printf("  geant-default ilp proven optimal within 60 s: %s\n",
+                    g->status == "optimal" && g->wall <= 60 ? "met" : "NOT met");
+    }
+    return 0;
+}
