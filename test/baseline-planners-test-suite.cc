@@ -1,0 +1,341 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-pfm-test-instances.h"
+
+#include "ns3/double.h"
+#include "ns3/pfm-planner.h"
+#include "ns3/placement-plan.h"
+#include "ns3/planning-problem.h"
+#include "ns3/synthetic-scenario.h"
+#include "ns3/test.h"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+/**
+ * \file
+ * \ingroup mec-pfm-tests
+ * Every registered planner (by TypeId name, so planners added later are covered): a plan
+ * marked usable passes PlanEvaluator's feasibility check and a planner says "infeasible"
+ * exactly when its plan fails it; lp <= ilp <= every other algorithm; no-sharing >= ilp;
+ * cloud-only equals a closed form computed here from the star's link parameters; the
+ * random planner repeats itself on the same stream; synthetic instances are reproducible.
+ */
+
+using namespace ns3;
+using namespace ns3::mecpfmtest;
+
+namespace
+{
+
+/// Every planner on many small instances: feasibility and the order of objectives.
+class AllPlannersTestCase : public TestCase
+{
+  public:
+    AllPlannersTestCase()
+        : TestCase("every planner: feasible plans, honest status, lp <= ilp <= others")
+    {
+    }
+
+  private:
+    void Check(const MecScenario& s, const std::string& label);
+    void DoRun() override;
+    uint32_t m_compared{0}; //!< instances where ilp was optimal
+};
+
+void
+AllPlannersTestCase::Check(const MecScenario& s, const std::string& label)
+{
+    PlanningProblem p(s);
+    std::map<std::string, double> obj;
+    std::map<std::string, PlanStatus> status;
+    double lp = std::nan("");
+    for (const auto& name : PfmPlanner::GetShortNames())
+    {
+        Ptr<PfmPlanner> planner = PfmPlanner::CreateByName(name);
+        NS_TEST_ASSERT_MSG_NE(planner, nullptr, "planner " << name << " not creatable");
+        planner->AssignStreams(7);
+        planner->SetAttributeFailSafe("TimeLimit", ns3::DoubleValue(10));
+        PlanResult r = planner->Solve(p);
+        status[name] = r.status;
+        NS_TEST_ASSERT_MSG_NE(static_cast<int>(r.status),
+                              static_cast<int>(PlanStatus::ERROR),
+                              label << ": " << name << " failed: " << r.message);
+        if (name == "lp")
+        {
+            NS_TEST_ASSERT_MSG_EQ(r.hasPlan, false, "the LP gives a bound, not a plan");
+            if (r.status == PlanStatus::OPTIMAL)
+            {
+                lp = r.lowerBoundS;
+            }
+            continue;
+        }
+        if (!r.hasPlan)
+        {
+            NS_TEST_ASSERT_MSG_EQ(
+                (r.status == PlanStatus::INFEASIBLE || r.status == PlanStatus::TIME_LIMIT),
+                true,
+                label << ": " << name << " has no plan but status "
+                      << PlanStatusToString(r.status));
+            continue;
+        }
+        // Always judged on the original problem, union accounting.
+        PlanMetrics m = PlanEvaluator(p).Evaluate(r.plan);
+        bool usable = r.status == PlanStatus::OPTIMAL || r.status == PlanStatus::FEASIBLE ||
+                      r.status == PlanStatus::TIME_LIMIT;
+        if (usable)
+        {
+            NS_TEST_ASSERT_MSG_EQ(m.feasible,
+                                  true,
+                                  label << ": " << name << " says " << PlanStatusToString(r.status)
+                                        << " but its plan "
+                                        << "violates: "
+                                        << (m.violations.empty() ? "" : m.violations.front()));
+            obj[name] = m.totalDelayS;
+        }
+        else if (name != "ilp" && name != "no-sharing")
+        {
+            // A heuristic says infeasible only if its plan really is.
+            NS_TEST_ASSERT_MSG_EQ(m.feasible,
+                                  false,
+                                  label << ": " << name << " says infeasible, plan is fine");
+        }
+        if (r.status == PlanStatus::FEASIBLE && name != "ilp" && name != "lp")
+        {
+            NS_TEST_ASSERT_MSG_EQ(m.feasible, true, label << ": " << name);
+        }
+    }
+    if (status.count("ilp") && status["ilp"] == PlanStatus::INFEASIBLE)
+    {
+        // Then nobody may claim a feasible plan.
+        NS_TEST_ASSERT_MSG_EQ(obj.empty(), true, label << ": ilp infeasible, some plan not");
+        return;
+    }
+    if (!obj.count("ilp") || status["ilp"] != PlanStatus::OPTIMAL)
+    {
+        return;
+    }
+    ++m_compared;
+    double ilp = obj["ilp"];
+    double tol = 1e-6 * std::max(1.0, ilp);
+    if (std::isfinite(lp))
+    {
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(lp, ilp + tol, label << ": lp bound above the ilp optimum");
+    }
+    for (const auto& [name, v] : obj)
+    {
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(v + tol,
+                                    ilp,
+                                    label << ": " << name << " beats the ilp optimum");
+    }
+    if (obj.count("no-sharing"))
+    {
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(obj["no-sharing"] + tol, ilp, label << ": no-sharing");
+    }
+}
+
+void
+AllPlannersTestCase::DoRun()
+{
+    auto names = PfmPlanner::GetShortNames();
+    for (const char* must :
+         {"cloud-only", "nearest-greedy", "popularity", "trimcaching-greedy", "random"})
+    {
+        bool found = false;
+        for (const auto& n : names)
+        {
+            found = found || n == must;
+        }
+        NS_TEST_ASSERT_MSG_EQ(found, true, "planner " << must << " not registered");
+    }
+    for (int64_t i = 0; i < 24; ++i)
+    {
+        TinyOptions o;
+        o.cloudlets = 2 + i % 3;
+        o.requests = 6 + i % 7;
+        o.sharingHeavy = i % 2;
+        o.tightness = (i % 4) / 3.0;
+        o.resident = i % 5 == 0;
+        o.dcFallback = i % 3 == 0;
+        MecScenario s = MakeTinyScenario(1000 + i, o);
+        Check(s, "tiny " + std::to_string(i));
+    }
+    for (int64_t i = 0; i < 3; ++i)
+    {
+        SyntheticScenario::Params sp;
+        sp.cloudlets = 3 + i;
+        sp.requests = 20 + 5 * i;
+        sp.stream = 50 + i;
+        sp.useDefaultCatalogue = false;
+        sp.catalogue = SyntheticScenario::SmallCatalogue();
+        sp.tasks = {"x", "y"};
+        sp.taskWeights = {2, 1};
+        sp.cloudletStorageBytes = 6e9;
+        MecScenario s = SyntheticScenario::Generate(sp);
+        Check(s, s.name);
+    }
+    // The comparison must not be vacuous.
+    NS_TEST_ASSERT_MSG_GT(m_compared, 10u, "too few instances with a proven ilp optimum");
+}
+
+/// cloud-only against a closed form from the star's link parameters.
+class CloudOnlyClosedFormTestCase : public TestCase
+{
+  public:
+    CloudOnlyClosedFormTestCase()
+        : TestCase("cloud-only equals its closed form")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (int64_t i = 0; i < 20; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 1 + i % 4;
+            o.requests = 5 + i;
+            o.dcFallback = true;
+            TinyStar star;
+            MecScenario s = MakeTinyScenario(2000 + i, o, &star);
+            double expect = 0;
+            uint32_t dc = 0; // node 0, behind switch node 1
+            for (const auto& r : s.requests)
+            {
+                double bw = std::min(star.bw[dc], star.bw[r.home]);
+                double lat = star.delay[dc] + star.delay[r.home];
+                double fewest = std::numeric_limits<double>::infinity();
+                double bestAcc = -1;
+                double fptOfBest = 0;
+                for (const auto& m : s.catalogue.GetModels())
+                {
+                    if (m.task != r.task)
+                    {
+                        continue;
+                    }
+                    if (m.accuracy >= r.minAccuracy)
+                    {
+                        fewest = std::min(fewest, m.flopsPerToken);
+                    }
+                    if (m.accuracy > bestAcc)
+                    {
+                        bestAcc = m.accuracy;
+                        fptOfBest = m.flopsPerToken;
+                    }
+                }
+                double fpt = std::isfinite(fewest) ? fewest : fptOfBest; // DC fallback
+                expect += r.inputBytes * 8 / s.uplinkBps + r.outputBytes * 8 / s.downlinkBps +
+                          r.inputBytes * 8 / bw + r.outputBytes * 8 / bw + 2 * lat +
+                          fpt * r.tokens / s.nodes[dc].computeFlops;
+            }
+            PlanningProblem p(s);
+            PlanResult r = PfmPlanner::CreateByName("cloud-only")->Solve(p);
+            NS_TEST_ASSERT_MSG_EQ(r.hasPlan, true, "cloud-only has a plan");
+            PlanMetrics m = PlanEvaluator(p).Evaluate(r.plan);
+            NS_TEST_ASSERT_MSG_EQ_TOL(m.totalDelayS, expect, 1e-9 * expect, "instance " << i);
+            NS_TEST_ASSERT_MSG_EQ(m.pullBytes, 0, "cloud-only pulls nothing");
+            NS_TEST_ASSERT_MSG_EQ(m.servedEdge, 0u, "cloud-only serves nothing at the edge");
+            NS_TEST_ASSERT_MSG_EQ(((r.status == PlanStatus::FEASIBLE) == m.feasible),
+                                  true,
+                                  "status follows the DC load check");
+        }
+    }
+};
+
+/// Seeded planners and the generator repeat themselves.
+class ReproducibleTestCase : public TestCase
+{
+  public:
+    ReproducibleTestCase()
+        : TestCase("same stream, same plan; synthetic instances are reproducible")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SyntheticScenario::Params sp;
+        sp.cloudlets = 8;
+        sp.requests = 400;
+        sp.stream = 3;
+        MecScenario a = SyntheticScenario::Generate(sp);
+        MecScenario b = SyntheticScenario::Generate(sp);
+        NS_TEST_ASSERT_MSG_EQ(a.requests.size(), b.requests.size(), "same size");
+        for (size_t r = 0; r < a.requests.size(); ++r)
+        {
+            NS_TEST_ASSERT_MSG_EQ(a.requests[r].home, b.requests[r].home, "same homes");
+            NS_TEST_ASSERT_MSG_EQ(a.requests[r].arrivalS, b.requests[r].arrivalS, "same times");
+        }
+        NS_TEST_ASSERT_MSG_EQ(a.links.size(), b.links.size(), "same links");
+        sp.stream = 4;
+        MecScenario c = SyntheticScenario::Generate(sp);
+        bool differs = false;
+        for (size_t r = 0; r < a.requests.size(); ++r)
+        {
+            differs = differs || a.requests[r].home != c.requests[r].home;
+        }
+        NS_TEST_ASSERT_MSG_EQ(differs, true, "another stream, another instance");
+        // Few size classes: requests aggregate.
+        PlanningProblem p(a);
+        NS_TEST_ASSERT_MSG_LT(p.GetClasses().size(), a.requests.size() / 2, "classes");
+        // The DC cannot carry all the load at its fewest FLOPs.
+        double demand = 0;
+        for (const auto& q : p.GetClasses())
+        {
+            double f = std::numeric_limits<double>::infinity();
+            for (auto m : q.candidates)
+            {
+                f = std::min(f, p.GetFlops(m, q.tokens));
+            }
+            demand += f * q.GetCount();
+        }
+        NS_TEST_ASSERT_MSG_LT(p.GetLoadCapacity(p.GetDcSite()), 0.5 * demand, "DC too strong");
+
+        for (const char* name : {"random", "rounding"})
+        {
+            Ptr<PfmPlanner> x = PfmPlanner::CreateByName(name);
+            Ptr<PfmPlanner> y = PfmPlanner::CreateByName(name);
+            if (!x)
+            {
+                continue;
+            }
+            x->AssignStreams(11);
+            y->AssignStreams(11);
+            PlanResult rx = x->Solve(p);
+            PlanResult ry = y->Solve(p);
+            NS_TEST_ASSERT_MSG_EQ(rx.plan.decisions.size(), ry.plan.decisions.size(), name);
+            for (size_t r = 0; r < rx.plan.decisions.size(); ++r)
+            {
+                NS_TEST_ASSERT_MSG_EQ(rx.plan.decisions[r].site,
+                                      ry.plan.decisions[r].site,
+                                      name << " request " << r);
+                NS_TEST_ASSERT_MSG_EQ(rx.plan.decisions[r].model,
+                                      ry.plan.decisions[r].model,
+                                      name << " request " << r);
+            }
+        }
+    }
+};
+
+/// The suite.
+class BaselinePlannersTestSuite : public TestSuite
+{
+  public:
+    BaselinePlannersTestSuite()
+        : TestSuite("mec-pfm-baseline-planners", UNIT)
+    {
+        AddTestCase(new CloudOnlyClosedFormTestCase, TestCase::QUICK);
+        AddTestCase(new ReproducibleTestCase, TestCase::QUICK);
+        AddTestCase(new AllPlannersTestCase, TestCase::QUICK);
+    }
+};
+
+/// Static instance.
+BaselinePlannersTestSuite g_baselinePlannersTestSuite;
+
+} // namespace
