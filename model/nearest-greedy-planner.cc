@@ -78,6 +78,51 @@ NearestGreedyPlanner::Solve(const PlanningProblem& p)
                 break;
             }
         }
+        if (!done && p.GetFlops(d.model, reqs[r].tokens) > left[dc] && !c.dcOnly)
+        {
+            // The DC is full: the other cloudlets, nearest first, same rule as at home.
+            std::vector<std::pair<double, uint32_t>> near;
+            for (uint32_t s = 0; s < p.GetNCloudlets(); ++s)
+            {
+                if (s != c.homeSite)
+                {
+                    near.emplace_back(
+                        p.GetTransferDelay(c.homeSite, s, reqs[r].inputBytes, reqs[r].outputBytes),
+                        s);
+                }
+            }
+            std::sort(near.begin(), near.end());
+            std::vector<uint32_t> bySize = c.candidates;
+            std::stable_sort(bySize.begin(), bySize.end(), [&cat](uint32_t a, uint32_t b) {
+                return cat.GetModelBytes(a) < cat.GetModelBytes(b);
+            });
+            for (const auto& [delay, s] : near)
+            {
+                for (auto m : bySize)
+                {
+                    double f = p.GetFlops(m, reqs[r].tokens);
+                    if (f > left[s])
+                    {
+                        continue;
+                    }
+                    std::vector<uint32_t> with(open[s].begin(), open[s].end());
+                    with.push_back(m);
+                    if (!open[s].count(m) && cat.GetUnionBytes(with) > p.GetStorageBytes(s))
+                    {
+                        continue;
+                    }
+                    open[s].insert(m);
+                    left[s] -= f;
+                    d = {false, m, s};
+                    done = true;
+                    break;
+                }
+                if (done)
+                {
+                    break;
+                }
+            }
+        }
         if (!done)
         {
             // The DC, by the candidate of fewest FLOPs (CloudOnly's choice).

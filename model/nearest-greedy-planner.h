@@ -12,7 +12,9 @@ namespace ns3
 
 /**
  * \ingroup mec-pfm
- * \brief Baseline: in arrival order, each request at its home cloudlet by its smallest candidate model, pulled if storage and load allow, else at the data center.
+ * \brief Baseline: in arrival order, each request at its home cloudlet by its smallest candidate
+ * model, pulled if storage and load allow, else at the data center; if the data center has no load
+ * to spare, at the nearest other cloudlet (by transfer delay) where the same rule admits it.
  */
 class NearestGreedyPlanner : public PfmPlanner
 {

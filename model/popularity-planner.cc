@@ -73,7 +73,14 @@ PopularityPlanner::Solve(const PlanningProblem& p)
             open[c].insert(m);
         }
     }
-    return Finish(p, PlanAssigner::AssignBest(p, open, true), t0);
+    // Home or DC; if the DC has no load to spare for the overflow, a request may use
+    // another cloudlet caching one of its candidates (respect load before locality).
+    PlacementPlan plan = PlanAssigner::AssignBest(p, open, true);
+    if (!PlanEvaluator(p).Evaluate(plan).feasible)
+    {
+        plan = PlanAssigner::AssignBest(p, open, false);
+    }
+    return Finish(p, plan, t0);
 }
 
 } // namespace ns3

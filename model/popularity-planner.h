@@ -12,7 +12,10 @@ namespace ns3
 
 /**
  * \ingroup mec-pfm
- * \brief Baseline: each cloudlet caches the models most requested by its own users (the number of its requests a model can serve) until its storage is full; requests are served at home if a candidate is cached there, else at the DC.
+ * \brief Baseline: each cloudlet caches the models most requested by its own users (the number of
+ * its requests a model can serve) until its storage is full; requests are served at home if a
+ * candidate is cached there, else at the DC (by least delay, within load); if that overloads the
+ * DC, requests may also use other cloudlets caching a candidate.
  */
 class PopularityPlanner : public PfmPlanner
 {
