@@ -134,7 +134,91 @@ TrimcachingGreedyPlanner::Solve(const PlanningProblem& p)
             cur[q] = std::min(cur[q], p.GetClassDelay(q, m, c));
         }
     }
-    return Finish(p, PlanAssigner::AssignBest(p, open), t0);
+    // Load repair (our addition: TrimCaching has no compute limit): while the assignment
+    // overloads some site (the DC), cache the (model, cloudlet) that could take the most
+    // load off the DC (within the cloudlet's spare load) among those that fit; at most
+    // 4 x C rounds.
+    PlacementPlan plan = PlanAssigner::AssignBest(p, open);
+    for (uint32_t round = 0; round < 4 * nc && !PlanEvaluator(p).Evaluate(plan).feasible; ++round)
+    {
+        // Requests of each class at the DC, spare load of each cloudlet.
+        std::vector<double> dcLoad(classes.size(), 0);
+        std::vector<double> spare(nc);
+        for (uint32_t c = 0; c < nc; ++c)
+        {
+            spare[c] = p.GetLoadCapacity(c);
+        }
+        for (uint32_t r = 0; r < plan.decisions.size(); ++r)
+        {
+            const auto& d = plan.decisions[r];
+            if (d.rejected)
+            {
+                continue;
+            }
+            if (d.site == dc)
+            {
+                dcLoad[p.GetRequestClass()[r]] += 1;
+            }
+            else
+            {
+                spare[d.site] -= p.GetFlops(d.model, p.GetScenario().requests[r].tokens);
+            }
+        }
+        double best = 0;
+        uint32_t bm = 0;
+        uint32_t bc = 0;
+        for (uint32_t c = 0; c < nc; ++c)
+        {
+            for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+            {
+                if (open[c].count(m) || byModel[m].empty())
+                {
+                    continue;
+                }
+                double bytes;
+                evaluate(m, c, bytes);
+                // Load it could take off the DC (even at some delay cost), within the
+                // cloudlet's spare load.
+                double saved = 0;
+                for (auto q : byModel[m])
+                {
+                    saved += dcLoad[q] > 0 ? p.GetFlops(m, classes[q].tokens) * dcLoad[q] : 0;
+                }
+                saved = std::min(saved, spare[c]);
+                if (used[c] + bytes > p.GetStorageBytes(c) || saved <= 0)
+                {
+                    continue;
+                }
+                double ratio = saved;
+                if (ratio > best)
+                {
+                    best = ratio;
+                    bm = m;
+                    bc = c;
+                }
+            }
+        }
+        if (best <= 0)
+        {
+            break;
+        }
+        open[bc].insert(bm);
+        for (auto k : cat.GetModels()[bm].blocks)
+        {
+            if (!held[bc][k])
+            {
+                held[bc][k] = true;
+                used[bc] += cat.GetBlocks()[k].bytes;
+                pulls[bc] = pulls[bc] || !p.IsResident(bc, k);
+            }
+        }
+        for (auto q : byModel[bm])
+        {
+            cur[q] = std::min(cur[q], p.GetClassDelay(q, bm, bc));
+        }
+        plan = PlanAssigner::AssignBest(p, open);
+    }
+    return Finish(p, plan, t0);
 }
 
 } // namespace ns3

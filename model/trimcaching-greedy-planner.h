@@ -12,7 +12,11 @@ namespace ns3
 
 /**
  * \ingroup mec-pfm
- * \brief Baseline after Qu et al., TrimCaching (ICDCS 2024): greedily cache the (model, cloudlet) of largest delay saved per newly stored byte, shared blocks counted once; requests then take their best available option.
+ * \brief Baseline after Qu et al., TrimCaching (ICDCS 2024): greedily cache the (model, cloudlet)
+ * of largest delay saved per newly stored byte, shared blocks counted once; requests then take
+ * their best available option. If that overloads a site (TrimCaching has no compute limit),
+ * more models are cached, each time the one that could take the most load off the DC, until
+ * the load fits or nothing fits.
  */
 class TrimcachingGreedyPlanner : public PfmPlanner
 {
