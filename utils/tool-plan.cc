@@ -33,20 +33,19 @@ namespace
 void
 PlanUsage()
 {
-    std::cout
-        << "usage: mec-pfm-tool plan --scenario=FILE --algorithm=NAME [--seed=N]\n"
-           "       [--time-limit=S] [--output=PLAN.json] [--class-tolerance=R] [--no-bound]\n"
-           "       mec-pfm-tool plan --list\n"
-           "Runs an offline planner. Human-readable lines, then as the last line one JSON\n"
-           "object: algorithm, status (optimal|feasible|infeasible|time_limit|error),\n"
-           "objective_s, lower_bound_s (LP bound of the unpruned problem), pull_bytes,\n"
-           "avg_accuracy, cost, served_edge, served_dc, rejected, wall_s.\n"
-           "  --seed=N             ns-3 run number for randomized planners (default 1)\n"
-           "  --time-limit=S       GLPK time limit of ilp and no-sharing (default none)\n"
-           "  --output=FILE        write the plan for `./mec-pfm run --plan=FILE`\n"
-           "  --class-tolerance=R  merge requests whose sizes agree within a factor 1+R\n"
-           "  --no-bound           skip the LP bound of non-LP planners\n"
-           "Bad input: a message on stderr and exit code 2, no JSON line.\n";
+    std::cout << "usage: mec-pfm-tool plan --scenario=FILE --algorithm=NAME [--seed=N]\n"
+                 "       [--time-limit=S] [--output=PLAN.json] [--class-tolerance=R] [--no-bound]\n"
+                 "       mec-pfm-tool plan --list\n"
+                 "Runs an offline planner. Human-readable lines, then as the last line one JSON\n"
+                 "object: algorithm, status (optimal|feasible|infeasible|time_limit|error),\n"
+                 "objective_s, lower_bound_s (LP bound of the unpruned problem), pull_bytes,\n"
+                 "avg_accuracy, cost, served_edge, served_dc, rejected, wall_s.\n"
+                 "  --seed=N             ns-3 run number for randomized planners (default 1)\n"
+                 "  --time-limit=S       GLPK time limit of ilp and no-sharing (default none)\n"
+                 "  --output=FILE        write the plan for `./mec-pfm run --plan=FILE`\n"
+                 "  --class-tolerance=R  merge requests whose sizes agree within a factor 1+R\n"
+                 "  --no-bound           skip the LP bound of non-LP planners\n"
+                 "Bad input: a message on stderr and exit code 2, no JSON line.\n";
 }
 
 /// \return a JSON number, or null if not finite
@@ -202,7 +201,22 @@ ToolPlan(int argc, char** argv)
     bool have = r.hasPlan;
     if (have)
     {
-        m = PlanEvaluator(problem, CostModel(), r.wholeModels).Evaluate(r.plan);
+        // Always the original problem (union accounting of shared blocks); a plan made
+        // under whole-model accounting (no-sharing) also gets that accounting printed.
+        m = PlanEvaluator(problem).Evaluate(r.plan);
+        if (r.wholeModels)
+        {
+            PlanMetrics w = PlanEvaluator(problem, CostModel(), true).Evaluate(r.plan);
+            std::printf("no-sharing accounting (every model stored and pulled whole): total "
+                        "delay %.6f s = serving %.6f s + pulls %.6f s; pulled %.3f GB; cost "
+                        "%.4f; %s\n",
+                        w.totalDelayS,
+                        w.servingDelayS,
+                        w.pullDelayS,
+                        w.pullBytes / 1e9,
+                        w.cost,
+                        w.feasible ? "feasible" : "infeasible");
+        }
         if (!m.feasible)
         {
             std::printf("plan violates: %s\n", m.violations.front().c_str());
@@ -242,11 +256,11 @@ ToolPlan(int argc, char** argv)
     j["pull_bytes"] = Num(have ? m.pullBytes : nan);
     j["avg_accuracy"] = Num(have ? m.avgAccuracy : nan);
     j["cost"] = Num(have ? m.cost : nan);
-    j["served_edge"] = have ? nlohmann::ordered_json(m.servedEdge) : nlohmann::ordered_json(nullptr);
+    j["served_edge"] =
+        have ? nlohmann::ordered_json(m.servedEdge) : nlohmann::ordered_json(nullptr);
     j["served_dc"] = have ? nlohmann::ordered_json(m.servedDc) : nlohmann::ordered_json(nullptr);
     j["rejected"] = have ? nlohmann::ordered_json(m.rejected) : nlohmann::ordered_json(nullptr);
-    j["wall_s"] =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    j["wall_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
     std::cout << j.dump() << std::endl;
     return r.status == PlanStatus::ERROR ? 1 : 0;
 }
