@@ -8,6 +8,8 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/rng-seed-manager.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <numeric>
@@ -241,6 +243,39 @@ AzureTraceReader::MakeRequests(const std::vector<AzureTraceRow>& rows,
     {
         end = std::min(end, static_cast<size_t>(opt.startRow) + opt.maxRequests);
     }
+    // Size classes: quantiles of total tokens over the rows used; class means.
+    std::vector<uint32_t> sizeClass(end - opt.startRow, 0);
+    std::vector<double> meanCtx;
+    std::vector<double> meanGen;
+    if (opt.sizeClasses > 0)
+    {
+        std::vector<std::pair<uint64_t, size_t>> byTokens;
+        for (size_t i = opt.startRow; i < end; ++i)
+        {
+            byTokens.emplace_back(static_cast<uint64_t>(rows[i].contextTokens) +
+                                      rows[i].generatedTokens,
+                                  i - opt.startRow);
+        }
+        std::stable_sort(byTokens.begin(), byTokens.end());
+        uint32_t n = std::min<uint32_t>(opt.sizeClasses, static_cast<uint32_t>(byTokens.size()));
+        meanCtx.assign(n, 0);
+        meanGen.assign(n, 0);
+        std::vector<double> count(n, 0);
+        for (size_t j = 0; j < byTokens.size(); ++j)
+        {
+            auto c = static_cast<uint32_t>(j * n / byTokens.size());
+            size_t i = byTokens[j].second;
+            sizeClass[i] = c;
+            meanCtx[c] += rows[opt.startRow + i].contextTokens;
+            meanGen[c] += rows[opt.startRow + i].generatedTokens;
+            count[c] += 1;
+        }
+        for (uint32_t c = 0; c < n; ++c)
+        {
+            meanCtx[c] = std::round(meanCtx[c] / count[c]);
+            meanGen[c] = std::round(meanGen[c] / count[c]);
+        }
+    }
     int64_t t0 = rows[opt.startRow].ticks;
     scenario.requests.clear();
     for (size_t i = opt.startRow; i < end; ++i)
@@ -258,9 +293,16 @@ AzureTraceReader::MakeRequests(const std::vector<AzureTraceRow>& rows,
         }
         r.task = tasks[t];
         r.minAccuracy = std::min(1.0, best[t] * floor->GetValue(opt.floorLow, opt.floorHigh));
-        r.inputBytes = row.contextTokens * opt.bytesPerToken;
-        r.outputBytes = row.generatedTokens * opt.bytesPerToken;
-        r.tokens = std::max<double>(1, row.contextTokens + row.generatedTokens);
+        double ctx = row.contextTokens;
+        double gen = row.generatedTokens;
+        if (opt.sizeClasses > 0)
+        {
+            ctx = meanCtx[sizeClass[i - opt.startRow]];
+            gen = meanGen[sizeClass[i - opt.startRow]];
+        }
+        r.inputBytes = ctx * opt.bytesPerToken;
+        r.outputBytes = gen * opt.bytesPerToken;
+        r.tokens = std::max(1.0, ctx + gen);
         // Exact tick difference (Read() rejects rows out of time order).
         r.arrivalS = static_cast<double>(row.ticks - t0) * 1e-7 * opt.timeScale;
         scenario.requests.push_back(r);

@@ -40,6 +40,11 @@ struct AzureTraceOptions
     std::vector<double> taskWeights; //!< their weights (empty: uniform)
     double floorLow{0.6};            //!< floor = u x best accuracy of the task, u ~ U[low, high]
     double floorHigh{1.0};           //!< see floorLow
+    uint32_t sizeClasses{0};         //!< 0: each request keeps its row's token counts; N > 0: rows
+                                     //!< are split into N size classes by quantiles of their total
+                                     //!< tokens, and each request takes its class's mean context
+                                     //!< and generated tokens (interchangeable requests, so that
+                                     //!< the planner's request classes stay few)
     uint32_t seed{1}; //!< picks the RNG streams of homes, tasks and floors (see MakeRequests)
 };
 

@@ -27,7 +27,7 @@ LpPlanner::GetTypeId()
             .AddAttribute("Nearest",
                           "Cloudlets per class besides its home in the first LP (0 = all); "
                           "the others are priced in by column generation.",
-                          UintegerValue(4),
+                          UintegerValue(0),
                           MakeUintegerAccessor(&LpPlanner::m_nearest),
                           MakeUintegerChecker<uint32_t>());
     return tid;

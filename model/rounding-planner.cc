@@ -37,7 +37,7 @@ RoundingPlanner::GetTypeId()
             .AddAttribute("Nearest",
                           "Cloudlets per class besides its home in the first LP (0 = all); "
                           "the others are priced in by column generation.",
-                          UintegerValue(4),
+                          UintegerValue(0),
                           MakeUintegerAccessor(&RoundingPlanner::m_nearest),
                           MakeUintegerChecker<uint32_t>());
     return tid;
@@ -46,7 +46,7 @@ RoundingPlanner::GetTypeId()
 RoundingPlanner::RoundingPlanner()
     : m_rng(CreateObject<UniformRandomVariable>()),
       m_trials(16),
-      m_nearest(4)
+      m_nearest(0)
 {
 }
 

@@ -691,6 +691,7 @@ ReadInlineRequests(const Reader& rd, const Json& doc, MecScenario& s)
 /**
  * "trace": {"azure_csv": FILE, "start_row", "max_requests", "time_scale",
  *   "bytes_per_token", "tasks": [...], "task_weights": [...], "floor_low", "floor_high",
+ *   "size_classes",
  *   "seed"}
  */
 void
@@ -755,6 +756,10 @@ ReadTrace(const Reader& rd, const Json& doc, MecScenario& s)
     if (rd.Has(t, "seed"))
     {
         o.seed = rd.Count(t["seed"], p + "/seed", 0);
+    }
+    if (rd.Has(t, "size_classes"))
+    {
+        o.sizeClasses = rd.Count(t["size_classes"], p + "/size_classes", 0);
     }
     std::vector<AzureTraceRow> rows;
     try
