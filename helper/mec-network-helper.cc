@@ -238,6 +238,9 @@ MecNetworkHelper::GetGraph() const
 void
 MecNetworkHelper::EnablePcap(const std::string& prefix) const
 {
+    // Headers only: payload bytes are virtual zeros, and full captures of GB pulls would
+    // write GB files.
+    Config::SetDefaultFailSafe("ns3::PcapFileWrapper::CaptureSize", UintegerValue(128));
     PointToPointHelper p2p;
     for (const auto& d : m_linkDevices)
     {
