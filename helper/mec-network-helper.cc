@@ -59,7 +59,7 @@ PointToPointAccessNetwork::GetTypeId()
                           MakeTimeChecker())
             .AddAttribute("Mtu",
                           "MTU of the access links.",
-                          UintegerValue(9000),
+                          UintegerValue(65000),
                           MakeUintegerAccessor(&PointToPointAccessNetwork::m_mtu),
                           MakeUintegerChecker<uint16_t>(576));
     return tid;
@@ -68,7 +68,7 @@ PointToPointAccessNetwork::GetTypeId()
 PointToPointAccessNetwork::PointToPointAccessNetwork()
     : m_upBps(1e8),
       m_downBps(1e8),
-      m_mtu(9000),
+      m_mtu(65000),
       m_ipv4Init(false)
 {
 }
@@ -101,7 +101,7 @@ PointToPointAccessNetwork::Attach(Ptr<Node> cloudlet, NodeContainer users)
 }
 
 MecNetworkHelper::MecNetworkHelper()
-    : m_mtu(9000)
+    : m_mtu(65000)
 {
 }
 

@@ -80,26 +80,24 @@ class PointToPointAccessNetwork : public AccessNetwork
  * packets follow exactly the planner's routes (GetPath's routes are destination-consistent:
  * a sub-path of a chosen route is the chosen route between its ends).
  *
- * Speed: the default backhaul MTU is 9000 (jumbo frames) and ConfigureTcp() sets the TCP
- * segment size to 8948. MTU 65000 with 64000-byte segments is faster still (about 0.3 s of
- * wall time per simulated GB per hop), but with it Debian's ns-3.37 TCP crashed
- * (SIGSEGV in TcpRateLinux::SkbSent) on the GEANT default scenario's pulls; 9000 runs it.
- * For realistic packets use SetMtu(1500) and ConfigureTcp(1448), several times slower.
+ * Speed: the default backhaul MTU is 65000 and ConfigureTcp() sets the TCP segment size to
+ * 64000 (about 0.3 s of wall time per simulated GB per hop). For realistic packets use
+ * SetMtu(1500) and ConfigureTcp(1448): about 60 times slower.
  */
 class MecNetworkHelper
 {
   public:
     MecNetworkHelper();
-    /** \param mtu backhaul MTU in bytes (default 9000) */
+    /** \param mtu backhaul MTU in bytes (default 65000) */
     void SetMtu(uint32_t mtu);
     /** \return backhaul MTU */
     uint32_t GetMtu() const;
     /**
      * \brief Set ns-3's TCP defaults: segment size, no delayed-ACK stalls on small
      * messages, initial window. Call before creating sockets.
-     * \param segmentSize TCP segment size (default 8948; use 1448 with MTU 1500)
+     * \param segmentSize TCP segment size (default 64000; use 1448 with MTU 1500)
      */
-    static void ConfigureTcp(uint32_t segmentSize = 8948);
+    static void ConfigureTcp(uint32_t segmentSize = 64000);
     /**
      * \param scenario the scenario (must outlive the helper)
      * \return the backhaul nodes, index = scenario node index

@@ -29,8 +29,8 @@ struct MecPfmRunConfig
     std::string outDir;             //!< "" = write nothing; else requests.csv, summary.json...
     bool pcap{false};               //!< pcap of every backhaul device under outDir
     bool flowmon{false};            //!< FlowMonitor XML under outDir
-    uint32_t mtu{9000};             //!< backhaul MTU (1500 for realistic packets)
-    uint32_t segmentSize{8948};     //!< TCP segment size (1448 with MTU 1500)
+    uint32_t mtu{65000};            //!< backhaul MTU (1500 for realistic packets)
+    uint32_t segmentSize{64000};    //!< TCP segment size (1448 with MTU 1500)
     uint32_t maxConcurrentPulls{2}; //!< per cloudlet
     double timeoutS{3600};          //!< per-request timeout (then FAILED)
     double stopS{0};                //!< stop time; 0 = last arrival + timeout + 1
