@@ -12,7 +12,9 @@ namespace ns3
 
 /**
  * \ingroup mec-pfm
- * \brief LP relaxation of the ILP (doc/planner.rst): a lower bound of the optimum; no plan. Options are pruned to the K nearest cloudlets and priced back in (column generation), so the bound holds for the unpruned problem.
+ * \brief LP relaxation of the ILP (doc/planner.rst): a lower bound of the optimum; no plan. Options
+ * are pruned to the K nearest cloudlets and priced back in (column generation), so the bound holds
+ * for the unpruned problem.
  */
 class LpPlanner : public PfmPlanner
 {

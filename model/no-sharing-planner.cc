@@ -14,7 +14,10 @@ NS_LOG_COMPONENT_DEFINE("NoSharingPlanner");
 
 NS_OBJECT_ENSURE_REGISTERED(NoSharingPlanner);
 
-PlanResult SolveIlp(const PlanningProblem& problem, double timeLimit, double mipGap, bool noSharing);
+PlanResult SolveIlp(const PlanningProblem& problem,
+                    double timeLimit,
+                    double mipGap,
+                    bool noSharing);
 
 TypeId
 NoSharingPlanner::GetTypeId()

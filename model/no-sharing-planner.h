@@ -12,7 +12,8 @@ namespace ns3
 
 /**
  * \ingroup mec-pfm
- * \brief Baseline: the same ILP, but every model is stored and pulled whole (no block is shared between co-located models): what sharing buys. Its metrics use whole-model accounting.
+ * \brief Baseline: the same ILP, but every model is stored and pulled whole (no block is shared
+ * between co-located models): what sharing buys. Its metrics use whole-model accounting.
  */
 class NoSharingPlanner : public PfmPlanner
 {

@@ -48,13 +48,13 @@ class PfmLpFormulation
     /// Build options.
     struct Options
     {
-        bool integer{false};       //!< ILP (true) or LP relaxation
-        uint32_t nearest{0};       //!< K nearest cloudlets per class besides home; 0 = all
-        bool priceOut{true};       //!< column generation on pruned options (LP only)
-        uint32_t maxRounds{50};    //!< column-generation rounds
-        double timeLimitS{0};      //!< GLPK time limit, 0 = none
-        double mipGap{0};          //!< relative MIP gap (ILP)
-        bool noSharing{false};     //!< storage and pulls count every model whole
+        bool integer{false};    //!< ILP (true) or LP relaxation
+        uint32_t nearest{0};    //!< K nearest cloudlets per class besides home; 0 = all
+        bool priceOut{true};    //!< column generation on pruned options (LP only)
+        uint32_t maxRounds{50}; //!< column-generation rounds
+        double timeLimitS{0};   //!< GLPK time limit, 0 = none
+        double mipGap{0};       //!< relative MIP gap (ILP)
+        bool noSharing{false};  //!< storage and pulls count every model whole
     };
 
     /// Solver outcome.
@@ -118,20 +118,20 @@ class PfmLpFormulation
     /// Price every option not in the model; add the most negative per class.
     uint32_t PriceOut(const std::vector<double>& rowDuals, double& farley);
 
-    const PlanningProblem& m_problem;      //!< problem
-    Options m_opt;                         //!< options
-    std::vector<ClassOption> m_options;    //!< columns x
-    std::vector<double> m_x;               //!< x values
-    std::vector<std::vector<double>> m_y;  //!< [cloudlet][model]
-    std::vector<std::vector<double>> m_z;  //!< [cloudlet][block]
-    double m_objective{0};                 //!< objective
-    double m_bound{0};                     //!< lower bound
-    bool m_pricedOut{false};               //!< LP proven unpruned-optimal
-    double m_seconds{0};                   //!< solve time
-    std::pair<int, int> m_size{0, 0};      //!< columns, rows
+    const PlanningProblem& m_problem;     //!< problem
+    Options m_opt;                        //!< options
+    std::vector<ClassOption> m_options;   //!< columns x
+    std::vector<double> m_x;              //!< x values
+    std::vector<std::vector<double>> m_y; //!< [cloudlet][model]
+    std::vector<std::vector<double>> m_z; //!< [cloudlet][block]
+    double m_objective{0};                //!< objective
+    double m_bound{0};                    //!< lower bound
+    bool m_pricedOut{false};              //!< LP proven unpruned-optimal
+    double m_seconds{0};                  //!< solve time
+    std::pair<int, int> m_size{0, 0};     //!< columns, rows
     // Row indices of the last model (for duals).
-    std::vector<int> m_demandRow;          //!< per class, 0 if none
-    std::vector<int> m_loadRow;            //!< per site
+    std::vector<int> m_demandRow; //!< per class, 0 if none
+    std::vector<int> m_loadRow;   //!< per site
 };
 
 } // namespace ns3

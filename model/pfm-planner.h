@@ -49,7 +49,7 @@ struct PlanResult
     double wallS{0};                                              //!< solve time
     bool wholeModels{false}; //!< made under whole-model accounting (no-sharing): evaluate its
                              //!< metrics with PlanEvaluator(problem, costs, true)
-    std::string message;                                          //!< details for humans
+    std::string message;     //!< details for humans
 };
 
 /**

@@ -27,6 +27,7 @@ PlanAssigner::AssignBest(const PlanningProblem& p,
     {
         left[s] = p.GetLoadCapacity(s);
     }
+
     // Options per class, sorted by delay; regret = best DC delay - best delay.
     struct Opt
     {

@@ -6,9 +6,8 @@
 
 #include "ns3/log.h"
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace ns3

@@ -6,6 +6,7 @@
 #define MEC_PFM_RANDOM_PLANNER_H
 
 #include "pfm-planner.h"
+
 #include "ns3/random-variable-stream.h"
 
 namespace ns3
@@ -13,7 +14,9 @@ namespace ns3
 
 /**
  * \ingroup mec-pfm
- * \brief Baseline: each cloudlet caches models in random order while they fit; each request takes a uniformly random candidate option with load to spare (home, another cloudlet caching it, or the DC).
+ * \brief Baseline: each cloudlet caches models in random order while they fit; each request takes a
+ * uniformly random candidate option with load to spare (home, another cloudlet caching it, or the
+ * DC).
  */
 class RandomPlanner : public PfmPlanner
 {
