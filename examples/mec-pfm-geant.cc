@@ -74,6 +74,16 @@ main(int argc, char* argv[])
         else
         {
             Ptr<PfmPlanner> planner = PfmPlanner::CreateByName(algorithm);
+            if (!planner)
+            {
+                std::cerr << "--algorithm: unknown planner \"" << algorithm << "\"; one of:";
+                for (const auto& n : PfmPlanner::GetShortNames())
+                {
+                    std::cerr << " " << n;
+                }
+                std::cerr << "\n";
+                return 2;
+            }
             planner->AssignStreams(0);
             planner->SetAttributeFailSafe("TimeLimit", DoubleValue(timeLimit));
             PlanResult r = planner->Solve(problem);

@@ -45,12 +45,10 @@ PlanAssigner::AssignBest(const PlanningProblem& p,
         {
             continue;
         }
-        double bestDc = std::numeric_limits<double>::infinity();
+        double bestDc = p.GetBestDcDelay(q);
         for (auto m : c.candidates)
         {
-            double d = p.GetClassDelay(q, m, dc);
-            bestDc = std::min(bestDc, d);
-            opts[q].push_back({d, m, dc});
+            opts[q].push_back({p.GetClassDelay(q, m, dc), m, dc});
         }
         if (!c.dcOnly)
         {

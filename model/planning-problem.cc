@@ -298,6 +298,17 @@ PlanningProblem::GetClassDelay(uint32_t q, uint32_t model, uint32_t site) const
            GetProcessingDelay(model, site, c.tokens);
 }
 
+double
+PlanningProblem::GetBestDcDelay(uint32_t q) const
+{
+    double best = std::numeric_limits<double>::infinity();
+    for (auto m : m_classes[q].candidates)
+    {
+        best = std::min(best, GetClassDelay(q, m, GetDcSite()));
+    }
+    return best;
+}
+
 const std::vector<RequestClass>&
 PlanningProblem::GetClasses() const
 {

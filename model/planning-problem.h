@@ -117,6 +117,12 @@ class PlanningProblem
     double GetRequestDelay(const InferenceRequest& r, uint32_t model, uint32_t site) const;
     /// \return D for the representative (mean) request of class q
     double GetClassDelay(uint32_t q, uint32_t model, uint32_t site) const;
+    /**
+     * \return the least GetClassDelay of class q at the DC over its candidates (where a
+     * request falls back to), infinity if it has no candidate
+     * \param q the class
+     */
+    double GetBestDcDelay(uint32_t q) const;
 
     /// \return the request classes
     const std::vector<RequestClass>& GetClasses() const;

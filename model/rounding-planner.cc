@@ -67,7 +67,6 @@ double
 RoundingPlanner::GetProvenRatio(const PlanningProblem& p)
 {
     double rho = 1;
-    uint32_t dc = p.GetDcSite();
     for (uint32_t q = 0; q < p.GetClasses().size(); ++q)
     {
         const auto& c = p.GetClasses()[q];
@@ -75,11 +74,10 @@ RoundingPlanner::GetProvenRatio(const PlanningProblem& p)
         {
             continue;
         }
-        double bestDc = std::numeric_limits<double>::infinity();
+        double bestDc = p.GetBestDcDelay(q);
         double best = std::numeric_limits<double>::infinity();
         for (auto m : c.candidates)
         {
-            bestDc = std::min(bestDc, p.GetClassDelay(q, m, dc));
             for (uint32_t s = 0; s < p.GetNSites(); ++s)
             {
                 best = std::min(best, p.GetClassDelay(q, m, s));
@@ -132,13 +130,10 @@ RoundingPlanner::Solve(const PlanningProblem& p)
         }
     }
     // Best DC delay of each class: where an unopened option falls back to.
-    std::vector<double> dDc(classes.size(), std::numeric_limits<double>::infinity());
+    std::vector<double> dDc(classes.size());
     for (uint32_t q = 0; q < classes.size(); ++q)
     {
-        for (auto m : classes[q].candidates)
-        {
-            dDc[q] = std::min(dDc[q], p.GetClassDelay(q, m, dc));
-        }
+        dDc[q] = p.GetBestDcDelay(q);
     }
     // The certified expectation before repair (Theorem 2):
     //   E <= LP pull part + sum_o x*_o (y*_o D_o + (1 - y*_o) D_dc(q)) <= rho LP.

@@ -43,10 +43,9 @@ TrimcachingGreedyPlanner::Solve(const PlanningProblem& p)
     std::vector<std::vector<uint32_t>> byModel(cat.GetNModels());
     for (uint32_t q = 0; q < classes.size(); ++q)
     {
-        cur[q] = std::numeric_limits<double>::infinity();
+        cur[q] = p.GetBestDcDelay(q);
         for (auto m : classes[q].candidates)
         {
-            cur[q] = std::min(cur[q], p.GetClassDelay(q, m, dc));
             if (!classes[q].dcOnly)
             {
                 byModel[m].push_back(q);
