@@ -38,11 +38,6 @@ main(int argc, char* argv[])
     uint32_t seed = 1;
     double timeLimit = 60;
     MecPfmRunConfig cfg;
-    // Jumbo frames by default here: with 64000-byte segments (the runner's default) ns-3.37's
-    // TCP crashes in TcpRateLinux::SkbSent on this scenario's pulls (an open bug, see
-    // doc/mec-pfm.rst); MTU 9000 with 8948-byte segments runs it.
-    cfg.mtu = 9000;
-    cfg.segmentSize = 8948;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("scenario", "scenario JSON file", scenario);

@@ -61,6 +61,21 @@ MecPfmRunner::GetResults() const
     return m_results;
 }
 
+uint32_t
+MecPfmRunner::GetPullSendBuffer(const PlanningProblem& problem)
+{
+    double maxBdp = 0;
+    for (uint32_t c = 0; c < problem.GetNCloudlets(); ++c)
+    {
+        const auto& p = problem.GetRoute(problem.GetDcSite(), c);
+        if (p.reachable)
+        {
+            maxBdp = std::max(maxBdp, p.bottleneckBps * 2 * p.delayS / 8);
+        }
+    }
+    return static_cast<uint32_t>(std::clamp(2 * maxBdp, 1.0 * (1 << 20), 256.0 * (1 << 20)));
+}
+
 MecPfmRunSummary
 MecPfmRunner::Run(const MecPfmRunConfig& cfg)
 {
@@ -75,17 +90,7 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
     {
         siteAddr[s] = net.GetAddress(m_problem.GetSiteNode(s));
     }
-    // Buffers near the bandwidth-delay product of the pull paths.
-    double maxBdp = 0;
-    for (uint32_t c = 0; c < m_problem.GetNCloudlets(); ++c)
-    {
-        const auto& p = m_problem.GetRoute(m_problem.GetDcSite(), c);
-        if (p.reachable)
-        {
-            maxBdp = std::max(maxBdp, p.bottleneckBps * 2 * p.delayS / 8);
-        }
-    }
-    auto buf = static_cast<uint32_t>(std::clamp(2 * maxBdp, 1.0 * (1 << 20), 256.0 * (1 << 20)));
+    const uint32_t buf = GetPullSendBuffer(m_problem);
 
     MecPfmAppHelper apps(m_problem, siteAddr);
     apps.SetPlan(m_plan);
@@ -94,7 +99,13 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
         apps.SetPolicy(cfg.policy);
     }
     apps.SetCloudletAttribute("MaxConcurrentPulls", UintegerValue(cfg.maxConcurrentPulls));
-    apps.SetCloudletAttribute("RcvBufSize", UintegerValue(buf));
+    // The receive window must never be what limits a pull: ns-3 up to 3.40 crashes
+    // (TcpTxBuffer::NextSeg returns an empty segment, ns-3 issue #991) when the bytes
+    // sent but not acknowledged reach the advertised window while some of them are lost
+    // or SACKed. Twice the send buffer plus a margin keeps the window above anything the
+    // repository can have in flight, even with out-of-order data held at the receiver.
+    const uint64_t rcv = 2ULL * buf + 4ULL * cfg.segmentSize;
+    apps.SetCloudletAttribute("RcvBufSize", UintegerValue(rcv));
     apps.SetRepositoryAttribute("SndBufSize", UintegerValue(buf));
     apps.SetClientAttribute("Timeout", TimeValue(Seconds(cfg.timeoutS)));
     ApplicationContainer sites = apps.InstallSites(backhaul);

@@ -107,6 +107,14 @@ class MecPfmRunner
      * \return the summary
      */
     MecPfmRunSummary Run(const MecPfmRunConfig& cfg);
+    /**
+     * \brief The send buffer of pull connections: twice the largest bandwidth-delay product
+     * of a path from the DC to a cloudlet, within [1 MiB, 256 MiB]. Pull receive buffers
+     * are twice this plus four segments (doc/mec-pfm.rst, Helpers).
+     * \param problem the problem
+     * \return bytes
+     */
+    static uint32_t GetPullSendBuffer(const PlanningProblem& problem);
     /** \return one result per scenario request, by id */
     const std::vector<MecPfmRequestResult>& GetResults() const;
     /**
