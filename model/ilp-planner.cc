@@ -5,10 +5,13 @@
 #include "ilp-planner.h"
 
 #include "pfm-lp-formulation.h"
+#include "rounding-planner.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
 
+#include <chrono>
 #include <cmath>
 
 namespace ns3
@@ -30,6 +33,12 @@ IlpPlanner::GetTypeId()
                                           DoubleValue(0),
                                           MakeDoubleAccessor(&IlpPlanner::m_timeLimit),
                                           MakeDoubleChecker<double>(0))
+                            .AddAttribute("WarmStart",
+                                          "Hand the rounding algorithm's plan to branch and "
+                                          "cut as its first incumbent.",
+                                          BooleanValue(true),
+                                          MakeBooleanAccessor(&IlpPlanner::m_warmStart),
+                                          MakeBooleanChecker())
                             .AddAttribute("MipGap",
                                           "Relative MIP gap at which the search stops.",
                                           DoubleValue(0),
@@ -40,9 +49,14 @@ IlpPlanner::GetTypeId()
 
 /// Shared by IlpPlanner and NoSharingPlanner.
 PlanResult
-SolveIlp(const PlanningProblem& problem, double timeLimit, double mipGap, bool noSharing)
+SolveIlp(const PlanningProblem& problem,
+         double timeLimit,
+         double mipGap,
+         bool noSharing,
+         const PlacementPlan* incumbent)
 {
     PfmLpFormulation::Options o;
+    o.incumbent = incumbent;
     o.integer = true;
     o.timeLimitS = timeLimit;
     o.mipGap = mipGap;
@@ -96,7 +110,19 @@ PlanResult
 IlpPlanner::Solve(const PlanningProblem& problem)
 {
     NS_LOG_FUNCTION(this);
-    return SolveIlp(problem, m_timeLimit, m_mipGap, false);
+    if (!m_warmStart)
+    {
+        return SolveIlp(problem, m_timeLimit, m_mipGap, false, nullptr);
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    Ptr<RoundingPlanner> rounding = CreateObject<RoundingPlanner>();
+    rounding->AssignStreams(0);
+    PlanResult start = rounding->Solve(problem);
+    double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double left = m_timeLimit > 0 ? std::max(1.0, m_timeLimit - spent) : 0;
+    PlanResult r = SolveIlp(problem, left, m_mipGap, false, start.hasPlan ? &start.plan : nullptr);
+    r.wallS += spent;
+    return r;
 }
 
 } // namespace ns3

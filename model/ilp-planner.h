@@ -25,8 +25,9 @@ class IlpPlanner : public PfmPlanner
     PlanResult Solve(const PlanningProblem& problem) override;
 
   private:
-    double m_timeLimit; //!< seconds, 0 = none
-    double m_mipGap;    //!< relative gap
+    double m_timeLimit{0};  //!< seconds, 0 = none
+    double m_mipGap{0};     //!< relative gap
+    bool m_warmStart{true}; //!< start branch and cut from the rounding plan
 };
 
 } // namespace ns3

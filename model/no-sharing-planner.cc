@@ -17,7 +17,8 @@ NS_OBJECT_ENSURE_REGISTERED(NoSharingPlanner);
 PlanResult SolveIlp(const PlanningProblem& problem,
                     double timeLimit,
                     double mipGap,
-                    bool noSharing);
+                    bool noSharing,
+                    const PlacementPlan* incumbent);
 
 TypeId
 NoSharingPlanner::GetTypeId()
@@ -38,7 +39,7 @@ PlanResult
 NoSharingPlanner::Solve(const PlanningProblem& problem)
 {
     NS_LOG_FUNCTION(this);
-    PlanResult r = SolveIlp(problem, m_timeLimit, 0, true);
+    PlanResult r = SolveIlp(problem, m_timeLimit, 0, true, nullptr);
     if (r.status == PlanStatus::OPTIMAL)
     {
         // Optimal among no-sharing plans; a heuristic for the problem itself.

@@ -370,6 +370,32 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         io.tm_lim = static_cast<int>(std::max(1.0, (m_opt.timeLimitS - spent) * 1000));
     }
+    // A known feasible plan becomes the first incumbent (GLPK's heuristic callback), so
+    // that a time limit still returns at least that plan and pruning starts early.
+    std::vector<double> start;
+    if (m_opt.incumbent)
+    {
+        start = IncumbentColumns(*m_opt.incumbent, glp_get_num_cols(lp), xcol, ycol, zcol, pcol);
+    }
+
+    struct HeurInfo
+    {
+        std::vector<double>* start;
+        bool given;
+    } heur{&start, false};
+
+    if (!start.empty())
+    {
+        io.cb_info = &heur;
+        io.cb_func = [](glp_tree* tree, void* info) {
+            auto* h = static_cast<HeurInfo*>(info);
+            if (glp_ios_reason(tree) == GLP_IHEUR && !h->given)
+            {
+                h->given = true;
+                glp_ios_heur_sol(tree, h->start->data());
+            }
+        };
+    }
     rc = glp_intopt(lp, &io);
     int ms = glp_mip_status(lp);
     if (ms == GLP_OPT)
@@ -404,6 +430,71 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
     }
     glp_delete_prob(lp);
     return out;
+}
+
+std::vector<double>
+PfmLpFormulation::IncumbentColumns(const PlacementPlan& plan,
+                                   int nCols,
+                                   const std::vector<int>& xcol,
+                                   const std::map<std::pair<uint32_t, uint32_t>, int>& ycol,
+                                   const std::map<std::pair<uint32_t, uint32_t>, int>& zcol,
+                                   const std::vector<int>& pcol) const
+{
+    const auto& p = m_problem;
+    const auto& cat = p.GetCatalogue();
+    const auto& cls = p.GetRequestClass();
+    std::map<std::tuple<uint32_t, uint32_t, uint32_t>, size_t> optionOf;
+    for (size_t o = 0; o < m_options.size(); ++o)
+    {
+        optionOf[{m_options[o].cls, m_options[o].model, m_options[o].site}] = o;
+    }
+    std::vector<double> v(static_cast<size_t>(nCols) + 1, 0);
+    std::set<std::pair<uint32_t, uint32_t>> used; // (c, m)
+    for (uint32_t r = 0; r < plan.decisions.size(); ++r)
+    {
+        const auto& d = plan.decisions[r];
+        if (d.rejected)
+        {
+            continue;
+        }
+        auto it = optionOf.find({cls[r], d.model, d.site});
+        if (it == optionOf.end())
+        {
+            NS_LOG_INFO("incumbent uses an option the model does not have: not used");
+            return {};
+        }
+        v[xcol[it->second]] += 1;
+        if (!p.IsDc(d.site))
+        {
+            used.insert({d.site, d.model});
+        }
+    }
+    for (const auto& [c, m] : used)
+    {
+        v[ycol.at({c, m})] = 1;
+        if (m_opt.noSharing)
+        {
+            bool pulls = false;
+            for (auto k : cat.GetModels()[m].blocks)
+            {
+                pulls = pulls || p.GetBlockPullDelay(c, k) > 0;
+            }
+            if (pulls)
+            {
+                v[pcol[c]] = 1;
+            }
+            continue;
+        }
+        for (auto k : cat.GetModels()[m].blocks)
+        {
+            v[zcol.at({c, k})] = 1;
+            if (!p.IsResident(c, k))
+            {
+                v[pcol[c]] = 1;
+            }
+        }
+    }
+    return v;
 }
 
 uint32_t

@@ -9,6 +9,7 @@
 #include "planning-problem.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,9 @@ class PfmLpFormulation
         double timeLimitS{0};   //!< GLPK time limit, 0 = none
         double mipGap{0};       //!< relative MIP gap (ILP)
         bool noSharing{false};  //!< storage and pulls count every model whole
+        /// ILP: a feasible plan handed to branch and cut as its first incumbent (may be
+        /// null; ignored if it uses an option the model does not have)
+        const PlacementPlan* incumbent{nullptr};
     };
 
     /// Solver outcome.
@@ -115,6 +119,22 @@ class PfmLpFormulation
   private:
     /// Build and solve the model over m_options; fills the solution.
     Outcome SolveOnce(std::vector<double>& rowDuals);
+    /**
+     * \brief Column values (GLPK indexing, 1..nCols) of a plan, for the ILP's incumbent.
+     * \param plan the plan
+     * \param nCols number of columns
+     * \param xcol column of each option
+     * \param ycol column of each (cloudlet, model)
+     * \param zcol column of each (cloudlet, block)
+     * \param pcol pull-indicator column of each cloudlet
+     * \return the values, or empty if the plan uses an option the model lacks
+     */
+    std::vector<double> IncumbentColumns(const PlacementPlan& plan,
+                                         int nCols,
+                                         const std::vector<int>& xcol,
+                                         const std::map<std::pair<uint32_t, uint32_t>, int>& ycol,
+                                         const std::map<std::pair<uint32_t, uint32_t>, int>& zcol,
+                                         const std::vector<int>& pcol) const;
     /// Price every option not in the model; add the most negative per class.
     uint32_t PriceOut(const std::vector<double>& rowDuals, double& farley);
 

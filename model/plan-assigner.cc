@@ -70,7 +70,13 @@ PlanAssigner::AssignBest(const PlanningProblem& p,
         std::sort(opts[q].begin(), opts[q].end(), [](const Opt& a, const Opt& b) {
             return a.d != b.d ? a.d < b.d : (a.s != b.s ? a.s < b.s : a.m < b.m);
         });
-        order.emplace_back(-(bestDc - opts[q].front().d), q);
+        // Classes with no open edge option have no choice but the DC: they go first, so
+        // that classes which could use a cloudlet do not take the DC's capacity from them.
+        bool dcOnly =
+            std::all_of(opts[q].begin(), opts[q].end(), [dc](const Opt& o) { return o.s == dc; });
+        order.emplace_back(dcOnly ? -std::numeric_limits<double>::infinity()
+                                  : -(bestDc - opts[q].front().d),
+                           q);
     }
     std::sort(order.begin(), order.end());
     PlacementPlan plan = PlacementPlan::CloudOnly(p);
@@ -111,6 +117,105 @@ PlanAssigner::AssignBest(const PlanningProblem& p,
         }
     }
     plan.CloseOverBlocks(p);
+    return plan;
+}
+
+PlacementPlan
+PlanAssigner::AssignRelievingDc(const PlanningProblem& p,
+                                std::vector<std::set<uint32_t>>& open,
+                                uint32_t maxSteps)
+{
+    const auto& cat = p.GetCatalogue();
+    const auto& classes = p.GetClasses();
+    const auto& reqs = p.GetScenario().requests;
+    const uint32_t nc = p.GetNCloudlets();
+    const uint32_t dc = p.GetDcSite();
+    PlacementPlan plan = AssignBest(p, open);
+    for (uint32_t step = 0; step < maxSteps; ++step)
+    {
+        std::vector<double> load(p.GetNSites(), 0);
+        for (uint32_t r = 0; r < reqs.size(); ++r)
+        {
+            const auto& d = plan.decisions[r];
+            if (!d.rejected)
+            {
+                load[d.site] += p.GetFlops(d.model, reqs[r].tokens);
+            }
+        }
+        if (load[dc] <= p.GetLoadCapacity(dc) * (1 + 1e-12))
+        {
+            break;
+        }
+        // DC load each (cloudlet, model) could take: per model, the FLOPs the DC serves of
+        // classes that may use a cloudlet and have the model among their candidates.
+        std::vector<double> movable(cat.GetNModels(), 0);
+        for (uint32_t q = 0; q < classes.size(); ++q)
+        {
+            const auto& cl = classes[q];
+            if (cl.dcOnly)
+            {
+                continue;
+            }
+            for (auto r : cl.members)
+            {
+                const auto& d = plan.decisions[r];
+                if (d.rejected || d.site != dc)
+                {
+                    continue;
+                }
+                for (auto m : cl.candidates)
+                {
+                    movable[m] += p.GetFlops(m, reqs[r].tokens);
+                }
+            }
+        }
+        double bestGain = 0;
+        double bestBytes = 0;
+        uint32_t bestC = 0;
+        uint32_t bestM = 0;
+        for (uint32_t c = 0; c < nc; ++c)
+        {
+            double spare = p.GetLoadCapacity(c) - load[c];
+            if (spare <= 0)
+            {
+                continue;
+            }
+            std::vector<uint32_t> ms(open[c].begin(), open[c].end());
+            const double used = cat.GetUnionBytes(ms);
+            for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+            {
+                if (open[c].count(m) || movable[m] <= 0)
+                {
+                    continue;
+                }
+                ms.push_back(m);
+                const double bytes = cat.GetUnionBytes(ms) - used;
+                const bool fits = used + bytes <= p.GetStorageBytes(c) * (1 + 1e-12);
+                ms.pop_back();
+                if (!fits)
+                {
+                    continue;
+                }
+                const double gain = std::min(movable[m], spare);
+                if (gain > bestGain * (1 + 1e-9) ||
+                    (gain >= bestGain * (1 - 1e-9) && gain > 0 && bytes < bestBytes))
+                {
+                    bestGain = gain;
+                    bestBytes = bytes;
+                    bestC = c;
+                    bestM = m;
+                }
+            }
+        }
+        if (bestGain <= 0)
+        {
+            NS_LOG_DEBUG("DC over capacity and no model can be opened to relieve it");
+            break;
+        }
+        NS_LOG_DEBUG("relieving the DC: open model " << bestM << " at cloudlet " << bestC);
+        open[bestC].insert(bestM);
+        plan = AssignBest(p, open);
+    }
     return plan;
 }
 

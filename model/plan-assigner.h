@@ -41,6 +41,23 @@ class PlanAssigner
                                     bool homeOnly = false);
 
     /**
+     * \brief AssignBest, then, while the DC is loaded beyond its capacity, open one more
+     * model at a cloudlet and assign again.
+     *
+     * Each step opens the (cloudlet, model) pair that fits the cloudlet's free storage
+     * (blocks already held count once) and could take the most of the DC's load: the FLOPs
+     * of the requests the DC serves that have the model among their candidates, up to the
+     * cloudlet's spare load; ties go to the pair adding fewer bytes. It stops when the DC
+     * fits or no pair can take load; the plan may then still be infeasible.
+     * \param problem the problem
+     * \param open per cloudlet site, the models available; models opened are added
+     * \param maxSteps most models opened
+     * \return the plan of the last assignment
+     */
+    static PlacementPlan AssignRelievingDc(const PlanningProblem& problem,
+                                           std::vector<std::set<uint32_t>>& open,
+                                           uint32_t maxSteps = 1000);
+    /**
      * \brief Close models at a cloudlet until the union of their blocks fits its storage:
      * the model with the least priority goes first (ties: the one freeing more bytes).
      * \param problem the problem

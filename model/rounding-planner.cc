@@ -312,10 +312,12 @@ RoundingPlanner::Solve(const PlanningProblem& p)
             // Repair storage: close the models of least LP support first.
             PlanAssigner::FitStorage(p, c, open[c], y[c]);
         }
-        // Assignment: cheapest open option with load to spare, else the DC (repair).
-        PlacementPlan plan = PlanAssigner::AssignBest(p, open);
+        // Assignment: cheapest open option with load to spare; if the DC is then over
+        // capacity, open models where storage and load allow (repair).
+        PlacementPlan plan = PlanAssigner::AssignRelievingDc(p, open);
         PlanMetrics m = evaluator.Evaluate(plan);
-        NS_LOG_DEBUG("trial " << t << ": " << m.totalDelayS << (m.feasible ? "" : " infeasible"));
+        NS_LOG_DEBUG("trial " << t << ": " << m.totalDelayS << (m.feasible ? "" : " infeasible")
+                              << (m.violations.empty() ? "" : ": " + m.violations.front()));
         if (m.feasible && m.totalDelayS < bestTotal)
         {
             bestTotal = m.totalDelayS;
