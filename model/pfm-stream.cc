@@ -5,6 +5,7 @@
 #include "pfm-stream.h"
 
 #include "ns3/log.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 
@@ -21,8 +22,17 @@ PfmStreamWriter::PfmStreamWriter(Ptr<Socket> socket,
       m_head(head),
       m_left(payloadBytes),
       m_done(done),
-      m_finished(false)
+      m_finished(false),
+      m_written(0),
+      m_segment(0)
 {
+    // Segment-aligned writes (see OnSendSpace): the TCP segment size, if this is a TCP
+    // socket; otherwise writes are not cut.
+    UintegerValue seg;
+    if (m_socket->GetAttributeFailSafe("SegmentSize", seg))
+    {
+        m_segment = static_cast<uint32_t>(seg.Get());
+    }
 }
 
 void
@@ -60,6 +70,7 @@ PfmStreamWriter::OnSendSpace(Ptr<Socket> s, uint32_t)
             {
                 return;
             }
+            m_written += m_head->GetSize();
             m_head = nullptr;
             continue;
         }
@@ -71,13 +82,23 @@ PfmStreamWriter::OnSendSpace(Ptr<Socket> s, uint32_t)
         {
             return;
         }
-        auto chunk = static_cast<uint32_t>(std::min<uint64_t>(m_left, avail));
-        int sent = m_socket->Send(Create<Packet>(chunk));
+        // Write up to the next segment boundary of the stream, so that every full TCP
+        // segment is cut from one application packet. A segment spanning two packets makes
+        // ns-3 concatenate them, which turns the payload's virtual zero bytes into real
+        // ones that every router on the path then copies (measured on GEANT: a third more
+        // wall time than raw BulkSend transfers).
+        uint64_t chunk = std::min<uint64_t>(m_left, avail);
+        if (m_segment > 0)
+        {
+            chunk = std::min<uint64_t>(chunk, m_segment - m_written % m_segment);
+        }
+        int sent = m_socket->Send(Create<Packet>(static_cast<uint32_t>(chunk)));
         if (sent <= 0)
         {
             return;
         }
         m_left -= static_cast<uint64_t>(sent);
+        m_written += static_cast<uint64_t>(sent);
     }
     m_finished = true;
     m_socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());

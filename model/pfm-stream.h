@@ -51,6 +51,8 @@ class PfmStreamWriter : public SimpleRefCount<PfmStreamWriter>
     uint64_t m_left;       //!< payload bytes left
     Callback<void> m_done; //!< completion callback
     bool m_finished;       //!< done already reported
+    uint64_t m_written;    //!< bytes written so far, header included
+    uint32_t m_segment;    //!< TCP segment size (0: writes are not cut at segments)
 };
 
 /**
