@@ -52,7 +52,15 @@ main(int argc, char* argv[])
     cmd.AddValue("segmentSize", "TCP segment size (1448 with --mtu=1500)", cfg.segmentSize);
     cmd.AddValue("maxPulls", "concurrent block pulls per cloudlet", cfg.maxConcurrentPulls);
     cmd.AddValue("timeout", "per-request timeout in seconds (then failed)", cfg.timeoutS);
+    cmd.AddValue("usersPerHome",
+                 "user nodes per home cloudlet; a home's requests go to them round-robin",
+                 cfg.usersPerHome);
     cmd.Parse(argc, argv);
+    if (cfg.usersPerHome == 0)
+    {
+        std::cerr << "--usersPerHome: must be at least 1\n";
+        return 2;
+    }
 
     try
     {

@@ -93,10 +93,16 @@ PointToPointAccessNetwork::Attach(Ptr<Node> cloudlet, NodeContainer users)
                                DataRateValue(DataRate(static_cast<uint64_t>(m_downBps))));
         Ipv4InterfaceContainer ifs = m_ipv4.Assign(d);
         m_ipv4.NewNetwork();
+        // The user's default route is its link to the cloudlet, so that every user reaches
+        // the one address returned below (the cloudlet accepts packets for any of its
+        // addresses on any interface: ns-3's weak end-system model).
+        Ipv4StaticRoutingHelper srh;
+        srh.GetStaticRouting(users.Get(i)->GetObject<Ipv4>())
+            ->SetDefaultRoute(ifs.GetAddress(1), ifs.Get(0).second);
         cloudletAddr = ifs.GetAddress(1);
     }
-    // With several users a cloudlet has several access addresses: each user reaches the
-    // cloudlet's address on its own link; the helper uses one user per cloudlet.
+    // With several users a cloudlet has several access addresses, one per user link; the
+    // users reach the last one through their default route.
     return cloudletAddr;
 }
 

@@ -50,6 +50,8 @@ class AccessNetwork : public Object
  * \ingroup mec-pfm
  * \brief The default access network: one point-to-point link per user, user side at the
  * uplink rate, cloudlet side at the downlink rate (MecScenario::uplinkBps/downlinkBps).
+ * Each user's default route is its link, so all the users of one Attach reach the one
+ * cloudlet address it returns.
  */
 class PointToPointAccessNetwork : public AccessNetwork
 {

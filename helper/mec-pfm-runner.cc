@@ -79,6 +79,10 @@ MecPfmRunner::GetPullSendBuffer(const PlanningProblem& problem)
 MecPfmRunSummary
 MecPfmRunner::Run(const MecPfmRunConfig& cfg)
 {
+    if (cfg.usersPerHome == 0)
+    {
+        throw ScenarioError("", "usersPerHome", "must be at least 1");
+    }
     const MecScenario& sc = m_problem.GetScenario();
     MecNetworkHelper::ConfigureTcp(cfg.segmentSize);
     MecNetworkHelper net;
@@ -129,11 +133,13 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
     InternetStackHelper internet;
     for (const auto& [home, count] : perHome)
     {
-        NodeContainer user;
-        user.Create(1);
-        internet.Install(user);
-        Ipv4Address remote = access->Attach(backhaul.Get(home), user);
-        clients.Add(apps.InstallClients(user, home, remote));
+        // usersPerHome users share the home's requests round-robin in id order: the k-th
+        // request of the home goes to user k mod usersPerHome (MecPfmAppHelper).
+        NodeContainer users;
+        users.Create(cfg.usersPerHome);
+        internet.Install(users);
+        Ipv4Address remote = access->Attach(backhaul.Get(home), users);
+        clients.Add(apps.InstallClients(users, home, remote));
     }
     clients.Start(Seconds(0));
     apps.AssignStreams(0);

@@ -34,6 +34,7 @@ struct MecPfmRunConfig
     uint32_t maxConcurrentPulls{2}; //!< per cloudlet
     double timeoutS{3600};          //!< per-request timeout (then FAILED)
     double stopS{0};                //!< stop time; 0 = last arrival + timeout + 1
+    uint32_t usersPerHome{1};       //!< user nodes per home cloudlet (requests round-robin)
     Ptr<AccessNetwork> access;      //!< null = PointToPointAccessNetwork at the scenario rates
     Ptr<AdmissionPolicy> policy;    //!< null = replay the plan's decisions
     Callback<void> beforeRun;       //!< called after set-up, before Simulator::Run (connect traces)
@@ -105,6 +106,7 @@ class MecPfmRunner
      * \brief Build, run and (if cfg.outDir) write results. Calls Simulator::Destroy.
      * \param cfg the knobs
      * \return the summary
+     * \throws ScenarioError if cfg.usersPerHome is 0
      */
     MecPfmRunSummary Run(const MecPfmRunConfig& cfg);
     /**

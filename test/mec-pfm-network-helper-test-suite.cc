@@ -241,14 +241,15 @@ class GeantStaticRoutesTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
- * A user attached by the default PointToPointAccessNetwork reaches its home cloudlet at
- * the address Attach returns in one hop, and the cloudlet's answer goes straight back.
+ * Users attached together by the default PointToPointAccessNetwork (one link each) all
+ * reach their home cloudlet at the one address Attach returns, in one hop, and the
+ * cloudlet's answers go straight back.
  */
 class UserPathTestCase : public TestCase
 {
   public:
     UserPathTestCase()
-        : TestCase("a user reaches its home cloudlet over the access link and back")
+        : TestCase("every user reaches its home cloudlet over its access link and back")
     {
     }
 
@@ -264,7 +265,7 @@ class UserPathTestCase : public TestCase
         const uint32_t home = pp.GetSiteNode(0);
         Ptr<Node> cloudlet = backhaul.Get(home);
         NodeContainer users;
-        users.Create(1);
+        users.Create(3); // several users per home (MecPfmRunConfig::usersPerHome)
         InternetStackHelper internet;
         internet.Install(users);
         Ptr<PointToPointAccessNetwork> access = CreateObject<PointToPointAccessNetwork>();

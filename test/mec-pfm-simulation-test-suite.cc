@@ -3,15 +3,21 @@
  */
 
 #include "ns3/config.h"
+#include "ns3/mec-pfm-paths.h"
 #include "ns3/mec-pfm-runner.h"
+#include "ns3/node-list.h"
+#include "ns3/pfm-planner.h"
 #include "ns3/placement-plan.h"
 #include "ns3/planning-problem.h"
 #include "ns3/point-to-point-net-device.h"
+#include "ns3/scenario-reader.h"
 #include "ns3/test.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
+#include <string>
 #include <sys/stat.h>
 
 /**
@@ -19,7 +25,8 @@
  * \ingroup mec-pfm-tests
  * The packet-level simulation against closed forms computed in the test: idle request
  * delay parts, union bytes of sibling models at the DC link, pull coalescing, FIFO waits
- * with one server, accounting of every request, trace sources, pcap.
+ * with one server, accounting of every request, trace sources, pcap, several users per
+ * home sharing its requests round-robin.
  */
 
 using namespace ns3;
@@ -425,6 +432,167 @@ class AccountingTestCase : public TestCase
     }
 };
 
+/// Three users per home: each sends its round-robin share; every request ends; counts add up.
+class UsersPerHomeTestCase : public TestCase
+{
+  public:
+    UsersPerHomeTestCase()
+        : TestCase("usersPerHome=3: each user sends its round-robin share, accounting adds up")
+    {
+    }
+
+  private:
+    std::map<uint32_t, uint32_t> m_sender;          //!< request id -> node that sent it
+    std::map<uint32_t, uint32_t> m_ender;           //!< request id -> node that recorded its end
+    std::map<uint32_t, InferenceStatus> m_status;   //!< request id -> how it ended
+    std::vector<Ptr<InferenceClientApp>> m_clients; //!< the clients (found before the run)
+    std::vector<uint32_t> m_clientNode;             //!< their nodes
+
+    static uint32_t NodeOf(const std::string& context)
+    {
+        // "/NodeList/<n>/ApplicationList/..."
+        return static_cast<uint32_t>(std::stoul(context.substr(std::string("/NodeList/").size())));
+    }
+
+    void Sent(std::string context, uint32_t id)
+    {
+        NS_TEST_EXPECT_MSG_EQ(m_sender.count(id), 0u, "request " << id << " sent once");
+        m_sender[id] = NodeOf(context);
+    }
+
+    void Ended(std::string context, const InferenceRecord& rec)
+    {
+        NS_TEST_EXPECT_MSG_EQ(m_ender.count(rec.msg.requestId), 0u, "ends once");
+        m_ender[rec.msg.requestId] = NodeOf(context);
+        m_status[rec.msg.requestId] = rec.status;
+    }
+
+    void FindClients()
+    {
+        for (uint32_t n = 0; n < NodeList::GetNNodes(); ++n)
+        {
+            Ptr<Node> node = NodeList::GetNode(n);
+            for (uint32_t a = 0; a < node->GetNApplications(); ++a)
+            {
+                if (auto c = DynamicCast<InferenceClientApp>(node->GetApplication(a)))
+                {
+                    m_clients.push_back(c);
+                    m_clientNode.push_back(node->GetId());
+                }
+            }
+        }
+    }
+
+    void DoRun() override
+    {
+        const uint32_t users = 3;
+        MecScenario sc =
+            ScenarioReader::ReadFile(MecPfmResolvePath("scenarios/two-cloudlets.json"));
+        PlanningProblem pp(sc);
+        Ptr<PfmPlanner> planner = PfmPlanner::CreateByName("nearest-greedy");
+        NS_TEST_ASSERT_MSG_NE(planner, nullptr, "planner exists");
+        PlanResult pr = planner->Solve(pp);
+        NS_TEST_ASSERT_MSG_EQ(pr.hasPlan, true, "a plan");
+        uint32_t planRejected = 0;
+        for (const auto& d : pr.plan.decisions)
+        {
+            planRejected += d.rejected ? 1 : 0;
+        }
+        // The home's requests in id order, by home (the truth the shares are checked against).
+        std::map<uint32_t, std::vector<uint32_t>> byHome;
+        for (const auto& r : sc.requests)
+        {
+            byHome[r.home].push_back(r.id);
+        }
+        NS_TEST_ASSERT_MSG_EQ(byHome.size(), 2u, "two homes");
+
+        MecPfmRunner run(pp, pr.plan, "nearest-greedy");
+        MecPfmRunConfig cfg;
+        cfg.usersPerHome = users;
+        cfg.timeoutS = 60;
+        cfg.beforeRun = Callback<void>([this]() {
+            FindClients();
+            Config::Connect("/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestSent",
+                            MakeCallback(&UsersPerHomeTestCase::Sent, this));
+            Config::Connect(
+                "/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestCompleted",
+                MakeCallback(&UsersPerHomeTestCase::Ended, this));
+        });
+        auto s = run.Run(cfg);
+        const uint32_t n = static_cast<uint32_t>(sc.requests.size());
+
+        // Accounting.
+        NS_TEST_ASSERT_MSG_EQ(s.requests, n, "requests");
+        NS_TEST_ASSERT_MSG_EQ(s.completed + s.rejected + s.failed, n, "counts add up");
+        NS_TEST_ASSERT_MSG_EQ(s.rejected, planRejected, "rejected as planned");
+        NS_TEST_ASSERT_MSG_EQ(s.failed, 0u, "no user loses its requests (every user routed)");
+        NS_TEST_ASSERT_MSG_EQ(s.completed, n - planRejected, "the others complete");
+        uint32_t okResults = 0;
+        for (const auto& r : run.GetResults())
+        {
+            bool known = r.status == "completed" || r.status == "rejected" || r.status == "failed";
+            NS_TEST_ASSERT_MSG_EQ(known, true, "request " << r.id << " status " << r.status);
+            okResults += r.sendS >= 0 ? 1 : 0;
+            const char* traced[] = {"completed", "rejected", "failed"};
+            NS_TEST_ASSERT_MSG_EQ(r.status,
+                                  traced[static_cast<int>(m_status.at(r.id))],
+                                  "result and trace agree on request " << r.id);
+        }
+        NS_TEST_ASSERT_MSG_EQ(okResults, n, "every request was sent");
+        NS_TEST_ASSERT_MSG_EQ(m_sender.size(), n, "RequestSent once per request");
+        NS_TEST_ASSERT_MSG_EQ(m_ender.size(), n, "RequestCompleted once per request");
+
+        // Users: usersPerHome client apps per home, each on its own node.
+        NS_TEST_ASSERT_MSG_EQ(m_clients.size(), users * byHome.size(), "clients");
+        NS_TEST_ASSERT_MSG_EQ(std::set<uint32_t>(m_clientNode.begin(), m_clientNode.end()).size(),
+                              m_clients.size(),
+                              "one client per user node");
+        // Round-robin: the k-th request (id order) of a home is sent by its (k mod 3)-th user
+        // (users in creation order, i.e. increasing node id); homes have disjoint users.
+        std::set<uint32_t> allUsers;
+        for (const auto& [home, ids] : byHome)
+        {
+            std::set<uint32_t> homeUsers;
+            for (uint32_t id : ids)
+            {
+                homeUsers.insert(m_sender.at(id));
+            }
+            NS_TEST_ASSERT_MSG_EQ(homeUsers.size(),
+                                  std::min<size_t>(users, ids.size()),
+                                  "home " << sc.nodes[home].id << " uses all its users");
+            std::vector<uint32_t> order(homeUsers.begin(), homeUsers.end());
+            std::map<uint32_t, uint32_t> share;
+            for (uint32_t k = 0; k < ids.size(); ++k)
+            {
+                NS_TEST_ASSERT_MSG_EQ(m_sender.at(ids[k]),
+                                      order[k % users],
+                                      "request " << ids[k] << " of home " << sc.nodes[home].id);
+                NS_TEST_ASSERT_MSG_EQ(m_ender.at(ids[k]), m_sender.at(ids[k]), "ends at sender");
+                ++share[m_sender.at(ids[k])];
+            }
+            for (uint32_t u = 0; u < users; ++u)
+            {
+                uint32_t expect = static_cast<uint32_t>((ids.size() + users - 1 - u) / users);
+                NS_TEST_ASSERT_MSG_EQ(share[order[u]], expect, "share of user " << u);
+                NS_TEST_ASSERT_MSG_EQ(allUsers.insert(order[u]).second, true, "disjoint users");
+            }
+        }
+        // The clients' own records agree with the traces.
+        uint32_t recorded = 0;
+        for (uint32_t i = 0; i < m_clients.size(); ++i)
+        {
+            for (const auto& [id, rec] : m_clients[i]->GetRecords())
+            {
+                NS_TEST_ASSERT_MSG_EQ(m_sender.at(id), m_clientNode[i], "record at the sender");
+                NS_TEST_ASSERT_MSG_EQ(rec.ended, true, "request " << id << " ended");
+                ++recorded;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(recorded, n, "records add up");
+        m_clients.clear();
+    }
+};
+
 /// The suite.
 class MecPfmSimulationTestSuite : public TestSuite
 {
@@ -437,6 +605,7 @@ class MecPfmSimulationTestSuite : public TestSuite
         AddTestCase(new CoalesceTestCase, TestCase::QUICK);
         AddTestCase(new FifoWaitTestCase, TestCase::QUICK);
         AddTestCase(new AccountingTestCase, TestCase::QUICK);
+        AddTestCase(new UsersPerHomeTestCase, TestCase::QUICK);
     }
 };
 
