@@ -378,25 +378,34 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         start = IncumbentColumns(*m_opt.incumbent, glp_get_num_cols(lp), xcol, ycol, zcol, pcol);
     }
 
+    // The callback also follows the best bound of the open nodes: when the time limit
+    // stops the search, that (not only the root LP) is the proven lower bound.
     struct HeurInfo
     {
         std::vector<double>* start;
         bool given;
-    } heur{&start, false};
+        double bound;
+    } heur{&start, false, -std::numeric_limits<double>::infinity()};
 
-    if (!start.empty())
-    {
-        io.cb_info = &heur;
-        io.cb_func = [](glp_tree* tree, void* info) {
-            auto* h = static_cast<HeurInfo*>(info);
-            if (glp_ios_reason(tree) == GLP_IHEUR && !h->given)
-            {
-                h->given = true;
-                glp_ios_heur_sol(tree, h->start->data());
-            }
-        };
-    }
+    io.cb_info = &heur;
+    io.cb_func = [](glp_tree* tree, void* info) {
+        auto* h = static_cast<HeurInfo*>(info);
+        if (glp_ios_reason(tree) == GLP_IHEUR && !h->given && !h->start->empty())
+        {
+            h->given = true;
+            glp_ios_heur_sol(tree, h->start->data());
+        }
+        int best = glp_ios_best_node(tree);
+        if (best != 0)
+        {
+            h->bound = glp_ios_node_bound(tree, best);
+        }
+    };
     rc = glp_intopt(lp, &io);
+    if (std::isfinite(heur.bound))
+    {
+        m_bound = std::max(m_bound, heur.bound);
+    }
     int ms = glp_mip_status(lp);
     if (ms == GLP_OPT)
     {
