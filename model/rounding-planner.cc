@@ -34,6 +34,12 @@ RoundingPlanner::GetTypeId()
                           UintegerValue(16),
                           MakeUintegerAccessor(&RoundingPlanner::m_trials),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("LocalSearchPasses",
+                          "Passes of close-one/open-one local search on the best trial's "
+                          "plan (0 = none).",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&RoundingPlanner::m_localSearchPasses),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("Nearest",
                           "Cloudlets per class besides its home in the first LP (0 = all); "
                           "the others are priced in by column generation.",
@@ -46,7 +52,8 @@ RoundingPlanner::GetTypeId()
 RoundingPlanner::RoundingPlanner()
     : m_rng(CreateObject<UniformRandomVariable>()),
       m_trials(16),
-      m_nearest(0)
+      m_nearest(0),
+      m_localSearchPasses(3)
 {
 }
 
@@ -294,6 +301,19 @@ RoundingPlanner::Solve(const PlanningProblem& p)
 
     double bestTotal = std::numeric_limits<double>::infinity();
     PlanEvaluator evaluator(p);
+    std::vector<std::set<uint32_t>> bestOpen(nc);
+    // Models some class may be served by at a cloudlet (the local search opens only these).
+    std::vector<bool> servable(cat.GetNModels(), false);
+    for (const auto& cl : classes)
+    {
+        if (!cl.dcOnly)
+        {
+            for (auto m : cl.candidates)
+            {
+                servable[m] = true;
+            }
+        }
+    }
     for (uint32_t t = 0; t <= m_trials; ++t)
     {
         // Trial t >= 1: one threshold per cloudlet, model m opens at c iff U_c <= y*_{m,c},
@@ -323,6 +343,63 @@ RoundingPlanner::Solve(const PlanningProblem& p)
             bestTotal = m.totalDelayS;
             best.plan = std::move(plan);
             best.hasPlan = true;
+            bestOpen = open;
+        }
+    }
+    // Local search on the best plan: close one open model, or open one that fits, while
+    // that lowers the total delay of a feasible plan (first improvement, bounded passes).
+    // It can only improve the plan, so every guarantee above still holds.
+    for (uint32_t pass = 0; best.hasPlan && pass < m_localSearchPasses; ++pass)
+    {
+        bool improved = false;
+        auto tryMove = [&]() {
+            PlacementPlan cand = PlanAssigner::AssignBest(p, bestOpen);
+            PlanMetrics m = evaluator.Evaluate(cand);
+            if (m.feasible && m.totalDelayS < bestTotal * (1 - 1e-9))
+            {
+                bestTotal = m.totalDelayS;
+                best.plan = std::move(cand);
+                return true;
+            }
+            return false;
+        };
+        for (uint32_t c = 0; c < nc; ++c)
+        {
+            std::vector<uint32_t> was(bestOpen[c].begin(), bestOpen[c].end());
+            for (auto m : was)
+            {
+                bestOpen[c].erase(m);
+                if (tryMove())
+                {
+                    improved = true;
+                }
+                else
+                {
+                    bestOpen[c].insert(m);
+                }
+            }
+            for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+            {
+                if (bestOpen[c].count(m) || !servable[m])
+                {
+                    continue;
+                }
+                bestOpen[c].insert(m);
+                std::vector<uint32_t> ms(bestOpen[c].begin(), bestOpen[c].end());
+                if (cat.GetUnionBytes(ms) <= p.GetStorageBytes(c) * (1 + 1e-12) && tryMove())
+                {
+                    improved = true;
+                }
+                else
+                {
+                    bestOpen[c].erase(m);
+                }
+            }
+        }
+        NS_LOG_DEBUG("local search pass " << pass << ": " << bestTotal);
+        if (!improved)
+        {
+            break;
         }
     }
     m_cert.finalCost = best.hasPlan ? bestTotal : std::numeric_limits<double>::quiet_NaN();

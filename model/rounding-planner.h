@@ -68,6 +68,7 @@ class RoundingPlanner : public PfmPlanner
     Ptr<UniformRandomVariable> m_rng; //!< random draws
     uint32_t m_trials;                //!< K
     uint32_t m_nearest;               //!< LP pruning
+    uint32_t m_localSearchPasses;     //!< local search passes on the best plan
     double m_expectedBound{0};        //!< certified expectation of the last run
     RoundingCertificate m_cert;       //!< certificate of the last run
 };
