@@ -440,10 +440,24 @@ ToolBench(int argc, char** argv)
         if (ilp && std::isfinite(ilp->objective))
         {
             double g = (rd->objective / ilp->objective - 1) * 100;
-            std::printf("  20x5000 rounding vs ilp (%s): %+.3f%% (target <= 5%%): %s\n",
-                        ilp->status.c_str(),
-                        g,
-                        g <= 5 ? "met" : "NOT met");
+            if (ilp->status == "optimal")
+            {
+                std::printf("  20x5000 rounding vs the ilp optimum: %+.3f%% (target <= 5%%): %s\n",
+                            g,
+                            g <= 5 ? "met" : "NOT met");
+            }
+            else
+            {
+                // No proven optimum: compare with the ILP's best plan and its proven bound.
+                double gb = (rd->objective / ilp->bound - 1) * 100;
+                std::printf("  20x5000 rounding vs ilp (%s, optimum not proven): %+.3f%% vs "
+                            "its best plan, %+.3f%% vs its proven lower bound (target <= 5%% "
+                            "of the optimum): %s\n",
+                            ilp->status.c_str(),
+                            g,
+                            gb,
+                            gb <= 5 ? "met" : (g > 5 ? "NOT met" : "not verified"));
+            }
         }
     }
     if (auto* rd = find("synthetic-100x100000", "rounding"))
