@@ -6,6 +6,7 @@
 
 #include "plan-assigner.h"
 
+#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
 
@@ -40,6 +41,20 @@ RoundingPlanner::GetTypeId()
                           UintegerValue(3),
                           MakeUintegerAccessor(&RoundingPlanner::m_localSearchPasses),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("LocalSearchMoves",
+                          "Most moves the local search evaluates (each one assignment of "
+                          "every request): bounds its time on large instances.",
+                          UintegerValue(1000),
+                          MakeUintegerAccessor(&RoundingPlanner::m_localSearchMoves),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("PriceOut",
+                          "With Nearest > 0: add the pruned options of negative reduced cost "
+                          "until none is left (column generation); if false, the LP of the "
+                          "pruned options is solved once and the bound of the unpruned LP "
+                          "comes from Farley's correction.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RoundingPlanner::m_priceOut),
+                          MakeBooleanChecker())
             .AddAttribute("Nearest",
                           "Cloudlets per class besides its home in the first LP (0 = all); "
                           "the others are priced in by column generation.",
@@ -53,7 +68,9 @@ RoundingPlanner::RoundingPlanner()
     : m_rng(CreateObject<UniformRandomVariable>()),
       m_trials(16),
       m_nearest(0),
-      m_localSearchPasses(3)
+      m_localSearchPasses(3),
+      m_priceOut(true),
+      m_localSearchMoves(1000)
 {
 }
 
@@ -116,6 +133,7 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     m_cert = RoundingCertificate();
     PfmLpFormulation::Options o;
     o.nearest = m_nearest;
+    o.priceOut = m_priceOut;
     PfmLpFormulation lp(p, o);
     auto out = lp.Solve();
     PlanResult best;
@@ -349,10 +367,18 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     // Local search on the best plan: close one open model, or open one that fits, while
     // that lowers the total delay of a feasible plan (first improvement, bounded passes).
     // It can only improve the plan, so every guarantee above still holds.
-    for (uint32_t pass = 0; best.hasPlan && pass < m_localSearchPasses; ++pass)
+    uint32_t moves = 0;
+    for (uint32_t pass = 0;
+         best.hasPlan && pass < m_localSearchPasses && moves < m_localSearchMoves;
+         ++pass)
     {
         bool improved = false;
         auto tryMove = [&]() {
+            if (moves >= m_localSearchMoves)
+            {
+                return false;
+            }
+            ++moves;
             PlacementPlan cand = PlanAssigner::AssignBest(p, bestOpen);
             PlanMetrics m = evaluator.Evaluate(cand);
             if (m.feasible && m.totalDelayS < bestTotal * (1 - 1e-9))

@@ -69,6 +69,8 @@ class RoundingPlanner : public PfmPlanner
     uint32_t m_trials;                //!< K
     uint32_t m_nearest;               //!< LP pruning
     uint32_t m_localSearchPasses;     //!< local search passes on the best plan
+    bool m_priceOut;                  //!< column generation on pruned options
+    uint32_t m_localSearchMoves;      //!< most local-search moves evaluated
     double m_expectedBound{0};        //!< certified expectation of the last run
     RoundingCertificate m_cert;       //!< certificate of the last run
 };
