@@ -169,51 +169,73 @@ PlanAssigner::AssignRelievingDc(const PlanningProblem& p,
                 }
             }
         }
-        double bestGain = 0;
-        double bestBytes = 0;
-        uint32_t bestC = 0;
-        uint32_t bestM = 0;
+        // Open pairs greedily until their estimated gains cover the DC's overflow, then
+        // assign again (one assignment per batch, not per model: on large instances an
+        // assignment is the expensive part).
+        std::vector<double> spare(nc);
         for (uint32_t c = 0; c < nc; ++c)
         {
-            double spare = p.GetLoadCapacity(c) - load[c];
-            if (spare <= 0)
-            {
-                continue;
-            }
-            std::vector<uint32_t> ms(open[c].begin(), open[c].end());
-            const double used = cat.GetUnionBytes(ms);
-            for (uint32_t m = 0; m < cat.GetNModels(); ++m)
-            {
-                if (open[c].count(m) || movable[m] <= 0)
-                {
-                    continue;
-                }
-                ms.push_back(m);
-                const double bytes = cat.GetUnionBytes(ms) - used;
-                const bool fits = used + bytes <= p.GetStorageBytes(c) * (1 + 1e-12);
-                ms.pop_back();
-                if (!fits)
-                {
-                    continue;
-                }
-                const double gain = std::min(movable[m], spare);
-                if (gain > bestGain * (1 + 1e-9) ||
-                    (gain >= bestGain * (1 - 1e-9) && gain > 0 && bytes < bestBytes))
-                {
-                    bestGain = gain;
-                    bestBytes = bytes;
-                    bestC = c;
-                    bestM = m;
-                }
-            }
+            spare[c] = p.GetLoadCapacity(c) - load[c];
         }
-        if (bestGain <= 0)
+        double overflow = load[dc] - p.GetLoadCapacity(dc);
+        uint32_t opened = 0;
+        while (overflow > 0 && step + opened < maxSteps)
+        {
+            double bestGain = 0;
+            double bestBytes = 0;
+            uint32_t bestC = 0;
+            uint32_t bestM = 0;
+            for (uint32_t c = 0; c < nc; ++c)
+            {
+                if (spare[c] <= 0)
+                {
+                    continue;
+                }
+                std::vector<uint32_t> ms(open[c].begin(), open[c].end());
+                const double used = cat.GetUnionBytes(ms);
+                for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+                {
+                    if (open[c].count(m) || movable[m] <= 0)
+                    {
+                        continue;
+                    }
+                    ms.push_back(m);
+                    const double bytes = cat.GetUnionBytes(ms) - used;
+                    const bool fits = used + bytes <= p.GetStorageBytes(c) * (1 + 1e-12);
+                    ms.pop_back();
+                    if (!fits)
+                    {
+                        continue;
+                    }
+                    const double gain = std::min(movable[m], spare[c]);
+                    if (gain > bestGain * (1 + 1e-9) ||
+                        (gain >= bestGain * (1 - 1e-9) && gain > 0 && bytes < bestBytes))
+                    {
+                        bestGain = gain;
+                        bestBytes = bytes;
+                        bestC = c;
+                        bestM = m;
+                    }
+                }
+            }
+            if (bestGain <= 0)
+            {
+                break;
+            }
+            NS_LOG_DEBUG("relieving the DC: open model " << bestM << " at cloudlet " << bestC);
+            open[bestC].insert(bestM);
+            ++opened;
+            // The estimate of what is left: the chosen pair takes its gain.
+            movable[bestM] -= bestGain;
+            spare[bestC] -= bestGain;
+            overflow -= bestGain;
+        }
+        if (opened == 0)
         {
             NS_LOG_DEBUG("DC over capacity and no model can be opened to relieve it");
             break;
         }
-        NS_LOG_DEBUG("relieving the DC: open model " << bestM << " at cloudlet " << bestC);
-        open[bestC].insert(bestM);
+        step += opened - 1;
         plan = AssignBest(p, open);
     }
     return plan;

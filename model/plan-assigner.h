@@ -44,11 +44,13 @@ class PlanAssigner
      * \brief AssignBest, then, while the DC is loaded beyond its capacity, open one more
      * model at a cloudlet and assign again.
      *
-     * Each step opens the (cloudlet, model) pair that fits the cloudlet's free storage
-     * (blocks already held count once) and could take the most of the DC's load: the FLOPs
-     * of the requests the DC serves that have the model among their candidates, up to the
-     * cloudlet's spare load; ties go to the pair adding fewer bytes. It stops when the DC
-     * fits or no pair can take load; the plan may then still be infeasible.
+     * Each step opens, one after the other, the (cloudlet, model) pairs that fit the
+     * cloudlet's free storage (blocks already held count once) and could take the most of
+     * the DC's load (the FLOPs of the requests the DC serves that have the model among
+     * their candidates, up to the cloudlet's spare load; ties go to the pair adding fewer
+     * bytes), until their estimated gains cover the DC's overflow; then it assigns again.
+     * It stops when the DC fits or no pair can take load; the plan may then still be
+     * infeasible.
      * \param problem the problem
      * \param open per cloudlet site, the models available; models opened are added
      * \param maxSteps most models opened

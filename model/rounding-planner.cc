@@ -47,6 +47,19 @@ RoundingPlanner::GetTypeId()
                           UintegerValue(1000),
                           MakeUintegerAccessor(&RoundingPlanner::m_localSearchMoves),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("LocalSearchWork",
+                          "Most request assignments the local search may spend in all "
+                          "(moves x requests): bounds its time on large instances.",
+                          UintegerValue(5000000),
+                          MakeUintegerAccessor(&RoundingPlanner::m_localSearchWork),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("MaxOptions",
+                          "With Nearest = 0: if the unpruned LP has more (class, model, site) "
+                          "options than this, prune to as many nearest cloudlets as fit, "
+                          "without pricing (0 = never prune).",
+                          UintegerValue(50000),
+                          MakeUintegerAccessor(&RoundingPlanner::m_maxOptions),
+                          MakeUintegerChecker<uint64_t>())
             .AddAttribute("PriceOut",
                           "With Nearest > 0: add the pruned options of negative reduced cost "
                           "until none is left (column generation); if false, the LP of the "
@@ -70,7 +83,9 @@ RoundingPlanner::RoundingPlanner()
       m_nearest(0),
       m_localSearchPasses(3),
       m_priceOut(true),
-      m_localSearchMoves(1000)
+      m_localSearchMoves(1000),
+      m_maxOptions(50000),
+      m_localSearchWork(5000000)
 {
 }
 
@@ -134,6 +149,29 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     PfmLpFormulation::Options o;
     o.nearest = m_nearest;
     o.priceOut = m_priceOut;
+    if (m_nearest == 0 && m_maxOptions > 0)
+    {
+        // Large instances: prune to the K nearest cloudlets (besides home) with K as large
+        // as MaxOptions allows, solve that LP once, and bound the unpruned LP by Farley's
+        // correction (doc/planner.rst). Deterministic: depends on the instance only.
+        uint64_t perSite = 0;
+        uint64_t dcOnly = 0;
+        for (const auto& cl : classes)
+        {
+            (cl.dcOnly ? dcOnly : perSite) += cl.candidates.size();
+        }
+        const uint64_t all = dcOnly + perSite * (nc + 1);
+        if (all > m_maxOptions)
+        {
+            // home + K nearest + DC per class: (K + 2) x candidates.
+            uint64_t k =
+                perSite > 0 && m_maxOptions > dcOnly ? (m_maxOptions - dcOnly) / perSite : 0;
+            o.nearest = static_cast<uint32_t>(std::max<uint64_t>(1, k >= 2 ? k - 2 : 1));
+            o.priceOut = false;
+            NS_LOG_INFO("unpruned LP would have " << all << " options: pruned to the " << o.nearest
+                                                  << " nearest cloudlets");
+        }
+    }
     PfmLpFormulation lp(p, o);
     auto out = lp.Solve();
     PlanResult best;
@@ -367,6 +405,10 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     // Local search on the best plan: close one open model, or open one that fits, while
     // that lowers the total delay of a feasible plan (first improvement, bounded passes).
     // It can only improve the plan, so every guarantee above still holds.
+    // Move budget: LocalSearchMoves, and at most LocalSearchWork request assignments.
+    const uint64_t nReq = std::max<uint64_t>(1, p.GetScenario().requests.size());
+    const auto maxMoves =
+        static_cast<uint32_t>(std::min<uint64_t>(m_localSearchMoves, m_localSearchWork / nReq));
     uint32_t moves = 0;
     for (uint32_t pass = 0;
          best.hasPlan && pass < m_localSearchPasses && moves < m_localSearchMoves;
@@ -374,7 +416,7 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     {
         bool improved = false;
         auto tryMove = [&]() {
-            if (moves >= m_localSearchMoves)
+            if (moves >= maxMoves)
             {
                 return false;
             }

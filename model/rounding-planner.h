@@ -71,6 +71,8 @@ class RoundingPlanner : public PfmPlanner
     uint32_t m_localSearchPasses;     //!< local search passes on the best plan
     bool m_priceOut;                  //!< column generation on pruned options
     uint32_t m_localSearchMoves;      //!< most local-search moves evaluated
+    uint64_t m_maxOptions;            //!< automatic pruning threshold (0 = never)
+    uint64_t m_localSearchWork;       //!< local-search budget in request assignments
     double m_expectedBound{0};        //!< certified expectation of the last run
     RoundingCertificate m_cert;       //!< certificate of the last run
 };
