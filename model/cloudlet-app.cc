@@ -39,9 +39,11 @@ CloudletApp::GetTypeId()
                           MakeUintegerAccessor(&CloudletApp::m_maxPulls),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("RcvBufSize",
-                          "TCP receive buffer of pull connections, bytes (near the "
-                          "bandwidth-delay product of the path from the DC).",
-                          UintegerValue(4 << 20),
+                          "TCP receive buffer of pull connections, bytes. Keep it above "
+                          "twice the repository's SndBufSize plus a few segments: ns-3 "
+                          "before 3.41 crashes when the receive window binds (ns-3 issue "
+                          "#991, doc/mec-pfm.rst). The default suits SndBufSize 4 MiB.",
+                          UintegerValue(9 << 20),
                           MakeUintegerAccessor(&CloudletApp::m_rcvBuf),
                           MakeUintegerChecker<uint32_t>())
             .AddTraceSource("PullStarted",
@@ -58,7 +60,7 @@ CloudletApp::GetTypeId()
 CloudletApp::CloudletApp()
     : m_pullPort(9000),
       m_maxPulls(2),
-      m_rcvBuf(4 << 20),
+      m_rcvBuf(9 << 20),
       m_capacity(0),
       m_pulledBytes(0),
       m_pullsStarted(0),
