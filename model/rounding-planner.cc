@@ -446,6 +446,50 @@ RoundingPlanner::Solve(const PlanningProblem& p)
                     bestOpen[c].insert(m);
                 }
             }
+            // Swap an open model for another of its task and open, with it, the models
+            // that share one of its blocks (e.g. a full fine-tune for a LoRA adapter whose
+            // base then serves a sibling task too): one move, kept only if it improves.
+            std::vector<uint32_t> now(bestOpen[c].begin(), bestOpen[c].end());
+            for (auto m : now)
+            {
+                for (auto o : cat.GetModelsForTask(cat.GetModels()[m].task))
+                {
+                    if (!bestOpen[c].count(m) || bestOpen[c].count(o) || !servable[o])
+                    {
+                        continue;
+                    }
+                    const auto before = bestOpen[c];
+                    bestOpen[c].erase(m);
+                    bestOpen[c].insert(o);
+                    const auto& ob = cat.GetModels()[o].blocks;
+                    for (uint32_t q = 0; q < cat.GetNModels(); ++q)
+                    {
+                        const auto& qb = cat.GetModels()[q].blocks;
+                        if (bestOpen[c].count(q) || !servable[q] ||
+                            std::none_of(qb.begin(), qb.end(), [&ob](uint32_t k) {
+                                return std::find(ob.begin(), ob.end(), k) != ob.end();
+                            }))
+                        {
+                            continue;
+                        }
+                        bestOpen[c].insert(q);
+                        std::vector<uint32_t> ms(bestOpen[c].begin(), bestOpen[c].end());
+                        if (cat.GetUnionBytes(ms) > p.GetStorageBytes(c) * (1 + 1e-12))
+                        {
+                            bestOpen[c].erase(q);
+                        }
+                    }
+                    std::vector<uint32_t> ms(bestOpen[c].begin(), bestOpen[c].end());
+                    if (cat.GetUnionBytes(ms) <= p.GetStorageBytes(c) * (1 + 1e-12) && tryMove())
+                    {
+                        improved = true;
+                    }
+                    else
+                    {
+                        bestOpen[c] = before;
+                    }
+                }
+            }
             for (uint32_t m = 0; m < cat.GetNModels(); ++m)
             {
                 if (bestOpen[c].count(m) || !servable[m])
