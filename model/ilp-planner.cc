@@ -122,6 +122,15 @@ IlpPlanner::Solve(const PlanningProblem& problem)
     double left = m_timeLimit > 0 ? std::max(1.0, m_timeLimit - spent) : 0;
     PlanResult r = SolveIlp(problem, left, m_mipGap, false, start.hasPlan ? &start.plan : nullptr);
     r.wallS += spent;
+    if (!r.hasPlan && r.status == PlanStatus::TIME_LIMIT && start.hasPlan)
+    {
+        // The limit struck before branch and cut began (the LP relaxation of a large ILP):
+        // the warm start is still the best plan known, and its LP bound a true bound.
+        r.plan = start.plan;
+        r.hasPlan = true;
+        r.lowerBoundS = start.lowerBoundS;
+        r.message = "time limit before branch and cut: the rounding plan (the warm start)";
+    }
     return r;
 }
 
