@@ -104,7 +104,7 @@ RunBaseline(const PlanningProblem& problem, const MecPfmRunConfig& cfg)
     const uint32_t sndBuf = MecPfmRunner::GetPullSendBuffer(problem);
     Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(sndBuf));
     Config::SetDefault("ns3::TcpSocket::RcvBufSize",
-                       UintegerValue(2ULL * sndBuf + 4ULL * cfg.segmentSize));
+                       UintegerValue(MecPfmRunner::GetPullReceiveBuffer(problem, cfg.segmentSize)));
     MecNetworkHelper net;
     net.SetMtu(cfg.mtu);
     NodeContainer nodes = net.Build(sc);

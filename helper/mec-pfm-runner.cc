@@ -76,9 +76,23 @@ MecPfmRunner::GetPullSendBuffer(const PlanningProblem& problem)
     return static_cast<uint32_t>(std::clamp(2 * maxBdp, 1.0 * (1 << 20), 256.0 * (1 << 20)));
 }
 
+uint32_t
+MecPfmRunner::GetPullReceiveBuffer(const PlanningProblem& problem, uint32_t segmentSize)
+{
+    return static_cast<uint32_t>(2ULL * GetPullSendBuffer(problem) + 4ULL * segmentSize);
+}
+
 MecPfmRunSummary
 MecPfmRunner::Run(const MecPfmRunConfig& cfg)
 {
+    if (cfg.segmentSize == 0 || cfg.segmentSize + 52 > cfg.mtu)
+    {
+        // 52 = IPv4 (20) + TCP with timestamps (32): a larger segment would be fragmented.
+        throw ScenarioError("",
+                            "segmentSize",
+                            "must be between 1 and mtu - 52 (mtu " + std::to_string(cfg.mtu) +
+                                ", segmentSize " + std::to_string(cfg.segmentSize) + ")");
+    }
     if (cfg.usersPerHome == 0)
     {
         throw ScenarioError("", "usersPerHome", "must be at least 1");
@@ -108,8 +122,8 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
     // sent but not acknowledged reach the advertised window while some of them are lost
     // or SACKed. Twice the send buffer plus a margin keeps the window above anything the
     // repository can have in flight, even with out-of-order data held at the receiver.
-    const uint64_t rcv = 2ULL * buf + 4ULL * cfg.segmentSize;
-    apps.SetCloudletAttribute("RcvBufSize", UintegerValue(rcv));
+    apps.SetCloudletAttribute("RcvBufSize",
+                              UintegerValue(GetPullReceiveBuffer(m_problem, cfg.segmentSize)));
     apps.SetRepositoryAttribute("SndBufSize", UintegerValue(buf));
     apps.SetClientAttribute("Timeout", TimeValue(Seconds(cfg.timeoutS)));
     ApplicationContainer sites = apps.InstallSites(backhaul);

@@ -117,6 +117,14 @@ class MecPfmRunner
      * \return bytes
      */
     static uint32_t GetPullSendBuffer(const PlanningProblem& problem);
+    /**
+     * \brief The receive buffer of pull connections: twice the send buffer plus four
+     * segments, so that the receive window never limits a pull (ns-3 issue #991).
+     * \param problem the problem
+     * \param segmentSize TCP segment size, bytes
+     * \return bytes
+     */
+    static uint32_t GetPullReceiveBuffer(const PlanningProblem& problem, uint32_t segmentSize);
     /** \return one result per scenario request, by id */
     const std::vector<MecPfmRequestResult>& GetResults() const;
     /**
