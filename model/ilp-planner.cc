@@ -10,6 +10,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/uinteger.h"
 
 #include <chrono>
 #include <cmath>
@@ -43,7 +44,13 @@ IlpPlanner::GetTypeId()
                                           "Relative MIP gap at which the search stops.",
                                           DoubleValue(0),
                                           MakeDoubleAccessor(&IlpPlanner::m_mipGap),
-                                          MakeDoubleChecker<double>(0, 1));
+                                          MakeDoubleChecker<double>(0, 1))
+                            .AddAttribute("CutRounds",
+                                          "Rounds of separation of the valid inequalities of "
+                                          "doc/planner.rst before branch and cut (0 = none).",
+                                          UintegerValue(20),
+                                          MakeUintegerAccessor(&IlpPlanner::m_cutRounds),
+                                          MakeUintegerChecker<uint32_t>());
     return tid;
 }
 
@@ -53,9 +60,11 @@ SolveIlp(const PlanningProblem& problem,
          double timeLimit,
          double mipGap,
          bool noSharing,
-         const PlacementPlan* incumbent)
+         const PlacementPlan* incumbent,
+         uint32_t cutRounds)
 {
     PfmLpFormulation::Options o;
+    o.cutRounds = cutRounds;
     o.incumbent = incumbent;
     o.integer = true;
     o.timeLimitS = timeLimit;
@@ -112,7 +121,7 @@ IlpPlanner::Solve(const PlanningProblem& problem)
     NS_LOG_FUNCTION(this);
     if (!m_warmStart)
     {
-        return SolveIlp(problem, m_timeLimit, m_mipGap, false, nullptr);
+        return SolveIlp(problem, m_timeLimit, m_mipGap, false, nullptr, m_cutRounds);
     }
     auto t0 = std::chrono::steady_clock::now();
     Ptr<RoundingPlanner> rounding = CreateObject<RoundingPlanner>();
@@ -120,7 +129,12 @@ IlpPlanner::Solve(const PlanningProblem& problem)
     PlanResult start = rounding->Solve(problem);
     double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     double left = m_timeLimit > 0 ? std::max(1.0, m_timeLimit - spent) : 0;
-    PlanResult r = SolveIlp(problem, left, m_mipGap, false, start.hasPlan ? &start.plan : nullptr);
+    PlanResult r = SolveIlp(problem,
+                            left,
+                            m_mipGap,
+                            false,
+                            start.hasPlan ? &start.plan : nullptr,
+                            m_cutRounds);
     r.wallS += spent;
     if (!r.hasPlan && r.status == PlanStatus::TIME_LIMIT && start.hasPlan)
     {

@@ -29,6 +29,13 @@ LpPlanner::GetTypeId()
                           "the others are priced in by column generation.",
                           UintegerValue(0),
                           MakeUintegerAccessor(&LpPlanner::m_nearest),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("CutRounds",
+                          "Rounds of separation of the valid inequalities of doc/planner.rst "
+                          "(0 = the plain LP relaxation; more give a higher lower bound of "
+                          "the integer optimum).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&LpPlanner::m_cutRounds),
                           MakeUintegerChecker<uint32_t>());
     return tid;
 }
@@ -39,6 +46,7 @@ LpPlanner::Solve(const PlanningProblem& problem)
     NS_LOG_FUNCTION(this);
     PfmLpFormulation::Options o;
     o.nearest = m_nearest;
+    o.cutRounds = m_cutRounds;
     PfmLpFormulation f(problem, o);
     auto out = f.Solve();
     PlanResult r;

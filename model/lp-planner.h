@@ -27,7 +27,8 @@ class LpPlanner : public PfmPlanner
     PlanResult Solve(const PlanningProblem& problem) override;
 
   private:
-    uint32_t m_nearest; //!< K nearest cloudlets per class (0 = all)
+    uint32_t m_nearest{0};   //!< K nearest cloudlets per class (0 = all)
+    uint32_t m_cutRounds{0}; //!< separation rounds (0 = plain LP)
 };
 
 } // namespace ns3

@@ -18,7 +18,8 @@ PlanResult SolveIlp(const PlanningProblem& problem,
                     double timeLimit,
                     double mipGap,
                     bool noSharing,
-                    const PlacementPlan* incumbent);
+                    const PlacementPlan* incumbent,
+                    uint32_t cutRounds);
 
 TypeId
 NoSharingPlanner::GetTypeId()
@@ -39,7 +40,7 @@ PlanResult
 NoSharingPlanner::Solve(const PlanningProblem& problem)
 {
     NS_LOG_FUNCTION(this);
-    PlanResult r = SolveIlp(problem, m_timeLimit, 0, true, nullptr);
+    PlanResult r = SolveIlp(problem, m_timeLimit, 0, true, nullptr, 20);
     if (r.status == PlanStatus::OPTIMAL)
     {
         // Optimal among no-sharing plans; a heuristic for the problem itself.

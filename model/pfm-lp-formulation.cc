@@ -44,6 +44,19 @@ struct Triplets
     }
 };
 
+/// \return the candidate of class q with the fewest FLOPs per token (ties: lowest index)
+uint32_t
+LightestCandidate(const PlanningProblem& p, uint32_t q)
+{
+    const auto& models = p.GetCatalogue().GetModels();
+    const auto& cands = p.GetClasses()[q].candidates;
+    return *std::min_element(cands.begin(), cands.end(), [&](uint32_t a, uint32_t b) {
+        return models[a].flopsPerToken != models[b].flopsPerToken
+                   ? models[a].flopsPerToken < models[b].flopsPerToken
+                   : a < b;
+    });
+}
+
 /// \return the sites a class may use after pruning: home, K nearest cloudlets, DC
 std::vector<uint32_t>
 PrunedSites(const PlanningProblem& p, uint32_t q, uint32_t nearest)
@@ -92,6 +105,16 @@ PfmLpFormulation::PfmLpFormulation(const PlanningProblem& problem, const Options
     {
         for (auto s : PrunedSites(problem, q, options.nearest))
         {
+            if (problem.IsDc(s))
+            {
+                // At the DC (no linking rows) the candidate of fewest FLOPs per token is
+                // faster and loads the DC less than any other: the only DC option needed.
+                if (!classes[q].candidates.empty())
+                {
+                    m_options.push_back(ClassOption{q, LightestCandidate(problem, q), s});
+                }
+                continue;
+            }
             for (auto m : classes[q].candidates)
             {
                 m_options.push_back(ClassOption{q, m, s});
@@ -315,22 +338,54 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
             out = Outcome::INFEASIBLE;
         }
     }
+    // Strengthen the relaxation: add violated valid inequalities and re-solve from the
+    // current basis (dual simplex: the new rows only cut the point off).
+    for (uint32_t round = 0; out == Outcome::OPTIMAL && round < m_opt.cutRounds; ++round)
+    {
+        uint32_t added = Separate(lp, xcol, ycol, zcol, pcol);
+        NS_LOG_INFO("cut round " << round << ": " << added << " rows, LP " << glp_get_obj_val(lp));
+        if (added == 0)
+        {
+            break;
+        }
+        if (m_opt.timeLimitS > 0)
+        {
+            double spent =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            sm.tm_lim = static_cast<int>(std::max(1.0, (m_opt.timeLimitS - spent) * 1000));
+        }
+        rc = glp_simplex(lp, &sm);
+        if (rc == GLP_ETMLIM)
+        {
+            out = Outcome::TIME_LIMIT;
+        }
+        else if (rc != 0 || glp_get_status(lp) != GLP_OPT)
+        {
+            // Valid inequalities never make a feasible relaxation infeasible: a failure
+            // here is numerical.
+            out = Outcome::ERROR;
+        }
+    }
     double lpValue = out == Outcome::OPTIMAL ? glp_get_obj_val(lp) : 0;
     auto readSolution = [&](bool mip) {
+        // Column 0: deleted by reduced-cost fixing, hence 0.
+        auto colValue = [&](int j) {
+            return j == 0 ? 0.0 : (mip ? glp_mip_col_val(lp, j) : glp_get_col_prim(lp, j));
+        };
         m_x.assign(m_options.size(), 0);
         for (size_t o = 0; o < m_options.size(); ++o)
         {
-            m_x[o] = mip ? glp_mip_col_val(lp, xcol[o]) : glp_get_col_prim(lp, xcol[o]);
+            m_x[o] = colValue(xcol[o]);
         }
         m_y.assign(nc, std::vector<double>(cat.GetNModels(), 0));
         for (const auto& [key, y] : ycol)
         {
-            m_y[key.first][key.second] = mip ? glp_mip_col_val(lp, y) : glp_get_col_prim(lp, y);
+            m_y[key.first][key.second] = colValue(y);
         }
         m_z.assign(nc, std::vector<double>(cat.GetNBlocks(), 0));
         for (const auto& [key, z] : zcol)
         {
-            m_z[key.first][key.second] = mip ? glp_mip_col_val(lp, z) : glp_get_col_prim(lp, z);
+            m_z[key.first][key.second] = colValue(z);
         }
     };
     if (!m_opt.integer)
@@ -376,6 +431,72 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
     if (m_opt.incumbent)
     {
         start = IncumbentColumns(*m_opt.incumbent, glp_get_num_cols(lp), xcol, ycol, zcol, pcol);
+    }
+
+    // Reduced-cost fixing: with the incumbent's value UB and the relaxation's LB, a column
+    // at its lower bound 0 whose reduced cost exceeds UB - LB is 0 in every plan better
+    // than the incumbent; it is deleted (a smaller model: faster node LPs). Binaries at
+    // their upper bound with reduced cost below -(UB - LB) are fixed to 1.
+    if (!start.empty() && m_opt.reducedCostFixing)
+    {
+        double ub = 0;
+        for (int j = 1; j <= glp_get_num_cols(lp); ++j)
+        {
+            ub += glp_get_obj_coef(lp, j) * start[j];
+        }
+        double gap = ub - lpValue;
+        double tol = 1e-9 * std::max(1.0, std::fabs(ub));
+        std::vector<int> del{0};
+        std::vector<int> newIndex(glp_get_num_cols(lp) + 1, 0);
+        int kept = 0;
+        for (int j = 1; j <= glp_get_num_cols(lp); ++j)
+        {
+            int st = glp_get_col_stat(lp, j);
+            double d = glp_get_col_dual(lp, j);
+            if (st == GLP_NL && glp_get_col_lb(lp, j) == 0 && start[j] == 0 && d > gap + tol)
+            {
+                del.push_back(j);
+                continue;
+            }
+            if (st == GLP_NU && glp_get_col_kind(lp, j) == GLP_BV && d < -(gap + tol))
+            {
+                glp_set_col_bnds(lp, j, GLP_FX, 1, 1);
+            }
+            newIndex[j] = ++kept;
+        }
+        NS_LOG_INFO("reduced-cost fixing (gap " << gap << "): " << del.size() - 1 << " of "
+                                                << glp_get_num_cols(lp) << " columns deleted");
+        if (del.size() > 1)
+        {
+            glp_del_cols(lp, static_cast<int>(del.size() - 1), del.data());
+            std::vector<double> moved(static_cast<size_t>(kept) + 1, 0);
+            for (size_t j = 1; j < start.size(); ++j)
+            {
+                if (newIndex[j])
+                {
+                    moved[newIndex[j]] = start[j];
+                }
+            }
+            start = std::move(moved);
+            for (auto& j : xcol)
+            {
+                j = newIndex[j];
+            }
+            for (auto& [key, j] : ycol)
+            {
+                j = newIndex[j];
+            }
+            for (auto& [key, j] : zcol)
+            {
+                j = newIndex[j];
+            }
+            for (auto& j : pcol)
+            {
+                j = j ? newIndex[j] : 0;
+            }
+            // The deleted columns were nonbasic at 0: the basis stays optimal.
+            glp_simplex(lp, &sm);
+        }
     }
 
     // The callback also follows the best bound of the open nodes: when the time limit
@@ -466,7 +587,10 @@ PfmLpFormulation::IncumbentColumns(const PlacementPlan& plan,
         {
             continue;
         }
-        auto it = optionOf.find({cls[r], d.model, d.site});
+        // At the DC the plan's model may be any candidate: the formulation keeps the
+        // lightest, no slower and no heavier (the incumbent's value can only drop).
+        uint32_t model = p.IsDc(d.site) ? LightestCandidate(p, cls[r]) : d.model;
+        auto it = optionOf.find({cls[r], model, d.site});
         if (it == optionOf.end())
         {
             NS_LOG_INFO("incumbent uses an option the model does not have: not used");
@@ -504,6 +628,184 @@ PfmLpFormulation::IncumbentColumns(const PlacementPlan& plan,
         }
     }
     return v;
+}
+
+uint32_t
+PfmLpFormulation::Separate(glp_prob* lp,
+                           const std::vector<int>& xcol,
+                           const std::map<std::pair<uint32_t, uint32_t>, int>& ycol,
+                           const std::map<std::pair<uint32_t, uint32_t>, int>& zcol,
+                           const std::vector<int>& pcol) const
+{
+    const auto& p = m_problem;
+    const auto& cat = p.GetCatalogue();
+    const auto& classes = p.GetClasses();
+    uint32_t nc = p.GetNCloudlets();
+    // A cut sum(a_j v_j) <= 0 is added when its violation exceeds this share of its
+    // largest term (scale-free: rows mix counts, PFLOP and indicator columns).
+    constexpr double REL_TOL = 1e-4;
+    std::vector<double> xv(m_options.size());
+    for (size_t o = 0; o < m_options.size(); ++o)
+    {
+        xv[o] = glp_get_col_prim(lp, xcol[o]);
+    }
+    auto prim = [lp](int j) { return glp_get_col_prim(lp, j); };
+    // Options at each cloudlet, grouped by model; the models at each cloudlet.
+    std::vector<std::map<uint32_t, std::vector<size_t>>> byModel(nc);
+    for (size_t o = 0; o < m_options.size(); ++o)
+    {
+        if (!p.IsDc(m_options[o].site))
+        {
+            byModel[m_options[o].site][m_options[o].model].push_back(o);
+        }
+    }
+    auto phi = [&](size_t o) {
+        return p.GetFlops(m_options[o].model, classes[m_options[o].cls].tokens) / LOAD_UNIT;
+    };
+    auto pulls = [&](uint32_t c, uint32_t m) {
+        for (auto k : cat.GetModels()[m].blocks)
+        {
+            if (!p.IsResident(c, k))
+            {
+                return true;
+            }
+        }
+        return false;
+    };
+    std::vector<int> ind{0};
+    std::vector<double> val{0};
+    uint32_t added = 0;
+    auto addCut = [&](const std::vector<std::pair<int, double>>& terms) {
+        ind.assign(1, 0);
+        val.assign(1, 0);
+        for (const auto& [j, a] : terms)
+        {
+            ind.push_back(j);
+            val.push_back(a);
+        }
+        int i = glp_add_rows(lp, 1);
+        glp_set_row_bnds(lp, i, GLP_UP, 0, 0);
+        glp_set_mat_row(lp, i, static_cast<int>(ind.size() - 1), ind.data(), val.data());
+        ++added;
+    };
+    // Load linking: the load a set of models puts on c is at most U times the indicator
+    // every one of them needs, U = min(load capacity, the most that demand can put there).
+    auto loadCut = [&](uint32_t c, const std::vector<uint32_t>& models, int indicator) {
+        std::map<uint32_t, double> maxPhi; // class -> largest per-request load
+        double lhs = 0;
+        std::vector<std::pair<int, double>> terms;
+        for (auto m : models)
+        {
+            for (auto o : byModel[c].at(m))
+            {
+                double f = phi(o);
+                lhs += f * xv[o];
+                terms.emplace_back(xcol[o], f);
+                auto& mp = maxPhi[m_options[o].cls];
+                mp = std::max(mp, f);
+            }
+        }
+        double most = 0;
+        for (const auto& [q, f] : maxPhi)
+        {
+            most += classes[q].GetCount() * f;
+        }
+        double u = std::min(p.GetLoadCapacity(c) / LOAD_UNIT, most);
+        if (lhs - u * prim(indicator) > REL_TOL * std::max(u, 1e-12))
+        {
+            terms.emplace_back(indicator, -u);
+            addCut(terms);
+        }
+    };
+    for (uint32_t c = 0; c < nc; ++c)
+    {
+        if (byModel[c].empty())
+        {
+            continue;
+        }
+        std::map<uint32_t, std::vector<uint32_t>> modelsOfBlock;
+        std::vector<uint32_t> pulling;
+        for (const auto& [m, opts] : byModel[c])
+        {
+            loadCut(c, {m}, ycol.at({c, m}));
+            if (!m_opt.noSharing)
+            {
+                for (auto k : cat.GetModels()[m].blocks)
+                {
+                    modelsOfBlock[k].push_back(m);
+                }
+            }
+            if (pcol[c] && pulls(c, m))
+            {
+                pulling.push_back(m);
+            }
+        }
+        for (const auto& [k, models] : modelsOfBlock)
+        {
+            if (models.size() > 1)
+            {
+                loadCut(c, models, zcol.at({c, k}));
+            }
+        }
+        if (!pulling.empty())
+        {
+            loadCut(c, pulling, pcol[c]);
+        }
+        // Class linking: the members of class q that c serves with models holding block k
+        // (or pulling anything) are at most n_q times that block's (the pull's) indicator.
+        std::map<uint32_t, std::vector<size_t>> byClass;
+        for (const auto& [m, opts] : byModel[c])
+        {
+            for (auto o : opts)
+            {
+                byClass[m_options[o].cls].push_back(o);
+            }
+        }
+        for (const auto& [q, opts] : byClass)
+        {
+            if (opts.size() < 2)
+            {
+                continue;
+            }
+            double n = classes[q].GetCount();
+            std::map<int, std::vector<size_t>> byIndicator;
+            for (auto o : opts)
+            {
+                uint32_t m = m_options[o].model;
+                if (!m_opt.noSharing)
+                {
+                    for (auto k : cat.GetModels()[m].blocks)
+                    {
+                        byIndicator[zcol.at({c, k})].push_back(o);
+                    }
+                }
+                if (pcol[c] && pulls(c, m))
+                {
+                    byIndicator[pcol[c]].push_back(o);
+                }
+            }
+            for (const auto& [j, members] : byIndicator)
+            {
+                if (members.size() < 2)
+                {
+                    continue;
+                }
+                double lhs = 0;
+                std::vector<std::pair<int, double>> terms;
+                for (auto o : members)
+                {
+                    lhs += xv[o];
+                    terms.emplace_back(xcol[o], 1);
+                }
+                if (lhs - n * prim(j) > REL_TOL * n)
+                {
+                    terms.emplace_back(j, -n);
+                    addCut(terms);
+                }
+            }
+        }
+    }
+    return added;
 }
 
 uint32_t

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+struct glp_prob;
+
 namespace ns3
 {
 
@@ -56,6 +58,12 @@ class PfmLpFormulation
         double timeLimitS{0};   //!< GLPK time limit, 0 = none
         double mipGap{0};       //!< relative MIP gap (ILP)
         bool noSharing{false};  //!< storage and pulls count every model whole
+        /// rounds of separation of the valid inequalities of doc/planner.rst ("Stronger
+        /// relaxation") after the first simplex; 0 = the plain relaxation
+        uint32_t cutRounds{0};
+        /// ILP with an incumbent: delete the columns whose reduced cost at the root exceeds
+        /// the gap between the incumbent and the relaxation (they are 0 in any better plan)
+        bool reducedCostFixing{true};
         /// ILP: a feasible plan handed to branch and cut as its first incumbent (may be
         /// null; ignored if it uses an option the model does not have)
         const PlacementPlan* incumbent{nullptr};
@@ -135,6 +143,21 @@ class PfmLpFormulation
                                          const std::map<std::pair<uint32_t, uint32_t>, int>& ycol,
                                          const std::map<std::pair<uint32_t, uint32_t>, int>& zcol,
                                          const std::vector<int>& pcol) const;
+    /**
+     * \brief Add the violated valid inequalities (class-block, load-model, load-block,
+     * load-pull linking) at the current LP point; see doc/planner.rst.
+     * \param lp the GLPK problem (solved to optimality)
+     * \param xcol column of each option
+     * \param ycol column of each (cloudlet, model)
+     * \param zcol column of each (cloudlet, block)
+     * \param pcol pull-indicator column of each cloudlet
+     * \return number of rows added
+     */
+    uint32_t Separate(glp_prob* lp,
+                      const std::vector<int>& xcol,
+                      const std::map<std::pair<uint32_t, uint32_t>, int>& ycol,
+                      const std::map<std::pair<uint32_t, uint32_t>, int>& zcol,
+                      const std::vector<int>& pcol) const;
     /// Price every option not in the model; add the most negative per class.
     uint32_t PriceOut(const std::vector<double>& rowDuals, double& farley);
 

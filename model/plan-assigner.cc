@@ -4,10 +4,14 @@
 
 #include "plan-assigner.h"
 
+#include "pfm-lp-formulation.h"
+
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <glpk.h>
 #include <limits>
+#include <tuple>
 
 namespace ns3
 {
@@ -278,6 +282,243 @@ PlanAssigner::FitStorage(const PlanningProblem& p,
         }
         open.erase(worst);
     }
+}
+
+bool
+PlanAssigner::AssignByLp(const PlanningProblem& p,
+                         const std::vector<std::set<uint32_t>>& open,
+                         uint32_t nearest,
+                         uint64_t maxOptions,
+                         PlacementPlan& plan,
+                         uint64_t* size)
+{
+    NS_LOG_FUNCTION(nearest << maxOptions);
+    const auto& classes = p.GetClasses();
+    uint32_t nc = p.GetNCloudlets();
+    uint32_t dc = p.GetDcSite();
+    // Load rows in PFLOP, as in PfmLpFormulation.
+    constexpr double LOAD_UNIT = 1e15;
+    // At a given site the candidate of fewest FLOPs per token is the fastest and loads the
+    // site least: it dominates the others there, and is the class's only option at that
+    // site. Per class: that option at the DC, then its cloudlets holding one of its
+    // candidates, home first, then by transfer delay.
+    const auto& models = p.GetCatalogue().GetModels();
+    auto lighter = [&](uint32_t a, uint32_t b) {
+        return models[a].flopsPerToken != models[b].flopsPerToken
+                   ? models[a].flopsPerToken < models[b].flopsPerToken
+                   : a < b;
+    };
+    std::vector<std::vector<ClassOption>> optsOf(classes.size());
+    for (uint32_t q = 0; q < classes.size(); ++q)
+    {
+        const auto& cl = classes[q];
+        if (cl.candidates.empty())
+        {
+            continue;
+        }
+        optsOf[q].push_back(
+            ClassOption{q,
+                        *std::min_element(cl.candidates.begin(), cl.candidates.end(), lighter),
+                        dc});
+        if (cl.dcOnly)
+        {
+            continue;
+        }
+        std::vector<std::tuple<double, uint32_t, uint32_t>> sites; // (delay, c, model)
+        for (uint32_t c = 0; c < nc; ++c)
+        {
+            bool any = false;
+            uint32_t best = 0;
+            for (auto m : cl.candidates)
+            {
+                if (open[c].count(m) && (!any || lighter(m, best)))
+                {
+                    best = m;
+                    any = true;
+                }
+            }
+            if (any)
+            {
+                double d = c == cl.homeSite
+                               ? -1
+                               : p.GetTransferDelay(cl.homeSite, c, cl.inputBytes, cl.outputBytes);
+                sites.emplace_back(d, c, best);
+            }
+        }
+        std::sort(sites.begin(), sites.end());
+        for (const auto& [d, c, m] : sites)
+        {
+            optsOf[q].push_back(ClassOption{q, m, c});
+        }
+    }
+    // Options with K cloudlets besides home (all if K = 0).
+    auto usedOf = [&](uint32_t q, uint32_t k) {
+        const auto& os = optsOf[q];
+        if (k == 0 || os.size() <= 1)
+        {
+            return os.size();
+        }
+        bool home = os.size() > 1 && os[1].site == classes[q].homeSite;
+        return std::min<size_t>(os.size(), 1 + k + (home ? 1 : 0));
+    };
+    auto countWith = [&](uint32_t k) {
+        uint64_t n = 0;
+        for (uint32_t q = 0; q < classes.size(); ++q)
+        {
+            n += usedOf(q, k);
+        }
+        return n;
+    };
+    if (nearest == 0 && maxOptions > 0 && countWith(0) > maxOptions)
+    {
+        nearest = 1;
+        while (nearest + 1 < nc && countWith(nearest + 1) <= maxOptions)
+        {
+            ++nearest;
+        }
+    }
+    std::vector<ClassOption> opts;
+    opts.reserve(countWith(nearest));
+    for (uint32_t q = 0; q < classes.size(); ++q)
+    {
+        opts.insert(opts.end(), optsOf[q].begin(), optsOf[q].begin() + usedOf(q, nearest));
+    }
+    NS_LOG_INFO("assignment LP: " << opts.size() << " options");
+    if (size)
+    {
+        *size = opts.size();
+    }
+    glp_term_out(GLP_OFF);
+    glp_prob* lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    std::vector<int> demandRow(classes.size(), 0);
+    int loadRow0 = glp_add_rows(lp, static_cast<int>(p.GetNSites()));
+    for (uint32_t s = 0; s < p.GetNSites(); ++s)
+    {
+        glp_set_row_bnds(lp,
+                         loadRow0 + static_cast<int>(s),
+                         GLP_UP,
+                         0,
+                         p.GetLoadCapacity(s) / LOAD_UNIT);
+    }
+    std::vector<int> ia{0};
+    std::vector<int> ja{0};
+    std::vector<double> ar{0};
+    int first = glp_add_cols(lp, static_cast<int>(opts.size()));
+    for (size_t o = 0; o < opts.size(); ++o)
+    {
+        const auto& op = opts[o];
+        const auto& cl = classes[op.cls];
+        double n = cl.GetCount();
+        if (!demandRow[op.cls])
+        {
+            demandRow[op.cls] = glp_add_rows(lp, 1);
+            glp_set_row_bnds(lp, demandRow[op.cls], GLP_FX, n, n);
+        }
+        int j = first + static_cast<int>(o);
+        glp_set_col_bnds(lp, j, GLP_DB, 0, n);
+        glp_set_obj_coef(lp, j, p.GetClassDelay(op.cls, op.model, op.site));
+        ia.push_back(demandRow[op.cls]);
+        ja.push_back(j);
+        ar.push_back(1);
+        ia.push_back(loadRow0 + static_cast<int>(op.site));
+        ja.push_back(j);
+        ar.push_back(p.GetFlops(op.model, cl.tokens) / LOAD_UNIT);
+    }
+    glp_load_matrix(lp, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
+    glp_scale_prob(lp, GLP_SF_AUTO);
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.meth = GLP_DUALP;
+    std::vector<std::vector<size_t>> ofClass(classes.size());
+    for (size_t o = 0; o < opts.size(); ++o)
+    {
+        ofClass[opts[o].cls].push_back(o);
+    }
+    for (uint32_t q = 0; q < classes.size(); ++q)
+    {
+        std::sort(ofClass[q].begin(), ofClass[q].end(), [&](size_t a, size_t b) {
+            double da = p.GetClassDelay(q, opts[a].model, opts[a].site);
+            double db = p.GetClassDelay(q, opts[b].model, opts[b].site);
+            return da != db ? da < db : a < b;
+        });
+    }
+    auto flops = [&](size_t o) { return p.GetFlops(opts[o].model, classes[opts[o].cls].tokens); };
+    // Integral counts: round down, then place the members left over at the cheapest option
+    // with load to spare. If one fits nowhere, reserve at every site the load its
+    // fractional options need rounded up and solve again (twice at most).
+    std::vector<double> reserve(p.GetNSites(), 0);
+    std::vector<uint32_t> counts(opts.size(), 0);
+    bool done = false;
+    for (int attempt = 0; attempt < 3 && !done; ++attempt)
+    {
+        for (uint32_t s = 0; s < p.GetNSites(); ++s)
+        {
+            glp_set_row_bnds(lp,
+                             loadRow0 + static_cast<int>(s),
+                             GLP_UP,
+                             0,
+                             std::max(0.0, p.GetLoadCapacity(s) - reserve[s]) / LOAD_UNIT);
+        }
+        int rc = glp_simplex(lp, &sm);
+        NS_LOG_INFO("assignment LP, attempt " << attempt << ": simplex rc " << rc << ", "
+                                              << glp_get_it_cnt(lp) << " iterations");
+        if (rc != 0 || glp_get_status(lp) != GLP_OPT)
+        {
+            NS_LOG_INFO("assignment LP: no optimum (rc " << rc << ", status " << glp_get_status(lp)
+                                                         << ")");
+            break;
+        }
+        std::vector<double> left(p.GetNSites());
+        for (uint32_t s = 0; s < p.GetNSites(); ++s)
+        {
+            left[s] = p.GetLoadCapacity(s);
+        }
+        for (size_t o = 0; o < opts.size(); ++o)
+        {
+            double v = glp_get_col_prim(lp, first + static_cast<int>(o));
+            counts[o] = static_cast<uint32_t>(std::floor(v + 1e-7));
+            left[opts[o].site] -= counts[o] * flops(o);
+            if (v - counts[o] > 1e-7)
+            {
+                reserve[opts[o].site] += flops(o);
+            }
+        }
+        done = true;
+        for (uint32_t q = 0; q < classes.size() && done; ++q)
+        {
+            uint32_t got = 0;
+            for (auto o : ofClass[q])
+            {
+                got += counts[o];
+            }
+            for (; got < classes[q].GetCount() && done; ++got)
+            {
+                auto it = std::find_if(ofClass[q].begin(), ofClass[q].end(), [&](size_t o) {
+                    return left[opts[o].site] >= flops(o);
+                });
+                if (it == ofClass[q].end())
+                {
+                    NS_LOG_INFO("assignment LP, attempt " << attempt << ": a member of class " << q
+                                                          << " fits nowhere");
+                    done = false;
+                }
+                else
+                {
+                    left[opts[*it].site] -= flops(*it);
+                    ++counts[*it];
+                }
+            }
+        }
+    }
+    glp_delete_prob(lp);
+    if (!done)
+    {
+        return false;
+    }
+    plan = PfmLpFormulation::Expand(p, opts, counts);
+    return true;
 }
 
 } // namespace ns3

@@ -41,6 +41,34 @@ class PlanAssigner
                                     bool homeOnly = false);
 
     /**
+     * \brief The assignment that minimises the total serving delay for a fixed placement:
+     * the LP of doc/planner.rst with every y fixed to the placement, solved by GLPK, then
+     * made integral.
+     *
+     * Options of a class: its candidates at the DC and, among the cloudlets where one of
+     * its candidates is open, its home and the \p nearest others of least transfer delay
+     * (0 = all). The LP's counts are rounded down and the members left over go, one by
+     * one, to the class's cheapest LP option with load to spare. Members of a class are
+     * spread over its options as PfmLpFormulation::Expand does.
+     * \param problem the problem
+     * \param open per cloudlet site, the models available
+     * \param nearest cloudlets per class besides its home (0 = every one with an option,
+     * or as many as \p maxOptions allows)
+     * \param maxOptions with \p nearest 0: if all cloudlets give more options than this, the
+     * largest K (at least 1) whose options fit (0 = no limit)
+     * \param plan the plan, set if the return value is true
+     * \param size if not null, set to the number of options of the LP
+     * \return false if GLPK found no assignment within the load capacities (or failed) or
+     * a leftover member found no site with load to spare
+     */
+    static bool AssignByLp(const PlanningProblem& problem,
+                           const std::vector<std::set<uint32_t>>& open,
+                           uint32_t nearest,
+                           uint64_t maxOptions,
+                           PlacementPlan& plan,
+                           uint64_t* size = nullptr);
+
+    /**
      * \brief AssignBest, then, while the DC is loaded beyond its capacity, open one more
      * model at a cloudlet and assign again.
      *

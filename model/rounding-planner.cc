@@ -14,6 +14,7 @@
 #include <limits>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace ns3
 {
@@ -50,14 +51,14 @@ RoundingPlanner::GetTypeId()
             .AddAttribute("LocalSearchWork",
                           "Most request assignments the local search may spend in all "
                           "(moves x requests): bounds its time on large instances.",
-                          UintegerValue(5000000),
+                          UintegerValue(1000000),
                           MakeUintegerAccessor(&RoundingPlanner::m_localSearchWork),
                           MakeUintegerChecker<uint64_t>())
             .AddAttribute("MaxOptions",
                           "With Nearest = 0: if the unpruned LP has more (class, model, site) "
                           "options than this, prune to as many nearest cloudlets as fit, "
                           "without pricing (0 = never prune).",
-                          UintegerValue(50000),
+                          UintegerValue(30000),
                           MakeUintegerAccessor(&RoundingPlanner::m_maxOptions),
                           MakeUintegerChecker<uint64_t>())
             .AddAttribute("PriceOut",
@@ -73,7 +74,35 @@ RoundingPlanner::GetTypeId()
                           "the others are priced in by column generation.",
                           UintegerValue(0),
                           MakeUintegerAccessor(&RoundingPlanner::m_nearest),
-                          MakeUintegerChecker<uint32_t>());
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("AssignTrials",
+                          "Last step: re-assign the requests of this many placements (the "
+                          "local search's, then the best other trials') by the assignment LP "
+                          "(PlanAssigner::AssignByLp), keeping the best plan (0 = none).",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&RoundingPlanner::m_assignTrials),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("AssignNearest",
+                          "Cloudlets per class besides its home in the assignment LP, among "
+                          "those holding one of its candidates (0 = all, or as many as "
+                          "AssignMaxOptions allows).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&RoundingPlanner::m_assignNearest),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("AssignMaxOptions",
+                          "With AssignNearest = 0: most options of the assignment LP (0 = no "
+                          "limit).",
+                          UintegerValue(50000),
+                          MakeUintegerAccessor(&RoundingPlanner::m_assignMaxOptions),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("AssignWork",
+                          "Most options the assignment LPs may have in all (their sizes "
+                          "summed): no further placement is re-assigned if the next LP, as "
+                          "large as the last, would exceed it; bounds the step's time on large "
+                          "instances.",
+                          UintegerValue(50000),
+                          MakeUintegerAccessor(&RoundingPlanner::m_assignWork),
+                          MakeUintegerChecker<uint64_t>());
     return tid;
 }
 
@@ -84,8 +113,8 @@ RoundingPlanner::RoundingPlanner()
       m_localSearchPasses(3),
       m_priceOut(true),
       m_localSearchMoves(1000),
-      m_maxOptions(50000),
-      m_localSearchWork(5000000)
+      m_maxOptions(30000),
+      m_localSearchWork(1000000)
 {
 }
 
@@ -172,8 +201,12 @@ RoundingPlanner::Solve(const PlanningProblem& p)
                                                   << " nearest cloudlets");
         }
     }
+    auto elapsed = [&t0]() {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
     PfmLpFormulation lp(p, o);
     auto out = lp.Solve();
+    NS_LOG_INFO("LP " << lp.GetObjective() << " at " << elapsed() << " s");
     PlanResult best;
     if (out != PfmLpFormulation::Outcome::OPTIMAL)
     {
@@ -358,6 +391,8 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     double bestTotal = std::numeric_limits<double>::infinity();
     PlanEvaluator evaluator(p);
     std::vector<std::set<uint32_t>> bestOpen(nc);
+    // Every trial's placement, for the assignment LP.
+    std::vector<std::tuple<int, double, std::vector<std::set<uint32_t>>>> placements;
     // Models some class may be served by at a cloudlet (the local search opens only these).
     std::vector<bool> servable(cat.GetNModels(), false);
     for (const auto& cl : classes)
@@ -394,6 +429,8 @@ RoundingPlanner::Solve(const PlanningProblem& p)
         PlanMetrics m = evaluator.Evaluate(plan);
         NS_LOG_DEBUG("trial " << t << ": " << m.totalDelayS << (m.feasible ? "" : " infeasible")
                               << (m.violations.empty() ? "" : ": " + m.violations.front()));
+        // Feasible placements rank first, then by total delay.
+        placements.emplace_back(m.feasible ? 0 : 1, m.totalDelayS, open);
         if (m.feasible && m.totalDelayS < bestTotal)
         {
             bestTotal = m.totalDelayS;
@@ -402,6 +439,7 @@ RoundingPlanner::Solve(const PlanningProblem& p)
             bestOpen = open;
         }
     }
+    NS_LOG_INFO("trials: " << bestTotal << " at " << elapsed() << " s");
     // Local search on the best plan: close one open model, or open one that fits, while
     // that lowers the total delay of a feasible plan (first improvement, bounded passes).
     // It can only improve the plan, so every guarantee above still holds.
@@ -514,6 +552,62 @@ RoundingPlanner::Solve(const PlanningProblem& p)
             break;
         }
     }
+    NS_LOG_INFO("local search: " << bestTotal << " at " << elapsed() << " s");
+    // Re-assign by the assignment LP: the local search's placement, then the best other
+    // trial placements (AssignTrials in all), keeping the best plan.
+    if (m_assignTrials > 0)
+    {
+        std::sort(placements.begin(), placements.end(), [](const auto& a, const auto& b) {
+            return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) < std::get<0>(b)
+                                                    : std::get<1>(a) < std::get<1>(b);
+        });
+        std::vector<std::vector<std::set<uint32_t>>> tried;
+        if (best.hasPlan)
+        {
+            tried.push_back(bestOpen);
+        }
+        for (const auto& pl : placements)
+        {
+            if (tried.size() >= m_assignTrials)
+            {
+                break;
+            }
+            if (std::find(tried.begin(), tried.end(), std::get<2>(pl)) == tried.end())
+            {
+                tried.push_back(std::get<2>(pl));
+            }
+        }
+        // The LPs have about the same size: stop before the next one would exceed the work
+        // budget (the first always runs).
+        uint64_t work = 0;
+        uint64_t last = 0;
+        for (const auto& open : tried)
+        {
+            if (last > 0 && work + last > m_assignWork)
+            {
+                break;
+            }
+            PlacementPlan cand;
+            uint64_t size = 0;
+            bool ok =
+                PlanAssigner::AssignByLp(p, open, m_assignNearest, m_assignMaxOptions, cand, &size);
+            work += size;
+            last = size;
+            if (!ok)
+            {
+                continue;
+            }
+            PlanMetrics m = evaluator.Evaluate(cand);
+            NS_LOG_DEBUG("assignment LP: " << m.totalDelayS << (m.feasible ? "" : " infeasible"));
+            if (m.feasible && m.totalDelayS < bestTotal)
+            {
+                bestTotal = m.totalDelayS;
+                best.plan = std::move(cand);
+                best.hasPlan = true;
+            }
+        }
+    }
+    NS_LOG_INFO("assignment LP: " << bestTotal << " at " << elapsed() << " s");
     m_cert.finalCost = best.hasPlan ? bestTotal : std::numeric_limits<double>::quiet_NaN();
     best.lowerBoundS = lp.GetLowerBound();
     best.status = best.hasPlan ? PlanStatus::FEASIBLE : PlanStatus::INFEASIBLE;

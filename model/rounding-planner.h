@@ -65,16 +65,20 @@ class RoundingPlanner : public PfmPlanner
     const RoundingCertificate& GetCertificate() const;
 
   private:
-    Ptr<UniformRandomVariable> m_rng; //!< random draws
-    uint32_t m_trials;                //!< K
-    uint32_t m_nearest;               //!< LP pruning
-    uint32_t m_localSearchPasses;     //!< local search passes on the best plan
-    bool m_priceOut;                  //!< column generation on pruned options
-    uint32_t m_localSearchMoves;      //!< most local-search moves evaluated
-    uint64_t m_maxOptions;            //!< automatic pruning threshold (0 = never)
-    uint64_t m_localSearchWork;       //!< local-search budget in request assignments
-    double m_expectedBound{0};        //!< certified expectation of the last run
-    RoundingCertificate m_cert;       //!< certificate of the last run
+    Ptr<UniformRandomVariable> m_rng;   //!< random draws
+    uint32_t m_trials;                  //!< K
+    uint32_t m_nearest;                 //!< LP pruning
+    uint32_t m_localSearchPasses;       //!< local search passes on the best plan
+    bool m_priceOut;                    //!< column generation on pruned options
+    uint32_t m_localSearchMoves;        //!< most local-search moves evaluated
+    uint64_t m_maxOptions;              //!< automatic pruning threshold (0 = never)
+    uint64_t m_localSearchWork;         //!< local-search budget in request assignments
+    uint32_t m_assignTrials{3};         //!< placements re-assigned by the LP
+    uint32_t m_assignNearest{0};        //!< cloudlets per class in that LP (0 = all)
+    uint64_t m_assignMaxOptions{50000}; //!< option budget of that LP
+    uint64_t m_assignWork{50000};       //!< option budget of all those LPs
+    double m_expectedBound{0};          //!< certified expectation of the last run
+    RoundingCertificate m_cert;         //!< certificate of the last run
 };
 
 } // namespace ns3

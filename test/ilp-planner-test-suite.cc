@@ -4,6 +4,7 @@
 
 #include "mec-pfm-test-instances.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/ilp-planner.h"
 #include "ns3/lp-planner.h"
@@ -194,6 +195,9 @@ class IlpExhaustiveTestCase : public TestCase
         uint32_t feasible = 0;
         uint32_t infeasible = 0;
         uint32_t binding = 0;
+        uint32_t stronger = 0;
+        double gapLp = 0;
+        double gapCut = 0;
         for (int64_t i = 0; i < 200; ++i)
         {
             TinyOptions o;
@@ -212,6 +216,14 @@ class IlpExhaustiveTestCase : public TestCase
             PlanResult r = ilp->Solve(p);
             Ptr<LpPlanner> lp = CreateObject<LpPlanner>();
             PlanResult b = lp->Solve(p);
+            // The relaxation strengthened by the valid inequalities, and the ILP without them.
+            Ptr<LpPlanner> cutLp = CreateObject<LpPlanner>();
+            cutLp->SetAttribute("CutRounds", UintegerValue(20));
+            PlanResult bc = cutLp->Solve(p);
+            Ptr<IlpPlanner> plainIlp = CreateObject<IlpPlanner>();
+            plainIlp->SetAttribute("CutRounds", UintegerValue(0));
+            plainIlp->SetAttribute("WarmStart", BooleanValue(false));
+            PlanResult r0 = plainIlp->Solve(p);
             if (!e.feasible)
             {
                 ++infeasible;
@@ -219,6 +231,7 @@ class IlpExhaustiveTestCase : public TestCase
                                       "infeasible",
                                       "instance " << i << ": exhaustive found no plan");
                 NS_TEST_ASSERT_MSG_EQ(r.hasPlan, false, "instance " << i);
+                NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r0.status), "infeasible", "plain " << i);
                 continue;
             }
             ++feasible;
@@ -244,6 +257,24 @@ class IlpExhaustiveTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ((r.lowerBoundS <= e.best * (1 + 1e-7)),
                                   true,
                                   "instance " << i << ": ILP bound above the optimum");
+            // plain LP <= strengthened LP <= optimum; the ILP without cuts finds it too.
+            NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(bc.status), "optimal", "cut LP " << i);
+            NS_TEST_ASSERT_MSG_EQ((bc.lowerBoundS <= e.best * (1 + 1e-7)),
+                                  true,
+                                  "instance " << i << ": cut LP " << bc.lowerBoundS << " > opt "
+                                              << e.best);
+            NS_TEST_ASSERT_MSG_EQ((bc.lowerBoundS >= b.lowerBoundS * (1 - 1e-7)),
+                                  true,
+                                  "instance " << i << ": cut LP below the LP");
+            stronger += bc.lowerBoundS > b.lowerBoundS * (1 + 1e-6) ? 1 : 0;
+            gapLp += (e.best - b.lowerBoundS) / e.best;
+            gapCut += (e.best - bc.lowerBoundS) / e.best;
+            NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r0.status), "optimal", "plain " << i);
+            PlanMetrics m0 = PlanEvaluator(p).Evaluate(r0.plan);
+            NS_TEST_ASSERT_MSG_EQ_TOL(m0.totalDelayS,
+                                      e.best,
+                                      1e-6 * e.best,
+                                      "instance " << i << ": ILP without cuts vs exhaustive");
             // Is a capacity binding here? The optimum without capacities is lower.
             MecScenario roomy = s;
             roomy.horizonS = 1e12; // load capacity max_load x mu x H: no delay changes
@@ -256,7 +287,11 @@ class IlpExhaustiveTestCase : public TestCase
         }
         std::cout << "ilp-exhaustive: " << feasible << " feasible (capacity binding in " << binding
                   << "), " << infeasible << " infeasible" << std::endl;
+        std::cout << "ilp-exhaustive: cuts raise the LP bound on " << stronger
+                  << " instances; mean gap to the optimum: LP " << 100 * gapLp / feasible
+                  << " %, with cuts " << 100 * gapCut / feasible << " %" << std::endl;
         NS_TEST_ASSERT_MSG_GT(binding, 40u, "too few capacity-binding instances");
+        NS_TEST_ASSERT_MSG_GT(stronger, 10u, "the cuts never strengthen the LP");
         NS_TEST_ASSERT_MSG_GT(feasible, 120u, "too few feasible instances");
     }
 };

@@ -8,13 +8,17 @@
 #include "ns3/double.h"
 #include "ns3/ilp-planner.h"
 #include "ns3/placement-plan.h"
+#include "ns3/plan-assigner.h"
 #include "ns3/planning-problem.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/rounding-planner.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
+#include <set>
 
 /**
  * \file
@@ -305,6 +309,140 @@ class RoundingFeasibleWhereIlpIsTestCase : public TestCase
     }
 };
 
+/**
+ * \ingroup mec-pfm-tests
+ * PlanAssigner::AssignByLp against an exhaustive search over the assignments a fixed
+ * placement allows: equal serving delay when the load does not bind (the LP is then
+ * integral), never below it, and feasible plans only, when it binds.
+ */
+class AssignByLpTestCase : public TestCase
+{
+  public:
+    AssignByLpTestCase()
+        : TestCase("assignment LP: optimal for the placement when load does not bind")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t equal = 0;
+        uint32_t compared = 0;
+        for (int64_t i = 0; i < 60; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 2 + static_cast<uint32_t>(i % 2);
+            o.requests = o.cloudlets == 2 ? 5 : 4;
+            o.sharingHeavy = i % 2 == 0;
+            bool roomy = i % 3 == 0;
+            o.tightness = roomy ? 0 : 0.8;
+            MecScenario s = MakeTinyScenario(70000 + i, o);
+            PlanningProblem p(s);
+            const auto& cat = p.GetCatalogue();
+            uint32_t nc = p.GetNCloudlets();
+            uint32_t dc = p.GetDcSite();
+            // Placement: a random set of models per cloudlet that fits its storage.
+            Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+            u->SetStream(80000 + i);
+            std::vector<std::set<uint32_t>> open(nc);
+            for (uint32_t c = 0; c < nc; ++c)
+            {
+                for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+                {
+                    if (u->GetValue() < 0.5)
+                    {
+                        open[c].insert(m);
+                        std::vector<uint32_t> ms(open[c].begin(), open[c].end());
+                        if (cat.GetUnionBytes(ms) > p.GetStorageBytes(c))
+                        {
+                            open[c].erase(m);
+                        }
+                    }
+                }
+            }
+            // Exhaustive: each request to a candidate at the DC or open at a cloudlet.
+            const auto& reqs = s.requests;
+            const auto& cls = p.GetRequestClass();
+            std::vector<std::vector<std::pair<uint32_t, uint32_t>>> opts(reqs.size());
+            for (size_t r = 0; r < reqs.size(); ++r)
+            {
+                const auto& cl = p.GetClasses()[cls[r]];
+                for (auto m : cl.candidates)
+                {
+                    opts[r].emplace_back(m, dc);
+                    for (uint32_t c = 0; c < nc && !cl.dcOnly; ++c)
+                    {
+                        if (open[c].count(m))
+                        {
+                            opts[r].emplace_back(m, c);
+                        }
+                    }
+                }
+            }
+            double best = std::numeric_limits<double>::infinity();
+            std::vector<size_t> pick(reqs.size(), 0);
+            while (true)
+            {
+                std::vector<double> load(dc + 1, 0);
+                double serve = 0;
+                for (size_t r = 0; r < reqs.size(); ++r)
+                {
+                    auto [m, v] = opts[r][pick[r]];
+                    serve += p.GetRequestDelay(reqs[r], m, v);
+                    load[v] += cat.GetModels()[m].flopsPerToken * reqs[r].tokens;
+                }
+                bool ok = true;
+                for (uint32_t v = 0; v <= dc; ++v)
+                {
+                    ok = ok && load[v] <= p.GetLoadCapacity(v) * (1 + 1e-12);
+                }
+                if (ok)
+                {
+                    best = std::min(best, serve);
+                }
+                size_t k = 0;
+                while (k < pick.size() && ++pick[k] == opts[k].size())
+                {
+                    pick[k] = 0;
+                    ++k;
+                }
+                if (k == pick.size())
+                {
+                    break;
+                }
+            }
+            PlacementPlan plan;
+            bool got = PlanAssigner::AssignByLp(p, open, 0, 0, plan);
+            if (!got)
+            {
+                NS_TEST_ASSERT_MSG_EQ(roomy, false, "instance " << i << ": no plan, load roomy");
+                continue;
+            }
+            PlanMetrics m = PlanEvaluator(p).Evaluate(plan);
+            NS_TEST_ASSERT_MSG_EQ(m.feasible,
+                                  true,
+                                  "instance " << i << ": "
+                                              << (m.violations.empty() ? "" : m.violations[0]));
+            NS_TEST_ASSERT_MSG_EQ(std::isfinite(best), true, "instance " << i);
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(m.servingDelayS,
+                                        best * (1 - 1e-9),
+                                        "instance " << i << ": below the exhaustive optimum");
+            if (roomy)
+            {
+                NS_TEST_ASSERT_MSG_EQ_TOL(m.servingDelayS,
+                                          best,
+                                          1e-9 * best,
+                                          "instance " << i << ": roomy, not optimal");
+            }
+            ++compared;
+            equal += m.servingDelayS <= best * (1 + 1e-9) ? 1 : 0;
+        }
+        std::clog << "assignment LP optimal for the placement on " << equal << " of " << compared
+                  << " instances\n";
+        NS_TEST_ASSERT_MSG_GT(compared, 40u, "too few instances");
+    }
+};
+
 } // namespace
 
 /**
@@ -320,6 +458,7 @@ class RoundingPlannerTestSuite : public TestSuite
         AddTestCase(new RoundingRatioTestCase, TestCase::QUICK);
         AddTestCase(new RoundingSeedTestCase, TestCase::QUICK);
         AddTestCase(new RoundingFeasibleWhereIlpIsTestCase, TestCase::QUICK);
+        AddTestCase(new AssignByLpTestCase, TestCase::QUICK);
     }
 };
 
