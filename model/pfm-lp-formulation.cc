@@ -501,12 +501,41 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
 
     // The callback also follows the best bound of the open nodes: when the time limit
     // stops the search, that (not only the root LP) is the proven lower bound.
+    // Branching: on the placement first. A fractional x count has many near-equivalent
+    // alternatives (the same class at another site a few ms away), so branching on it
+    // seldom moves the bound; a fractional y, z or p decides a pull. The binary columns
+    // are offered in order of their objective weight (pull time), the most fractional
+    // first among equals; GLPK's own rule picks among the x counts once they are integral.
+    std::vector<int> binaries;
+    for (const auto& [key, j] : zcol)
+    {
+        binaries.push_back(j);
+    }
+    for (const auto& [key, j] : ycol)
+    {
+        binaries.push_back(j);
+    }
+    for (auto j : pcol)
+    {
+        if (j)
+        {
+            binaries.push_back(j);
+        }
+    }
+    binaries.erase(std::remove(binaries.begin(), binaries.end(), 0), binaries.end());
+
     struct HeurInfo
     {
         std::vector<double>* start;
         bool given;
         double bound;
-    } heur{&start, false, -std::numeric_limits<double>::infinity()};
+        const std::vector<int>* binaries;
+        bool placementFirst;
+    } heur{&start,
+           false,
+           -std::numeric_limits<double>::infinity(),
+           &binaries,
+           m_opt.branchPlacementFirst};
 
     io.cb_info = &heur;
     io.cb_func = [](glp_tree* tree, void* info) {
@@ -515,6 +544,31 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         {
             h->given = true;
             glp_ios_heur_sol(tree, h->start->data());
+        }
+        if (glp_ios_reason(tree) == GLP_IBRANCH && h->placementFirst)
+        {
+            glp_prob* P = glp_ios_get_prob(tree);
+            int pick = 0;
+            double score = 0;
+            for (int j : *h->binaries)
+            {
+                if (!glp_ios_can_branch(tree, j))
+                {
+                    continue;
+                }
+                double v = glp_get_col_prim(P, j);
+                double frac = std::min(v - std::floor(v), std::ceil(v) - v);
+                double s = frac * (1e-3 + std::fabs(glp_get_obj_coef(P, j)));
+                if (s > score)
+                {
+                    score = s;
+                    pick = j;
+                }
+            }
+            if (pick)
+            {
+                glp_ios_branch_upon(tree, pick, GLP_NO_BRNCH);
+            }
         }
         int best = glp_ios_best_node(tree);
         if (best != 0)

@@ -64,6 +64,8 @@ class PfmLpFormulation
         /// ILP with an incumbent: delete the columns whose reduced cost at the root exceeds
         /// the gap between the incumbent and the relaxation (they are 0 in any better plan)
         bool reducedCostFixing{true};
+        /// ILP: branch on fractional y, z, p (weighted by pull time) before any x count
+        bool branchPlacementFirst{true};
         /// ILP: a feasible plan handed to branch and cut as its first incumbent (may be
         /// null; ignored if it uses an option the model does not have)
         const PlacementPlan* incumbent{nullptr};
