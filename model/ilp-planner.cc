@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <string>
 
 namespace ns3
 {
@@ -93,6 +94,10 @@ SolveIlp(const PlanningProblem& problem,
     {
     case PfmLpFormulation::Outcome::OPTIMAL:
         r.status = PlanStatus::OPTIMAL;
+        if (mipGap > 0)
+        {
+            r.message = "optimal within the relative gap MipGap = " + std::to_string(mipGap);
+        }
         break;
     case PfmLpFormulation::Outcome::FEASIBLE:
         // Stopped with an incumbent: by the time limit (the only other stop, the gap,

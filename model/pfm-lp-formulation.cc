@@ -582,8 +582,10 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         m_bound = std::max(m_bound, heur.bound);
     }
     int ms = glp_mip_status(lp);
-    if (ms == GLP_OPT)
+    if (ms == GLP_OPT || (ms == GLP_FEAS && rc == GLP_EMIPGAP))
     {
+        // GLP_EMIPGAP: stopped because the relative gap fell below MipGap; GLPK leaves the
+        // status at "feasible", but the plan is proven optimal within that gap.
         out = Outcome::OPTIMAL;
     }
     else if (ms == GLP_FEAS)

@@ -400,6 +400,20 @@ class IlpStatusTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ((t.lowerBoundS <= m.totalDelayS * (1 + 1e-9)), true, "bound");
         }
         NS_TEST_ASSERT_MSG_EQ((st != "time_limit" || t.wallS < 5), true, "limit respected");
+
+        // A relative MIP gap: the stop it causes is "optimal" (within the gap), and the
+        // plan is within that gap of the reported bound.
+        Ptr<IlpPlanner> gapped = CreateObject<IlpPlanner>();
+        gapped->SetAttribute("MipGap", DoubleValue(0.05));
+        gapped->SetAttribute("TimeLimit", DoubleValue(60));
+        PlanResult g = gapped->Solve(pb);
+        std::cout << "ilp MipGap 0.05: " << PlanStatusToString(g.status) << " (" << g.message
+                  << "), " << g.wallS << " s" << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(g.status), "optimal", g.message);
+        NS_TEST_ASSERT_MSG_EQ(g.hasPlan, true, "a plan within the gap");
+        PlanMetrics mg = PlanEvaluator(pb).Evaluate(g.plan);
+        NS_TEST_ASSERT_MSG_EQ(mg.feasible, true, "plan within the gap is feasible");
+        NS_TEST_ASSERT_MSG_EQ((g.lowerBoundS <= mg.totalDelayS * (1 + 1e-9)), true, "bound");
     }
 };
 
