@@ -475,11 +475,15 @@ ToolBench(int argc, char** argv)
     {
         if (r.algorithm == "ilp")
         {
-            std::printf("  %s ilp: status %s after %.2f s (time limit %.0f s)\n",
+            std::printf("  %s ilp: status %s after %.2f s (time limit %.0f s); best plan %s, "
+                        "proven lower bound %s (gap %s%%)\n",
                         r.instance.c_str(),
                         r.status.c_str(),
                         r.wall,
-                        ilpLimit);
+                        ilpLimit,
+                        Fmt(r.objective, "%.4f").c_str(),
+                        Fmt(r.bound, "%.4f").c_str(),
+                        Fmt((r.objective / r.bound - 1) * 100, "%.3f").c_str());
         }
     }
     if (auto* g = find("geant-default", "ilp"))
