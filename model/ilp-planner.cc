@@ -150,6 +150,20 @@ IlpPlanner::Solve(const PlanningProblem& problem)
         r.lowerBoundS = start.lowerBoundS;
         r.message = "time limit before branch and cut: the rounding plan (the warm start)";
     }
+    else if (r.hasPlan && start.hasPlan)
+    {
+        // Classes aggregate requests of similar size (classTolerance > 0): the ILP compares
+        // plans by their classes' mean requests, PlanEvaluator request by request. An
+        // ILP plan may then evaluate worse than the warm start; keep the better.
+        PlanEvaluator evaluator(problem);
+        PlanMetrics mi = evaluator.Evaluate(r.plan);
+        PlanMetrics ms = evaluator.Evaluate(start.plan);
+        if (ms.feasible && (!mi.feasible || ms.totalDelayS < mi.totalDelayS))
+        {
+            r.plan = start.plan;
+            r.message += "; the warm start evaluates better request by request: returned";
+        }
+    }
     return r;
 }
 
