@@ -488,6 +488,10 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
         done = true;
         for (uint32_t q = 0; q < classes.size() && done; ++q)
         {
+            if (classes[q].candidates.empty())
+            {
+                continue; // rejected (no model meets the floor, no DC fallback): as CloudOnly
+            }
             uint32_t got = 0;
             for (auto o : ofClass[q])
             {

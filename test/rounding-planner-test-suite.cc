@@ -324,10 +324,14 @@ class AssignByLpTestCase : public TestCase
     }
 
   private:
+    /// Marks the option "rejected" in the exhaustive search.
+    static constexpr uint32_t REJECTED = std::numeric_limits<uint32_t>::max();
+
     void DoRun() override
     {
         uint32_t equal = 0;
         uint32_t compared = 0;
+        uint32_t rejected = 0;
         for (int64_t i = 0; i < 60; ++i)
         {
             TinyOptions o;
@@ -336,7 +340,12 @@ class AssignByLpTestCase : public TestCase
             o.sharingHeavy = i % 2 == 0;
             bool roomy = i % 3 == 0;
             o.tightness = roomy ? 0 : 0.8;
+            o.dcFallback = i % 4 == 1; // some floors no model meets
             MecScenario s = MakeTinyScenario(70000 + i, o);
+            if (i % 8 == 1)
+            {
+                s.noCandidate = NoCandidatePolicy::REJECT; // those requests are rejected
+            }
             PlanningProblem p(s);
             const auto& cat = p.GetCatalogue();
             uint32_t nc = p.GetNCloudlets();
@@ -367,6 +376,10 @@ class AssignByLpTestCase : public TestCase
             for (size_t r = 0; r < reqs.size(); ++r)
             {
                 const auto& cl = p.GetClasses()[cls[r]];
+                if (cl.candidates.empty())
+                {
+                    opts[r].emplace_back(REJECTED, dc); // rejected: no delay, no load
+                }
                 for (auto m : cl.candidates)
                 {
                     opts[r].emplace_back(m, dc);
@@ -388,6 +401,10 @@ class AssignByLpTestCase : public TestCase
                 for (size_t r = 0; r < reqs.size(); ++r)
                 {
                     auto [m, v] = opts[r][pick[r]];
+                    if (m == REJECTED)
+                    {
+                        continue;
+                    }
                     serve += p.GetRequestDelay(reqs[r], m, v);
                     load[v] += cat.GetModels()[m].flopsPerToken * reqs[r].tokens;
                 }
@@ -424,6 +441,7 @@ class AssignByLpTestCase : public TestCase
                                   "instance " << i << ": "
                                               << (m.violations.empty() ? "" : m.violations[0]));
             NS_TEST_ASSERT_MSG_EQ(std::isfinite(best), true, "instance " << i);
+            rejected += m.rejected;
             NS_TEST_ASSERT_MSG_GT_OR_EQ(m.servingDelayS,
                                         best * (1 - 1e-9),
                                         "instance " << i << ": below the exhaustive optimum");
@@ -438,7 +456,8 @@ class AssignByLpTestCase : public TestCase
             equal += m.servingDelayS <= best * (1 + 1e-9) ? 1 : 0;
         }
         std::clog << "assignment LP optimal for the placement on " << equal << " of " << compared
-                  << " instances\n";
+                  << " instances (" << rejected << " requests rejected)\n";
+        NS_TEST_ASSERT_MSG_GT(rejected, 0u, "no instance with rejected requests");
         NS_TEST_ASSERT_MSG_GT(compared, 40u, "too few instances");
     }
 };
