@@ -36,7 +36,9 @@ struct RoundingCertificate
  * \ingroup mec-pfm
  * \brief The randomized algorithm of doc/planner.rst: LP relaxation, rounding with one
  * shared threshold per cloudlet (trial 0 derandomized by the method of conditional
- * expectations, trials 1..K random), repair, best feasible plan kept.
+ * expectations, trials 1..K random), repair, best feasible plan kept; then a bounded local
+ * search and the assignment LP (PlanAssigner::AssignByLp) on the best placements, both
+ * kept only where they improve the plan.
  */
 class RoundingPlanner : public PfmPlanner
 {
