@@ -51,7 +51,13 @@ IlpPlanner::GetTypeId()
                                           "doc/planner.rst before branch and cut (0 = none).",
                                           UintegerValue(20),
                                           MakeUintegerAccessor(&IlpPlanner::m_cutRounds),
-                                          MakeUintegerChecker<uint32_t>());
+                                          MakeUintegerChecker<uint32_t>())
+                            .AddAttribute("BranchPlacementFirst",
+                                          "Branch on fractional y, z, p (weighted by pull "
+                                          "time) before GLPK's own choice among the x counts.",
+                                          BooleanValue(true),
+                                          MakeBooleanAccessor(&IlpPlanner::m_branchPlacement),
+                                          MakeBooleanChecker());
     return tid;
 }
 
@@ -62,10 +68,12 @@ SolveIlp(const PlanningProblem& problem,
          double mipGap,
          bool noSharing,
          const PlacementPlan* incumbent,
-         uint32_t cutRounds)
+         uint32_t cutRounds,
+         bool branchPlacement)
 {
     PfmLpFormulation::Options o;
     o.cutRounds = cutRounds;
+    o.branchPlacementFirst = branchPlacement;
     o.incumbent = incumbent;
     o.integer = true;
     o.timeLimitS = timeLimit;
@@ -126,7 +134,13 @@ IlpPlanner::Solve(const PlanningProblem& problem)
     NS_LOG_FUNCTION(this);
     if (!m_warmStart)
     {
-        return SolveIlp(problem, m_timeLimit, m_mipGap, false, nullptr, m_cutRounds);
+        return SolveIlp(problem,
+                        m_timeLimit,
+                        m_mipGap,
+                        false,
+                        nullptr,
+                        m_cutRounds,
+                        m_branchPlacement);
     }
     auto t0 = std::chrono::steady_clock::now();
     Ptr<RoundingPlanner> rounding = CreateObject<RoundingPlanner>();
@@ -139,7 +153,8 @@ IlpPlanner::Solve(const PlanningProblem& problem)
                             m_mipGap,
                             false,
                             start.hasPlan ? &start.plan : nullptr,
-                            m_cutRounds);
+                            m_cutRounds,
+                            m_branchPlacement);
     r.wallS += spent;
     if (!r.hasPlan && r.status == PlanStatus::TIME_LIMIT && start.hasPlan)
     {

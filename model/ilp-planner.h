@@ -25,10 +25,11 @@ class IlpPlanner : public PfmPlanner
     PlanResult Solve(const PlanningProblem& problem) override;
 
   private:
-    double m_timeLimit{0};    //!< seconds, 0 = none
-    double m_mipGap{0};       //!< relative gap
-    bool m_warmStart{true};   //!< start branch and cut from the rounding plan
-    uint32_t m_cutRounds{20}; //!< separation rounds before branch and cut
+    double m_timeLimit{0};        //!< seconds, 0 = none
+    double m_mipGap{0};           //!< relative gap
+    bool m_warmStart{true};       //!< start branch and cut from the rounding plan
+    uint32_t m_cutRounds{20};     //!< separation rounds before branch and cut
+    bool m_branchPlacement{true}; //!< branch on y, z, p before the x counts
 };
 
 } // namespace ns3

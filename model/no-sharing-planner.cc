@@ -19,7 +19,8 @@ PlanResult SolveIlp(const PlanningProblem& problem,
                     double mipGap,
                     bool noSharing,
                     const PlacementPlan* incumbent,
-                    uint32_t cutRounds);
+                    uint32_t cutRounds,
+                    bool branchPlacement);
 
 TypeId
 NoSharingPlanner::GetTypeId()
@@ -40,7 +41,7 @@ PlanResult
 NoSharingPlanner::Solve(const PlanningProblem& problem)
 {
     NS_LOG_FUNCTION(this);
-    PlanResult r = SolveIlp(problem, m_timeLimit, 0, true, nullptr, 20);
+    PlanResult r = SolveIlp(problem, m_timeLimit, 0, true, nullptr, 20, false);
     if (r.status == PlanStatus::OPTIMAL)
     {
         // Optimal among no-sharing plans; a heuristic for the problem itself.
