@@ -315,7 +315,11 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
     sm.meth = GLP_DUALP;
     if (m_opt.timeLimitS > 0)
     {
-        sm.tm_lim = static_cast<int>(std::min(m_opt.timeLimitS * 1000, 2e9));
+        // Building the model counts against the limit (a million columns take seconds).
+        double spent =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        sm.tm_lim =
+            static_cast<int>(std::min(std::max(1.0, (m_opt.timeLimitS - spent) * 1000), 2e9));
     }
     int rc = glp_simplex(lp, &sm);
     if (rc == GLP_ETMLIM)
