@@ -44,19 +44,6 @@ struct Triplets
     }
 };
 
-/// \return the candidate of class q with the fewest FLOPs per token (ties: lowest index)
-uint32_t
-LightestCandidate(const PlanningProblem& p, uint32_t q)
-{
-    const auto& models = p.GetCatalogue().GetModels();
-    const auto& cands = p.GetClasses()[q].candidates;
-    return *std::min_element(cands.begin(), cands.end(), [&](uint32_t a, uint32_t b) {
-        return models[a].flopsPerToken != models[b].flopsPerToken
-                   ? models[a].flopsPerToken < models[b].flopsPerToken
-                   : a < b;
-    });
-}
-
 /// \return the sites a class may use after pruning: home, K nearest cloudlets, DC
 std::vector<uint32_t>
 PrunedSites(const PlanningProblem& p, uint32_t q, uint32_t nearest)
@@ -111,7 +98,7 @@ PfmLpFormulation::PfmLpFormulation(const PlanningProblem& problem, const Options
                 // faster and loads the DC less than any other: the only DC option needed.
                 if (!classes[q].candidates.empty())
                 {
-                    m_options.push_back(ClassOption{q, LightestCandidate(problem, q), s});
+                    m_options.push_back(ClassOption{q, problem.GetLightestCandidate(q), s});
                 }
                 continue;
             }
@@ -649,7 +636,7 @@ PfmLpFormulation::IncumbentColumns(const PlacementPlan& plan,
         }
         // At the DC the plan's model may be any candidate: the formulation keeps the
         // lightest, no slower and no heavier (the incumbent's value can only drop).
-        uint32_t model = p.IsDc(d.site) ? LightestCandidate(p, cls[r]) : d.model;
+        uint32_t model = p.IsDc(d.site) ? p.GetLightestCandidate(cls[r]) : d.model;
         auto it = optionOf.find({cls[r], model, d.site});
         if (it == optionOf.end())
         {

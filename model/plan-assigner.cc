@@ -302,12 +302,6 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
     // site least: it dominates the others there, and is the class's only option at that
     // site. Per class: that option at the DC, then its cloudlets holding one of its
     // candidates, home first, then by transfer delay.
-    const auto& models = p.GetCatalogue().GetModels();
-    auto lighter = [&](uint32_t a, uint32_t b) {
-        return models[a].flopsPerToken != models[b].flopsPerToken
-                   ? models[a].flopsPerToken < models[b].flopsPerToken
-                   : a < b;
-    };
     std::vector<std::vector<ClassOption>> optsOf(classes.size());
     for (uint32_t q = 0; q < classes.size(); ++q)
     {
@@ -316,10 +310,7 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
         {
             continue;
         }
-        optsOf[q].push_back(
-            ClassOption{q,
-                        *std::min_element(cl.candidates.begin(), cl.candidates.end(), lighter),
-                        dc});
+        optsOf[q].push_back(ClassOption{q, p.GetLightestCandidate(q), dc});
         if (cl.dcOnly)
         {
             continue;
@@ -331,7 +322,7 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
             uint32_t best = 0;
             for (auto m : cl.candidates)
             {
-                if (open[c].count(m) && (!any || lighter(m, best)))
+                if (open[c].count(m) && (!any || p.IsLighter(m, best)))
                 {
                     best = m;
                     any = true;

@@ -309,6 +309,25 @@ PlanningProblem::GetBestDcDelay(uint32_t q) const
     return best;
 }
 
+bool
+PlanningProblem::IsLighter(uint32_t a, uint32_t b) const
+{
+    const auto& models = m_scenario.catalogue.GetModels();
+    return models[a].flopsPerToken != models[b].flopsPerToken
+               ? models[a].flopsPerToken < models[b].flopsPerToken
+               : a < b;
+}
+
+uint32_t
+PlanningProblem::GetLightestCandidate(uint32_t q) const
+{
+    const auto& cands = m_classes[q].candidates;
+    NS_ASSERT_MSG(!cands.empty(), "class " << q << " has no candidate");
+    return *std::min_element(cands.begin(), cands.end(), [this](uint32_t a, uint32_t b) {
+        return IsLighter(a, b);
+    });
+}
+
 const std::vector<RequestClass>&
 PlanningProblem::GetClasses() const
 {

@@ -123,6 +123,21 @@ class PlanningProblem
      * \param q the class
      */
     double GetBestDcDelay(uint32_t q) const;
+    /**
+     * \brief Whether model a needs fewer FLOPs per token than model b (ties: lower index).
+     *
+     * At any one site the lighter of two candidates of a class is both faster and loads
+     * the site less: it dominates the other wherever linking rows do not interfere.
+     * \param a a model
+     * \param b a model
+     * \return a is lighter than b
+     */
+    bool IsLighter(uint32_t a, uint32_t b) const;
+    /**
+     * \return the lightest candidate of class q (IsLighter); the class must have one
+     * \param q the class
+     */
+    uint32_t GetLightestCandidate(uint32_t q) const;
 
     /// \return the request classes
     const std::vector<RequestClass>& GetClasses() const;
