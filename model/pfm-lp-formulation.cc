@@ -24,9 +24,7 @@ NS_LOG_COMPONENT_DEFINE("PfmLpFormulation");
 
 namespace
 {
-/// Rows are scaled for GLPK: load in PFLOP, storage in GB.
-constexpr double LOAD_UNIT = 1e15;
-/// See LOAD_UNIT.
+/// Storage rows are scaled for GLPK: in GB (load rows: PfmLpFormulation::LOAD_UNIT).
 constexpr double STORE_UNIT = 1e9;
 
 /// Sparse matrix in GLPK's 1-based triplet form.

@@ -48,6 +48,9 @@ struct ClassOption
 class PfmLpFormulation
 {
   public:
+    /// Load rows are scaled for GLPK: in PFLOP.
+    static constexpr double LOAD_UNIT = 1e15;
+
     /// Build options.
     struct Options
     {

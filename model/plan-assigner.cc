@@ -296,8 +296,7 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
     const auto& classes = p.GetClasses();
     uint32_t nc = p.GetNCloudlets();
     uint32_t dc = p.GetDcSite();
-    // Load rows in PFLOP, as in PfmLpFormulation.
-    constexpr double LOAD_UNIT = 1e15;
+    constexpr double LOAD_UNIT = PfmLpFormulation::LOAD_UNIT;
     // At a given site the candidate of fewest FLOPs per token is the fastest and loads the
     // site least: it dominates the others there, and is the class's only option at that
     // site. Per class: that option at the DC, then its cloudlets holding one of its
