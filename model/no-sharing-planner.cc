@@ -4,8 +4,16 @@
 
 #include "no-sharing-planner.h"
 
+#include "plan-assigner.h"
+#include "rounding-planner.h"
+
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
 
 namespace ns3
 {
@@ -33,7 +41,15 @@ NoSharingPlanner::GetTypeId()
                                           "Seconds GLPK may spend (0 = no limit).",
                                           DoubleValue(0),
                                           MakeDoubleAccessor(&NoSharingPlanner::m_timeLimit),
-                                          MakeDoubleChecker<double>(0));
+                                          MakeDoubleChecker<double>(0))
+                            .AddAttribute("WarmStart",
+                                          "Hand branch and cut a first incumbent: the "
+                                          "rounding algorithm's placement, models closed "
+                                          "until each cloudlet stores its models whole, "
+                                          "requests re-assigned.",
+                                          BooleanValue(true),
+                                          MakeBooleanAccessor(&NoSharingPlanner::m_warmStart),
+                                          MakeBooleanChecker());
     return tid;
 }
 
@@ -41,7 +57,13 @@ PlanResult
 NoSharingPlanner::Solve(const PlanningProblem& problem)
 {
     NS_LOG_FUNCTION(this);
-    PlanResult r = SolveIlp(problem, m_timeLimit, 0, true, nullptr, 20, false);
+    auto t0 = std::chrono::steady_clock::now();
+    PlacementPlan start;
+    bool haveStart = m_warmStart && WarmStart(problem, start);
+    double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double left = m_timeLimit > 0 ? std::max(1.0, m_timeLimit - spent) : 0;
+    PlanResult r = SolveIlp(problem, left, 0, true, haveStart ? &start : nullptr, 20, false);
+    r.wallS += spent;
     if (r.status == PlanStatus::OPTIMAL)
     {
         // Optimal among no-sharing plans; a heuristic for the problem itself.
@@ -49,6 +71,52 @@ NoSharingPlanner::Solve(const PlanningProblem& problem)
         r.message = "optimal under whole-model accounting";
     }
     return r;
+}
+
+bool
+NoSharingPlanner::WarmStart(const PlanningProblem& problem, PlacementPlan& plan) const
+{
+    const auto& cat = problem.GetCatalogue();
+    Ptr<RoundingPlanner> rounding = CreateObject<RoundingPlanner>();
+    rounding->AssignStreams(0);
+    PlanResult shared = rounding->Solve(problem);
+    if (!shared.hasPlan)
+    {
+        return false;
+    }
+    // Requests each model serves at each cloudlet: the least used is closed first.
+    std::map<std::pair<uint32_t, uint32_t>, uint32_t> served;
+    for (const auto& d : shared.plan.decisions)
+    {
+        if (!d.rejected && !problem.IsDc(d.site))
+        {
+            ++served[{d.site, d.model}];
+        }
+    }
+    std::vector<std::set<uint32_t>> open(problem.GetNCloudlets());
+    for (uint32_t c = 0; c < problem.GetNCloudlets(); ++c)
+    {
+        std::vector<uint32_t> ms(shared.plan.models[c].begin(), shared.plan.models[c].end());
+        std::sort(ms.begin(), ms.end(), [&](uint32_t a, uint32_t b) {
+            return served[{c, a}] != served[{c, b}] ? served[{c, a}] > served[{c, b}] : a < b;
+        });
+        double bytes = 0;
+        for (auto m : ms)
+        {
+            if (bytes + cat.GetModelBytes(m) <= problem.GetStorageBytes(c))
+            {
+                bytes += cat.GetModelBytes(m);
+                open[c].insert(m);
+            }
+        }
+    }
+    PlanEvaluator whole(problem, CostModel(), true);
+    if (PlanAssigner::AssignByLp(problem, open, 0, 50000, plan) && whole.Evaluate(plan).feasible)
+    {
+        return true;
+    }
+    plan = PlanAssigner::AssignBest(problem, open);
+    return whole.Evaluate(plan).feasible;
 }
 
 } // namespace ns3

@@ -26,7 +26,19 @@ class NoSharingPlanner : public PfmPlanner
     PlanResult Solve(const PlanningProblem& problem) override;
 
   private:
-    double m_timeLimit; //!< seconds, 0 = none
+    /**
+     * \brief A plan that meets storage with every model counted whole: the rounding
+     * algorithm's placement, at each cloudlet its models kept in order of requests served
+     * while their whole sizes fit, requests re-assigned (PlanAssigner::AssignByLp, else
+     * AssignBest).
+     * \param problem the problem
+     * \param plan the plan, set if the return value is true
+     * \return whether a plan feasible under whole-model accounting was found
+     */
+    bool WarmStart(const PlanningProblem& problem, PlacementPlan& plan) const;
+
+    double m_timeLimit;     //!< seconds, 0 = none
+    bool m_warmStart{true}; //!< start branch and cut from WarmStart()
 };
 
 } // namespace ns3

@@ -4,6 +4,7 @@
 
 #include "mec-pfm-test-instances.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/pfm-planner.h"
 #include "ns3/placement-plan.h"
@@ -45,7 +46,8 @@ class AllPlannersTestCase : public TestCase
   private:
     void Check(const MecScenario& s, const std::string& label);
     void DoRun() override;
-    uint32_t m_compared{0}; //!< instances where ilp was optimal
+    uint32_t m_compared{0};          //!< instances where ilp was optimal
+    uint32_t m_noSharingCompared{0}; //!< no-sharing optimal with and without warm start
 };
 
 void
@@ -55,6 +57,36 @@ AllPlannersTestCase::Check(const MecScenario& s, const std::string& label)
     std::map<std::string, double> obj;
     std::map<std::string, PlanStatus> status;
     double lp = std::nan("");
+    // no-sharing with and without its warm start: the same optimum (whole-model accounting)
+    // where both prove it within 2 s
+    {
+        PlanEvaluator whole(p, CostModel(), true);
+        double v[2];
+        bool optimal[2];
+        for (int w = 0; w < 2; ++w)
+        {
+            Ptr<PfmPlanner> ns = PfmPlanner::CreateByName("no-sharing");
+            ns->SetAttribute("WarmStart", BooleanValue(w == 1));
+            ns->SetAttribute("TimeLimit", DoubleValue(2));
+            PlanResult r = ns->Solve(p);
+            optimal[w] = r.hasPlan && r.message == "optimal under whole-model accounting";
+            v[w] = optimal[w] ? whole.Evaluate(r.plan).totalDelayS : 0;
+            if (r.hasPlan)
+            {
+                NS_TEST_ASSERT_MSG_EQ(whole.Evaluate(r.plan).feasible,
+                                      true,
+                                      label << ": no-sharing plan (warm start " << w << ")");
+            }
+        }
+        if (optimal[0] && optimal[1])
+        {
+            NS_TEST_ASSERT_MSG_EQ_TOL(v[1],
+                                      v[0],
+                                      1e-6 * std::max(1.0, v[0]),
+                                      label << ": no-sharing optimum depends on the warm start");
+            ++m_noSharingCompared;
+        }
+    }
     for (const auto& name : PfmPlanner::GetShortNames())
     {
         Ptr<PfmPlanner> planner = PfmPlanner::CreateByName(name);
@@ -181,6 +213,9 @@ AllPlannersTestCase::DoRun()
     }
     // The comparison must not be vacuous.
     NS_TEST_ASSERT_MSG_GT(m_compared, 10u, "too few instances with a proven ilp optimum");
+    std::cout << "no-sharing: same optimum with and without warm start on " << m_noSharingCompared
+              << " instances" << std::endl;
+    NS_TEST_ASSERT_MSG_GT(m_noSharingCompared, 10u, "too few no-sharing comparisons");
 }
 
 /// cloud-only against a closed form from the star's link parameters.
