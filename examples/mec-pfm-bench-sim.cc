@@ -96,6 +96,19 @@ struct Baseline
     double lastRxS{0};  //!< simulated time of the last byte
 };
 
+/**
+ * \brief PacketSink "Rx" sink of the baseline (a bound function, not a lambda: ns-3.35's
+ * Callback takes none).
+ * \param b the baseline's counters
+ * \param pkt the packet received
+ */
+void
+BaselineRx(Baseline* b, Ptr<const Packet> pkt, const Address&)
+{
+    b->bytes += pkt->GetSize();
+    b->lastRxS = Simulator::Now().GetSeconds();
+}
+
 Baseline
 RunBaseline(const PlanningProblem& problem, const MecPfmRunConfig& cfg)
 {
@@ -137,15 +150,9 @@ RunBaseline(const PlanningProblem& problem, const MecPfmRunConfig& cfg)
     sinks.Start(Seconds(0));
 
     Baseline b;
-    auto onRx = [&b](Ptr<const Packet> pkt, const Address&) {
-        b.bytes += pkt->GetSize();
-        b.lastRxS = Simulator::Now().GetSeconds();
-    };
     for (uint32_t i = 0; i < sinks.GetN(); ++i)
     {
-        sinks.Get(i)->TraceConnectWithoutContext(
-            "Rx",
-            Callback<void, Ptr<const Packet>, const Address&>(onRx));
+        sinks.Get(i)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&BaselineRx, &b));
     }
     uint64_t e0 = Simulator::GetEventCount();
     auto t0 = std::chrono::steady_clock::now();

@@ -131,11 +131,17 @@ InferenceClientApp::SchedulePoisson()
     {
         return;
     }
-    m_sendEvents.push_back(Simulator::Schedule(Seconds(m_gap->GetValue()), [this]() {
-        Send(m_poissonSent % m_requests.size());
-        ++m_poissonSent;
-        SchedulePoisson();
-    }));
+    // A member function, not a lambda: ns-3.35's Simulator::Schedule takes no lambdas.
+    m_sendEvents.push_back(
+        Simulator::Schedule(Seconds(m_gap->GetValue()), &InferenceClientApp::SendPoisson, this));
+}
+
+void
+InferenceClientApp::SendPoisson()
+{
+    Send(m_poissonSent % m_requests.size());
+    ++m_poissonSent;
+    SchedulePoisson();
 }
 
 void

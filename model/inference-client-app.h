@@ -85,6 +85,8 @@ class InferenceClientApp : public Application
 
     void Send(uint32_t idx);
     void SchedulePoisson();
+    /// Send the next Poisson request and schedule the one after.
+    void SendPoisson();
     void Connected(Ptr<Socket> s);
     void ConnectFailed(Ptr<Socket> s);
     void HandleRead(Ptr<Socket> s);

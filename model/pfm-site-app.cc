@@ -269,7 +269,22 @@ PfmSiteApp::ServeHere(InferenceMessage msg, Ptr<Socket> reply)
 {
     msg.arrived = Simulator::Now();
     msg.site = m_site;
-    WaitForModel(msg.model, Callback<void>([this, msg, reply]() { ModelReady(msg, reply); }));
+    // A bound static function rather than a lambda (ns-3.35's Callback has no lambda
+    // constructor, and the module builds in-tree there too); bound arguments must be
+    // comparable, so the request waits in m_waiting under a number.
+    uint64_t id = m_nextWaiting++;
+    m_waiting.emplace(id, Job{msg, reply});
+    WaitForModel(msg.model, MakeBoundCallback(&PfmSiteApp::ModelReadyOf, this, id));
+}
+
+void
+PfmSiteApp::ModelReadyOf(PfmSiteApp* app, uint64_t id)
+{
+    auto it = app->m_waiting.find(id);
+    NS_ASSERT_MSG(it != app->m_waiting.end(), "no request waits under " << id);
+    Job job = it->second;
+    app->m_waiting.erase(it);
+    app->ModelReady(job.msg, job.reply);
 }
 
 void

@@ -140,6 +140,13 @@ class PfmSiteApp : public Application
     void OnRequest(InferenceMessage msg, Ptr<Socket> reply);
     void ServeHere(InferenceMessage msg, Ptr<Socket> reply);
     void ModelReady(InferenceMessage msg, Ptr<Socket> reply);
+    /**
+     * \brief ModelReady of an application for the request waiting under a number, as a
+     * bindable free function.
+     * \param app the application
+     * \param id the number in m_waiting
+     */
+    static void ModelReadyOf(PfmSiteApp* app, uint64_t id);
     void TryStart();
     void Finish(Job job);
     void Forward(InferenceMessage msg, Ptr<Socket> reply);
@@ -148,15 +155,17 @@ class PfmSiteApp : public Application
     void FwdFailed(Ptr<Socket> s);
     void FwdRead(Ptr<Socket> s);
 
-    uint16_t m_port;                                       //!< inference port
-    Ptr<Socket> m_listen;                                  //!< listening socket
-    std::map<Ptr<Socket>, Conn> m_conns;                   //!< receive states
-    std::map<Ptr<Socket>, FwdConn> m_fwd;                  //!< forwarded requests
-    std::vector<Ipv4Address> m_siteAddress;                //!< by site
-    Ptr<MecPfmController> m_controller;                    //!< controller
-    uint32_t m_servers;                                    //!< g
-    uint32_t m_busy;                                       //!< busy servers
-    std::deque<Job> m_queue;                               //!< waiting for a server
+    uint16_t m_port;                        //!< inference port
+    Ptr<Socket> m_listen;                   //!< listening socket
+    std::map<Ptr<Socket>, Conn> m_conns;    //!< receive states
+    std::map<Ptr<Socket>, FwdConn> m_fwd;   //!< forwarded requests
+    std::vector<Ipv4Address> m_siteAddress; //!< by site
+    Ptr<MecPfmController> m_controller;     //!< controller
+    uint32_t m_servers;                     //!< g
+    uint32_t m_busy;                        //!< busy servers
+    std::deque<Job> m_queue;                //!< waiting for a server
+    std::map<uint64_t, Job> m_waiting;      //!< served here, waiting for their model
+    uint64_t m_nextWaiting{0};              //!< number of the next request in m_waiting
     TracedCallback<const InferenceMessage&> m_servedTrace; //!< RequestServed
     TracedCallback<const InferenceMessage&, const RequestDecision&>
         m_decidedTrace; //!< RequestDecided

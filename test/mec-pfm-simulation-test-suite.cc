@@ -192,6 +192,14 @@ class SiblingUnionTestCase : public TestCase
         m_dcBytes += p->GetSize();
     }
 
+    /// Connect the trace sinks (MecPfmRunConfig::beforeRun).
+    void ConnectTraces()
+    {
+        // Node 0 is the DC; its only device is the DC link.
+        Config::ConnectWithoutContext("/NodeList/0/DeviceList/*/$ns3::PointToPointNetDevice/MacTx",
+                                      MakeCallback(&SiblingUnionTestCase::Tx, this));
+    }
+
     void DoRun() override
     {
         MecScenario sc = LineScenario(1, false);
@@ -206,12 +214,7 @@ class SiblingUnionTestCase : public TestCase
         MecPfmRunner run(pp, plan, "test");
         MecPfmRunConfig cfg;
         cfg.timeoutS = 100;
-        cfg.beforeRun = Callback<void>([this]() {
-            // Node 0 is the DC; its only device is the DC link.
-            Config::ConnectWithoutContext(
-                "/NodeList/0/DeviceList/*/$ns3::PointToPointNetDevice/MacTx",
-                MakeCallback(&SiblingUnionTestCase::Tx, this));
-        });
+        cfg.beforeRun = MakeCallback(&SiblingUnionTestCase::ConnectTraces, this);
         auto s = run.Run(cfg);
         double unionBytes = kBase + 2 * kAd;
         double sumBytes = 2 * (kBase + kAd);
@@ -248,6 +251,16 @@ class CoalesceTestCase : public TestCase
         ++m_completedPulls;
     }
 
+    /// Connect the trace sinks (MecPfmRunConfig::beforeRun).
+    void ConnectTraces()
+    {
+        Config::ConnectWithoutContext("/NodeList/*/ApplicationList/*/$ns3::CloudletApp/PullStarted",
+                                      MakeCallback(&CoalesceTestCase::Started, this));
+        Config::ConnectWithoutContext(
+            "/NodeList/*/ApplicationList/*/$ns3::CloudletApp/PullCompleted",
+            MakeCallback(&CoalesceTestCase::Completed, this));
+    }
+
     void DoRun() override
     {
         MecScenario sc = LineScenario(2, false);
@@ -263,14 +276,7 @@ class CoalesceTestCase : public TestCase
         MecPfmRunConfig cfg;
         cfg.timeoutS = 100;
         cfg.maxConcurrentPulls = 4;
-        cfg.beforeRun = Callback<void>([this]() {
-            Config::ConnectWithoutContext(
-                "/NodeList/*/ApplicationList/*/$ns3::CloudletApp/PullStarted",
-                MakeCallback(&CoalesceTestCase::Started, this));
-            Config::ConnectWithoutContext(
-                "/NodeList/*/ApplicationList/*/$ns3::CloudletApp/PullCompleted",
-                MakeCallback(&CoalesceTestCase::Completed, this));
-        });
+        cfg.beforeRun = MakeCallback(&CoalesceTestCase::ConnectTraces, this);
         auto s = run.Run(cfg);
         NS_TEST_ASSERT_MSG_EQ(s.completed, 3u, "all served");
         NS_TEST_ASSERT_MSG_EQ(m_started[0], 1u, "base pulled once for three needs");
@@ -361,6 +367,20 @@ class AccountingTestCase : public TestCase
         ++m_ended;
     }
 
+    /// Connect the trace sinks (MecPfmRunConfig::beforeRun).
+    void ConnectTraces()
+    {
+        Config::ConnectWithoutContext(
+            "/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestSent",
+            MakeCallback(&AccountingTestCase::Sent, this));
+        Config::ConnectWithoutContext(
+            "/NodeList/*/ApplicationList/*/$ns3::PfmSiteApp/RequestServed",
+            MakeCallback(&AccountingTestCase::Served, this));
+        Config::ConnectWithoutContext(
+            "/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestCompleted",
+            MakeCallback(&AccountingTestCase::Ended, this));
+    }
+
     void DoRun() override
     {
         MecScenario sc = LineScenario(2, true);
@@ -395,17 +415,7 @@ class AccountingTestCase : public TestCase
         cfg.timeoutS = 5;
         cfg.outDir = dir;
         cfg.pcap = true;
-        cfg.beforeRun = Callback<void>([this]() {
-            Config::ConnectWithoutContext(
-                "/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestSent",
-                MakeCallback(&AccountingTestCase::Sent, this));
-            Config::ConnectWithoutContext(
-                "/NodeList/*/ApplicationList/*/$ns3::PfmSiteApp/RequestServed",
-                MakeCallback(&AccountingTestCase::Served, this));
-            Config::ConnectWithoutContext(
-                "/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestCompleted",
-                MakeCallback(&AccountingTestCase::Ended, this));
-        });
+        cfg.beforeRun = MakeCallback(&AccountingTestCase::ConnectTraces, this);
         auto s = run.Run(cfg);
         NS_TEST_ASSERT_MSG_EQ(s.requests, 12u, "requests");
         NS_TEST_ASSERT_MSG_EQ(s.completed, 6u, "cloudlet + DC served");
@@ -483,6 +493,16 @@ class UsersPerHomeTestCase : public TestCase
         }
     }
 
+    /// Connect the trace sinks (MecPfmRunConfig::beforeRun).
+    void ConnectTraces()
+    {
+        FindClients();
+        Config::Connect("/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestSent",
+                        MakeCallback(&UsersPerHomeTestCase::Sent, this));
+        Config::Connect("/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestCompleted",
+                        MakeCallback(&UsersPerHomeTestCase::Ended, this));
+    }
+
     void DoRun() override
     {
         const uint32_t users = 3;
@@ -510,14 +530,7 @@ class UsersPerHomeTestCase : public TestCase
         MecPfmRunConfig cfg;
         cfg.usersPerHome = users;
         cfg.timeoutS = 60;
-        cfg.beforeRun = Callback<void>([this]() {
-            FindClients();
-            Config::Connect("/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestSent",
-                            MakeCallback(&UsersPerHomeTestCase::Sent, this));
-            Config::Connect(
-                "/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestCompleted",
-                MakeCallback(&UsersPerHomeTestCase::Ended, this));
-        });
+        cfg.beforeRun = MakeCallback(&UsersPerHomeTestCase::ConnectTraces, this);
         auto s = run.Run(cfg);
         const uint32_t n = static_cast<uint32_t>(sc.requests.size());
 
