@@ -187,8 +187,11 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         m_loadRow[s] = addRow(GLP_UP, 0, p.GetLoadCapacity(s) / LOAD_UNIT);
     }
     // x columns.
-    std::vector<int> xcol(m_options.size());
-    std::map<std::pair<uint32_t, uint32_t>, int> ycol; // (c, m) -> column
+    Columns cols;
+    cols.x.assign(m_options.size(), 0);
+    cols.p.assign(nc, 0);
+    auto& xcol = cols.x;
+    auto& ycol = cols.y; // (c, m) -> column
     for (size_t o = 0; o < m_options.size(); ++o)
     {
         const auto& op = m_options[o];
@@ -222,8 +225,8 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         }
     }
     // z, p columns; storage rows.
-    std::map<std::pair<uint32_t, uint32_t>, int> zcol; // (c, k) -> column
-    std::vector<int> pcol(nc, 0);
+    auto& zcol = cols.z; // (c, k) -> column
+    auto& pcol = cols.p;
     std::vector<int> storeRow(nc, 0);
     auto pullCol = [&](uint32_t c) {
         if (!pcol[c])
@@ -331,7 +334,7 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
     // current basis (dual simplex: the new rows only cut the point off).
     for (uint32_t round = 0; out == Outcome::OPTIMAL && round < m_opt.cutRounds; ++round)
     {
-        uint32_t added = Separate(lp, xcol, ycol, zcol, pcol);
+        uint32_t added = Separate(lp, cols);
         NS_LOG_INFO("cut round " << round << ": " << added << " rows, LP " << glp_get_obj_val(lp));
         if (added == 0)
         {
@@ -419,7 +422,7 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
     std::vector<double> start;
     if (m_opt.incumbent)
     {
-        start = IncumbentColumns(*m_opt.incumbent, glp_get_num_cols(lp), xcol, ycol, zcol, pcol);
+        start = IncumbentColumns(*m_opt.incumbent, glp_get_num_cols(lp), cols);
     }
 
     // Reduced-cost fixing: with the incumbent's value UB and the relaxation's LB, a column
@@ -608,13 +611,12 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
 }
 
 std::vector<double>
-PfmLpFormulation::IncumbentColumns(const PlacementPlan& plan,
-                                   int nCols,
-                                   const std::vector<int>& xcol,
-                                   const std::map<std::pair<uint32_t, uint32_t>, int>& ycol,
-                                   const std::map<std::pair<uint32_t, uint32_t>, int>& zcol,
-                                   const std::vector<int>& pcol) const
+PfmLpFormulation::IncumbentColumns(const PlacementPlan& plan, int nCols, const Columns& cols) const
 {
+    const auto& xcol = cols.x;
+    const auto& ycol = cols.y;
+    const auto& zcol = cols.z;
+    const auto& pcol = cols.p;
     const auto& p = m_problem;
     const auto& cat = p.GetCatalogue();
     const auto& cls = p.GetRequestClass();
@@ -676,12 +678,12 @@ PfmLpFormulation::IncumbentColumns(const PlacementPlan& plan,
 }
 
 uint32_t
-PfmLpFormulation::Separate(glp_prob* lp,
-                           const std::vector<int>& xcol,
-                           const std::map<std::pair<uint32_t, uint32_t>, int>& ycol,
-                           const std::map<std::pair<uint32_t, uint32_t>, int>& zcol,
-                           const std::vector<int>& pcol) const
+PfmLpFormulation::Separate(glp_prob* lp, const Columns& cols) const
 {
+    const auto& xcol = cols.x;
+    const auto& ycol = cols.y;
+    const auto& zcol = cols.z;
+    const auto& pcol = cols.p;
     const auto& p = m_problem;
     const auto& cat = p.GetCatalogue();
     const auto& classes = p.GetClasses();

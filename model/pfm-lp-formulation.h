@@ -132,37 +132,34 @@ class PfmLpFormulation
   private:
     /// Build and solve the model over m_options; fills the solution.
     Outcome SolveOnce(std::vector<double>& rowDuals);
+
+    /// GLPK column of every variable of the model being solved (0: none or deleted).
+    struct Columns
+    {
+        std::vector<int> x;                             //!< per option
+        std::map<std::pair<uint32_t, uint32_t>, int> y; //!< per (cloudlet, model)
+        std::map<std::pair<uint32_t, uint32_t>, int> z; //!< per (cloudlet, block)
+        std::vector<int> p;                             //!< pull indicator per cloudlet
+    };
+
     /**
      * \brief Column values (GLPK indexing, 1..nCols) of a plan, for the ILP's incumbent.
      * \param plan the plan
      * \param nCols number of columns
-     * \param xcol column of each option
-     * \param ycol column of each (cloudlet, model)
-     * \param zcol column of each (cloudlet, block)
-     * \param pcol pull-indicator column of each cloudlet
+     * \param cols the columns of the variables
      * \return the values, or empty if the plan uses an option the model lacks
      */
     std::vector<double> IncumbentColumns(const PlacementPlan& plan,
                                          int nCols,
-                                         const std::vector<int>& xcol,
-                                         const std::map<std::pair<uint32_t, uint32_t>, int>& ycol,
-                                         const std::map<std::pair<uint32_t, uint32_t>, int>& zcol,
-                                         const std::vector<int>& pcol) const;
+                                         const Columns& cols) const;
     /**
      * \brief Add the violated valid inequalities (class-block, load-model, load-block,
      * load-pull linking) at the current LP point; see doc/planner.rst.
      * \param lp the GLPK problem (solved to optimality)
-     * \param xcol column of each option
-     * \param ycol column of each (cloudlet, model)
-     * \param zcol column of each (cloudlet, block)
-     * \param pcol pull-indicator column of each cloudlet
+     * \param cols the columns of the variables
      * \return number of rows added
      */
-    uint32_t Separate(glp_prob* lp,
-                      const std::vector<int>& xcol,
-                      const std::map<std::pair<uint32_t, uint32_t>, int>& ycol,
-                      const std::map<std::pair<uint32_t, uint32_t>, int>& zcol,
-                      const std::vector<int>& pcol) const;
+    uint32_t Separate(glp_prob* lp, const Columns& cols) const;
     /// Price every option not in the model; add the most negative per class.
     uint32_t PriceOut(const std::vector<double>& rowDuals, double& farley);
 

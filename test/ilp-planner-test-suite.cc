@@ -162,14 +162,7 @@ Search(const MecScenario& s, const TinyStar& star)
             e.best = serve + pull;
             e.feasible = true;
         }
-        // Next assignment (odometer).
-        size_t i = 0;
-        while (i < pick.size() && ++pick[i] == opts[i].size())
-        {
-            pick[i] = 0;
-            ++i;
-        }
-        if (i == pick.size())
+        if (!NextChoice(pick, opts))
         {
             break;
         }

@@ -194,6 +194,26 @@ MakeTinyScenario(int64_t stream, const TinyOptions& o, TinyStar* star = nullptr)
     return s;
 }
 
+/**
+ * \brief Advance an odometer over every choice of one option per item (exhaustive
+ * searches): pick[i] indexes opts[i].
+ * \param pick current choice, advanced in place (all zeros again after the last)
+ * \param opts per item, its options (each non-empty)
+ * \return false once every choice has been visited
+ */
+template <class Options>
+inline bool
+NextChoice(std::vector<size_t>& pick, const std::vector<Options>& opts)
+{
+    size_t i = 0;
+    while (i < pick.size() && ++pick[i] == opts[i].size())
+    {
+        pick[i] = 0;
+        ++i;
+    }
+    return i < pick.size();
+}
+
 } // namespace mecpfmtest
 } // namespace ns3
 

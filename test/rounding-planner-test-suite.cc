@@ -417,13 +417,7 @@ class AssignByLpTestCase : public TestCase
                 {
                     best = std::min(best, serve);
                 }
-                size_t k = 0;
-                while (k < pick.size() && ++pick[k] == opts[k].size())
-                {
-                    pick[k] = 0;
-                    ++k;
-                }
-                if (k == pick.size())
+                if (!NextChoice(pick, opts))
                 {
                     break;
                 }
