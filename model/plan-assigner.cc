@@ -290,7 +290,8 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
                          uint32_t nearest,
                          uint64_t maxOptions,
                          PlacementPlan& plan,
-                         uint64_t* size)
+                         uint64_t* size,
+                         double integerSeconds)
 {
     NS_LOG_FUNCTION(nearest << maxOptions);
     const auto& classes = p.GetClasses();
@@ -441,6 +442,42 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
     std::vector<double> reserve(p.GetNSites(), 0);
     std::vector<uint32_t> counts(opts.size(), 0);
     bool done = false;
+    if (integerSeconds > 0)
+    {
+        // The integer program: the LP, then branch and cut on the counts.
+        int rc = glp_simplex(lp, &sm);
+        if (rc == 0 && glp_get_status(lp) == GLP_OPT)
+        {
+            for (size_t o = 0; o < opts.size(); ++o)
+            {
+                glp_set_col_kind(lp, first + static_cast<int>(o), GLP_IV);
+            }
+            glp_iocp io;
+            glp_init_iocp(&io);
+            io.msg_lev = GLP_MSG_OFF;
+            io.tm_lim = static_cast<int>(std::min(integerSeconds * 1000, 2e9));
+            io.mir_cuts = GLP_ON;
+            io.cov_cuts = GLP_ON;
+            rc = glp_intopt(lp, &io);
+            int st = glp_mip_status(lp);
+            NS_LOG_INFO("assignment IP: rc " << rc << ", status " << st << ", value "
+                                             << glp_mip_obj_val(lp) << " (LP "
+                                             << glp_get_obj_val(lp) << ")");
+            if (st == GLP_OPT || st == GLP_FEAS)
+            {
+                for (size_t o = 0; o < opts.size(); ++o)
+                {
+                    counts[o] = static_cast<uint32_t>(
+                        std::llround(std::max(0.0, glp_mip_col_val(lp, first + int(o)))));
+                }
+                done = true;
+            }
+            for (size_t o = 0; o < opts.size(); ++o)
+            {
+                glp_set_col_kind(lp, first + static_cast<int>(o), GLP_CV);
+            }
+        }
+    }
     for (int attempt = 0; attempt < 3 && !done; ++attempt)
     {
         for (uint32_t s = 0; s < p.GetNSites(); ++s)
@@ -453,7 +490,8 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
         }
         int rc = glp_simplex(lp, &sm);
         NS_LOG_INFO("assignment LP, attempt " << attempt << ": simplex rc " << rc << ", "
-                                              << glp_get_it_cnt(lp) << " iterations");
+                                              << glp_get_it_cnt(lp) << " iterations, value "
+                                              << glp_get_obj_val(lp));
         if (rc != 0 || glp_get_status(lp) != GLP_OPT)
         {
             NS_LOG_INFO("assignment LP: no optimum (rc " << rc << ", status " << glp_get_status(lp)

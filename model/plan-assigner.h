@@ -58,6 +58,9 @@ class PlanAssigner
      * largest K (at least 1) whose options fit (0 = no limit)
      * \param plan the plan, set if the return value is true
      * \param size if not null, set to the number of options of the LP
+     * \param integerSeconds if > 0: first solve the assignment as an integer program
+     * (GLPK's branch and cut from the LP, for at most this many seconds) and use its best
+     * integer solution; the rounding above is the fallback when it finds none
      * \return false if GLPK found no assignment within the load capacities (or failed) or
      * a leftover member found no site with load to spare
      */
@@ -66,7 +69,8 @@ class PlanAssigner
                            uint32_t nearest,
                            uint64_t maxOptions,
                            PlacementPlan& plan,
-                           uint64_t* size = nullptr);
+                           uint64_t* size = nullptr,
+                           double integerSeconds = 0);
 
     /**
      * \brief AssignBest, then, while the DC is loaded beyond its capacity, open one more

@@ -313,13 +313,15 @@ class RoundingFeasibleWhereIlpIsTestCase : public TestCase
  * \ingroup mec-pfm-tests
  * PlanAssigner::AssignByLp against an exhaustive search over the assignments a fixed
  * placement allows: equal serving delay when the load does not bind (the LP is then
- * integral), never below it, and feasible plans only, when it binds.
+ * integral), never below it, and feasible plans only, when it binds; with integerSeconds
+ * (the assignment integer program) equal to it on every instance.
  */
 class AssignByLpTestCase : public TestCase
 {
   public:
     AssignByLpTestCase()
-        : TestCase("assignment LP: optimal for the placement when load does not bind")
+        : TestCase("assignment LP: optimal for the placement when load does not bind; "
+                   "assignment IP: optimal")
     {
     }
 
@@ -332,6 +334,7 @@ class AssignByLpTestCase : public TestCase
         uint32_t equal = 0;
         uint32_t compared = 0;
         uint32_t rejected = 0;
+        uint32_t exactEqual = 0;
         for (int64_t i = 0; i < 60; ++i)
         {
             TinyOptions o;
@@ -422,6 +425,22 @@ class AssignByLpTestCase : public TestCase
                     break;
                 }
             }
+            // The integer program (tiny: GLPK proves optimality at once) is the optimum.
+            PlacementPlan exact;
+            bool gotExact = PlanAssigner::AssignByLp(p, open, 0, 0, exact, nullptr, 10);
+            NS_TEST_ASSERT_MSG_EQ(gotExact,
+                                  std::isfinite(best),
+                                  "instance " << i << ": assignment IP vs exhaustive");
+            if (gotExact)
+            {
+                PlanMetrics me = PlanEvaluator(p).Evaluate(exact);
+                NS_TEST_ASSERT_MSG_EQ(me.feasible, true, "instance " << i << ": assignment IP");
+                NS_TEST_ASSERT_MSG_EQ_TOL(me.servingDelayS,
+                                          best,
+                                          1e-9 * best,
+                                          "instance " << i << ": assignment IP not optimal");
+                exactEqual += 1;
+            }
             PlacementPlan plan;
             bool got = PlanAssigner::AssignByLp(p, open, 0, 0, plan);
             if (!got)
@@ -450,7 +469,8 @@ class AssignByLpTestCase : public TestCase
             equal += m.servingDelayS <= best * (1 + 1e-9) ? 1 : 0;
         }
         std::clog << "assignment LP optimal for the placement on " << equal << " of " << compared
-                  << " instances (" << rejected << " requests rejected)\n";
+                  << " instances (" << rejected << " requests rejected); the assignment IP on "
+                  << exactEqual << "\n";
         NS_TEST_ASSERT_MSG_GT(rejected, 0u, "no instance with rejected requests");
         NS_TEST_ASSERT_MSG_GT(compared, 40u, "too few instances");
     }
