@@ -5,6 +5,7 @@
 #include "ilp-planner.h"
 
 #include "pfm-lp-formulation.h"
+#include "plan-assigner.h"
 #include "rounding-planner.h"
 
 #include "ns3/boolean.h"
@@ -14,6 +15,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
+#include <memory>
+#include <set>
 #include <string>
 
 namespace ns3
@@ -48,8 +52,9 @@ IlpPlanner::GetTypeId()
                                           MakeDoubleChecker<double>(0, 1))
                             .AddAttribute("CutRounds",
                                           "Rounds of separation of the valid inequalities of "
-                                          "doc/planner.rst before branch and cut (0 = none).",
-                                          UintegerValue(20),
+                                          "doc/planner.rst before branch and cut (0 = none; "
+                                          "it stops at the first round that adds none).",
+                                          UintegerValue(100),
                                           MakeUintegerAccessor(&IlpPlanner::m_cutRounds),
                                           MakeUintegerChecker<uint32_t>())
                             .AddAttribute("BranchPlacementFirst",
@@ -57,28 +62,52 @@ IlpPlanner::GetTypeId()
                                           "time) before GLPK's own choice among the x counts.",
                                           BooleanValue(true),
                                           MakeBooleanAccessor(&IlpPlanner::m_branchPlacement),
-                                          MakeBooleanChecker());
+                                          MakeBooleanChecker())
+                            .AddAttribute("NodeCuts",
+                                          "Separate the valid inequalities of doc/planner.rst "
+                                          "at every node of branch and cut, not only at the "
+                                          "root.",
+                                          BooleanValue(true),
+                                          MakeBooleanAccessor(&IlpPlanner::m_nodeCuts),
+                                          MakeBooleanChecker())
+                            .AddAttribute("AggregateLinking",
+                                          "One linking row per (cloudlet, model) in the model; "
+                                          "the per-option rows x <= n y are separated as cuts "
+                                          "where the LP violates them.",
+                                          BooleanValue(true),
+                                          MakeBooleanAccessor(&IlpPlanner::m_aggregateLinking),
+                                          MakeBooleanChecker())
+                            .AddAttribute("LpHeuristic",
+                                          "Primal heuristic on the LP of the root and of "
+                                          "branch-and-cut nodes: open the models the LP opens "
+                                          "at least half, fit storage, assign by the "
+                                          "assignment integer program; a better plan becomes "
+                                          "the incumbent.",
+                                          BooleanValue(true),
+                                          MakeBooleanAccessor(&IlpPlanner::m_lpHeuristic),
+                                          MakeBooleanChecker())
+                            .AddAttribute("HeuristicSeconds",
+                                          "Seconds of the LP heuristic's assignment integer "
+                                          "program at the root (at most 0.2 s at a node).",
+                                          DoubleValue(0.5),
+                                          MakeDoubleAccessor(&IlpPlanner::m_heuristicSeconds),
+                                          MakeDoubleChecker<double>(0))
+                            .AddAttribute("AssignMaxOptions",
+                                          "Most options of the heuristic's assignment LP.",
+                                          UintegerValue(50000),
+                                          MakeUintegerAccessor(&IlpPlanner::m_assignMaxOptions),
+                                          MakeUintegerChecker<uint64_t>(1));
     return tid;
 }
 
-/// Shared by IlpPlanner and NoSharingPlanner.
+/// Shared by IlpPlanner and NoSharingPlanner: \p o sets the ILP's options (integer is set
+/// here).
 PlanResult
-SolveIlp(const PlanningProblem& problem,
-         double timeLimit,
-         double mipGap,
-         bool noSharing,
-         const PlacementPlan* incumbent,
-         uint32_t cutRounds,
-         bool branchPlacement)
+SolveIlp(const PlanningProblem& problem, PfmLpFormulation::Options o)
 {
-    PfmLpFormulation::Options o;
-    o.cutRounds = cutRounds;
-    o.branchPlacementFirst = branchPlacement;
-    o.incumbent = incumbent;
     o.integer = true;
-    o.timeLimitS = timeLimit;
-    o.mipGap = mipGap;
-    o.noSharing = noSharing;
+    const bool noSharing = o.noSharing;
+    const double mipGap = o.mipGap;
     PfmLpFormulation f(problem, o);
     auto out = f.Solve();
     PlanResult r;
@@ -128,33 +157,123 @@ SolveIlp(const PlanningProblem& problem,
     return r;
 }
 
+std::function<bool(const std::vector<std::vector<double>>&, PlacementPlan&)>
+IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
+                                   const PlanResult& start,
+                                   std::chrono::steady_clock::time_point deadline)
+{
+    struct State
+    {
+        explicit State(const PlanningProblem& p)
+            : evaluator(p)
+        {
+        }
+
+        PlanEvaluator evaluator;
+        std::set<std::vector<std::set<uint32_t>>> tried;
+        double best{std::numeric_limits<double>::infinity()};
+        uint64_t calls{0};
+        std::chrono::steady_clock::time_point deadline;
+    };
+
+    auto state = std::make_shared<State>(problem);
+    if (start.hasPlan)
+    {
+        PlanMetrics m = state->evaluator.Evaluate(start.plan);
+        if (m.feasible)
+        {
+            state->best = m.totalDelayS;
+        }
+    }
+    state->deadline = deadline;
+    const uint64_t maxOptions = m_assignMaxOptions;
+    const double rootSeconds = m_heuristicSeconds;
+    return [&problem, state, maxOptions, rootSeconds](const std::vector<std::vector<double>>& y,
+                                                      PlacementPlan& plan) {
+        // At the nodes: the first 10 calls, then every 10th (each costs an assignment IP).
+        const uint64_t call = state->calls++;
+        if (call > 10 && call % 10 != 0)
+        {
+            return false;
+        }
+        double left =
+            std::chrono::duration<double>(state->deadline - std::chrono::steady_clock::now())
+                .count();
+        if (left < 0.1)
+        {
+            return false;
+        }
+        // Open what the LP opens at least half; fit storage, closing the least supported
+        // models first.
+        std::vector<std::set<uint32_t>> open(y.size());
+        for (uint32_t c = 0; c < y.size(); ++c)
+        {
+            for (uint32_t m = 0; m < y[c].size(); ++m)
+            {
+                if (y[c][m] >= 0.5 - 1e-9)
+                {
+                    open[c].insert(m);
+                }
+            }
+            PlanAssigner::FitStorage(problem, c, open[c], y[c]);
+        }
+        if (!state->tried.insert(open).second)
+        {
+            return false;
+        }
+        // Assign by the assignment integer program: HeuristicSeconds at the root, at most
+        // 0.2 s at a node, never past the time limit.
+        double seconds = std::min(call == 0 ? rootSeconds : std::min(rootSeconds, 0.2), left);
+        PlacementPlan cand;
+        if (!PlanAssigner::AssignByLp(problem, open, 0, maxOptions, cand, nullptr, seconds))
+        {
+            return false;
+        }
+        PlanMetrics m = state->evaluator.Evaluate(cand);
+        NS_LOG_DEBUG("LP heuristic, call " << call << ": " << m.totalDelayS
+                                           << (m.feasible ? "" : " infeasible"));
+        if (!m.feasible || m.totalDelayS >= state->best * (1 - 1e-12))
+        {
+            return false;
+        }
+        state->best = m.totalDelayS;
+        plan = std::move(cand);
+        return true;
+    };
+}
+
 PlanResult
 IlpPlanner::Solve(const PlanningProblem& problem)
 {
     NS_LOG_FUNCTION(this);
+    PfmLpFormulation::Options o;
+    o.mipGap = m_mipGap;
+    o.cutRounds = m_cutRounds;
+    o.branchPlacementFirst = m_branchPlacement;
+    o.nodeCuts = m_nodeCuts;
+    o.aggregateLinking = m_aggregateLinking;
     if (!m_warmStart)
     {
-        return SolveIlp(problem,
-                        m_timeLimit,
-                        m_mipGap,
-                        false,
-                        nullptr,
-                        m_cutRounds,
-                        m_branchPlacement);
+        o.timeLimitS = m_timeLimit;
+        return SolveIlp(problem, o);
     }
     auto t0 = std::chrono::steady_clock::now();
     Ptr<RoundingPlanner> rounding = CreateObject<RoundingPlanner>();
     rounding->AssignStreams(0);
     PlanResult start = rounding->Solve(problem);
     double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    double left = m_timeLimit > 0 ? std::max(1.0, m_timeLimit - spent) : 0;
-    PlanResult r = SolveIlp(problem,
-                            left,
-                            m_mipGap,
-                            false,
-                            start.hasPlan ? &start.plan : nullptr,
-                            m_cutRounds,
-                            m_branchPlacement);
+    o.timeLimitS = m_timeLimit > 0 ? std::max(1.0, m_timeLimit - spent) : 0;
+    o.incumbent = start.hasPlan ? &start.plan : nullptr;
+    if (m_lpHeuristic)
+    {
+        o.placementHeuristic = MakePlacementHeuristic(
+            problem,
+            start,
+            m_timeLimit > 0 ? t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                       std::chrono::duration<double>(m_timeLimit))
+                            : std::chrono::steady_clock::time_point::max());
+    }
+    PlanResult r = SolveIlp(problem, o);
     r.wallS += spent;
     if (!r.hasPlan && r.status == PlanStatus::TIME_LIMIT && start.hasPlan)
     {

@@ -7,6 +7,10 @@
 
 #include "pfm-planner.h"
 
+#include <chrono>
+#include <functional>
+#include <vector>
+
 namespace ns3
 {
 
@@ -25,11 +29,28 @@ class IlpPlanner : public PfmPlanner
     PlanResult Solve(const PlanningProblem& problem) override;
 
   private:
-    double m_timeLimit{0};        //!< seconds, 0 = none
-    double m_mipGap{0};           //!< relative gap
-    bool m_warmStart{true};       //!< start branch and cut from the rounding plan
-    uint32_t m_cutRounds{20};     //!< separation rounds before branch and cut
-    bool m_branchPlacement{true}; //!< branch on y, z, p before the x counts
+    /**
+     * \brief The LP heuristic handed to branch and cut (attribute LpHeuristic).
+     * \param problem the problem
+     * \param start the warm start (its value is the first to beat)
+     * \param deadline when the time limit strikes (the heuristic does not run past it)
+     * \return the heuristic
+     */
+    std::function<bool(const std::vector<std::vector<double>>&, PlacementPlan&)>
+    MakePlacementHeuristic(const PlanningProblem& problem,
+                           const PlanResult& start,
+                           std::chrono::steady_clock::time_point deadline);
+
+    double m_timeLimit{0};              //!< seconds, 0 = none
+    double m_mipGap{0};                 //!< relative gap
+    bool m_warmStart{true};             //!< start branch and cut from the rounding plan
+    uint32_t m_cutRounds{100};          //!< separation rounds before branch and cut
+    bool m_branchPlacement{true};       //!< branch on y, z, p before the x counts
+    bool m_nodeCuts{true};              //!< separate the valid inequalities at every node
+    bool m_aggregateLinking{true};      //!< per-option linking rows separated, not built
+    bool m_lpHeuristic{true};           //!< LP-guided placement heuristic in branch and cut
+    uint64_t m_assignMaxOptions{50000}; //!< options of the heuristic's assignment LP
+    double m_heuristicSeconds{0.5};     //!< assignment IP seconds at the root
 };
 
 } // namespace ns3

@@ -4,6 +4,7 @@
 
 #include "no-sharing-planner.h"
 
+#include "pfm-lp-formulation.h"
 #include "plan-assigner.h"
 #include "rounding-planner.h"
 
@@ -22,13 +23,7 @@ NS_LOG_COMPONENT_DEFINE("NoSharingPlanner");
 
 NS_OBJECT_ENSURE_REGISTERED(NoSharingPlanner);
 
-PlanResult SolveIlp(const PlanningProblem& problem,
-                    double timeLimit,
-                    double mipGap,
-                    bool noSharing,
-                    const PlacementPlan* incumbent,
-                    uint32_t cutRounds,
-                    bool branchPlacement);
+PlanResult SolveIlp(const PlanningProblem& problem, PfmLpFormulation::Options o);
 
 TypeId
 NoSharingPlanner::GetTypeId()
@@ -61,8 +56,14 @@ NoSharingPlanner::Solve(const PlanningProblem& problem)
     PlacementPlan start;
     bool haveStart = m_warmStart && WarmStart(problem, start);
     double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    double left = m_timeLimit > 0 ? std::max(1.0, m_timeLimit - spent) : 0;
-    PlanResult r = SolveIlp(problem, left, 0, true, haveStart ? &start : nullptr, 20, false);
+    PfmLpFormulation::Options o;
+    o.timeLimitS = m_timeLimit > 0 ? std::max(1.0, m_timeLimit - spent) : 0;
+    o.noSharing = true;
+    o.incumbent = haveStart ? &start : nullptr;
+    o.cutRounds = 20;
+    o.branchPlacementFirst = false;
+    o.nodeCuts = false;
+    PlanResult r = SolveIlp(problem, o);
     r.wallS += spent;
     if (r.status == PlanStatus::OPTIMAL)
     {

@@ -9,11 +9,13 @@
 #include "planning-problem.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
 struct glp_prob;
+struct glp_tree;
 
 namespace ns3
 {
@@ -69,9 +71,22 @@ class PfmLpFormulation
         bool reducedCostFixing{true};
         /// ILP: branch on fractional y, z, p (weighted by pull time) before any x count
         bool branchPlacementFirst{true};
+        /// ILP: separate the valid inequalities at every node of branch and cut too
+        bool nodeCuts{true};
+        /// ILP: one linking row per (cloudlet, model), sum_q x_{q,m,c} <= (sum_q n_q)
+        /// y_{m,c}, instead of one per option; the per-option rows x_{q,m,c} <= n_q y_{m,c}
+        /// are separated where the LP violates them (same integer solutions, far fewer rows)
+        bool aggregateLinking{false};
         /// ILP: a feasible plan handed to branch and cut as its first incumbent (may be
         /// null; ignored if it uses an option the model does not have)
         const PlacementPlan* incumbent{nullptr};
+        /**
+         * ILP: a primal heuristic. Given the placement of an LP solution, y[c][m] (the root
+         * relaxation after the cuts, then the LP of branch-and-cut nodes), it may return a
+         * feasible plan (true). A plan better than the incumbent becomes the incumbent.
+         */
+        std::function<bool(const std::vector<std::vector<double>>& y, PlacementPlan& plan)>
+            placementHeuristic;
     };
 
     /// Solver outcome.
@@ -159,7 +174,7 @@ class PfmLpFormulation
      * \param cols the columns of the variables
      * \return number of rows added
      */
-    uint32_t Separate(glp_prob* lp, const Columns& cols) const;
+    uint32_t Separate(glp_prob* lp, const Columns& cols, glp_tree* tree = nullptr) const;
     /// Price every option not in the model; add the most negative per class.
     uint32_t PriceOut(const std::vector<double>& rowDuals, double& farley);
 

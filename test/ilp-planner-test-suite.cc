@@ -217,6 +217,12 @@ class IlpExhaustiveTestCase : public TestCase
             plainIlp->SetAttribute("CutRounds", UintegerValue(0));
             plainIlp->SetAttribute("WarmStart", BooleanValue(false));
             PlanResult r0 = plainIlp->Solve(p);
+            // The textbook model: one linking row per option, no node cuts, no LP heuristic.
+            Ptr<IlpPlanner> fullIlp = CreateObject<IlpPlanner>();
+            fullIlp->SetAttribute("AggregateLinking", BooleanValue(false));
+            fullIlp->SetAttribute("NodeCuts", BooleanValue(false));
+            fullIlp->SetAttribute("LpHeuristic", BooleanValue(false));
+            PlanResult r1 = fullIlp->Solve(p);
             if (!e.feasible)
             {
                 ++infeasible;
@@ -225,6 +231,7 @@ class IlpExhaustiveTestCase : public TestCase
                                       "instance " << i << ": exhaustive found no plan");
                 NS_TEST_ASSERT_MSG_EQ(r.hasPlan, false, "instance " << i);
                 NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r0.status), "infeasible", "plain " << i);
+                NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r1.status), "infeasible", "full " << i);
                 continue;
             }
             ++feasible;
@@ -268,6 +275,13 @@ class IlpExhaustiveTestCase : public TestCase
                                       e.best,
                                       1e-6 * e.best,
                                       "instance " << i << ": ILP without cuts vs exhaustive");
+            NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r1.status), "optimal", "full " << i);
+            PlanMetrics m1 = PlanEvaluator(p).Evaluate(r1.plan);
+            NS_TEST_ASSERT_MSG_EQ_TOL(m1.totalDelayS,
+                                      e.best,
+                                      1e-6 * e.best,
+                                      "instance " << i
+                                                  << ": per-option linking rows vs exhaustive");
             // Is a capacity binding here? The optimum without capacities is lower.
             MecScenario roomy = s;
             roomy.horizonS = 1e12; // load capacity max_load x mu x H: no delay changes
