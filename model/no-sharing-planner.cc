@@ -65,6 +65,15 @@ NoSharingPlanner::Solve(const PlanningProblem& problem)
     o.nodeCuts = false;
     PlanResult r = SolveIlp(problem, o);
     r.wallS += spent;
+    if (!r.hasPlan && r.status == PlanStatus::TIME_LIMIT && haveStart)
+    {
+        // The limit struck before branch and cut (the root LP of a large model): the warm
+        // start is the best plan known.
+        r.plan = start;
+        r.hasPlan = true;
+        r.wholeModels = true;
+        r.message = "time limit before branch and cut: the warm start";
+    }
     if (r.status == PlanStatus::OPTIMAL)
     {
         // Optimal among no-sharing plans; a heuristic for the problem itself.

@@ -407,6 +407,17 @@ class IlpStatusTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ((t.lowerBoundS <= m.totalDelayS * (1 + 1e-9)), true, "bound");
         }
         NS_TEST_ASSERT_MSG_EQ((st != "time_limit" || t.wallS < 5), true, "limit respected");
+        // no-sharing too: a limit before branch and cut returns its warm start.
+        Ptr<PfmPlanner> ns = PfmPlanner::CreateByName("no-sharing");
+        ns->SetAttribute("TimeLimit", DoubleValue(0.001));
+        PlanResult tn = ns->Solve(pb);
+        std::cout << "no-sharing 1 ms budget: " << PlanStatusToString(tn.status) << " ("
+                  << tn.message << "), plan " << tn.hasPlan << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(tn.status), "time_limit", tn.message);
+        NS_TEST_ASSERT_MSG_EQ(tn.hasPlan, true, "no-sharing: the warm start when time is up");
+        NS_TEST_ASSERT_MSG_EQ(PlanEvaluator(pb, CostModel(), true).Evaluate(tn.plan).feasible,
+                              true,
+                              "no-sharing: its warm start is feasible with models stored whole");
 
         // A relative MIP gap: the stop it causes is "optimal" (within the gap), and the
         // plan is within that gap of the reported bound.
