@@ -284,6 +284,141 @@ PlanAssigner::FitStorage(const PlanningProblem& p,
     }
 }
 
+namespace
+{
+
+/**
+ * Exchanges that keep every load row: move one member of a class to a cheaper option with
+ * load to spare, or swap two members of two classes between two sites (one goes s1 -> s2,
+ * the other s2 -> s1) when the pair lowers the total delay and both loads still fit.
+ * Repeated until no exchange improves (or a bounded number of passes).
+ */
+void
+ImproveCounts(const PlanningProblem& p,
+              const std::vector<ClassOption>& opts,
+              std::vector<uint32_t>& counts)
+{
+    const auto& classes = p.GetClasses();
+    const uint32_t ns = p.GetNSites();
+    std::vector<double> delay(opts.size());
+    std::vector<double> flops(opts.size());
+    std::vector<std::vector<size_t>> ofClass(classes.size());
+    std::vector<double> left(ns);
+    for (uint32_t s = 0; s < ns; ++s)
+    {
+        left[s] = p.GetLoadCapacity(s);
+    }
+    for (size_t o = 0; o < opts.size(); ++o)
+    {
+        delay[o] = p.GetClassDelay(opts[o].cls, opts[o].model, opts[o].site);
+        flops[o] = p.GetFlops(opts[o].model, classes[opts[o].cls].tokens);
+        ofClass[opts[o].cls].push_back(o);
+        left[opts[o].site] -= counts[o] * flops[o];
+    }
+    const double eps = 1e-12;
+    auto fits = [&](uint32_t s, double add) {
+        return left[s] - add >= -eps * p.GetLoadCapacity(s);
+    };
+    auto move = [&](size_t from, size_t to) {
+        --counts[from];
+        ++counts[to];
+        left[opts[from].site] += flops[from];
+        left[opts[to].site] -= flops[to];
+    };
+    for (int pass = 0; pass < 50; ++pass)
+    {
+        bool improved = false;
+        // Moves: one member to a cheaper option of its class with load to spare.
+        for (const auto& os : ofClass)
+        {
+            for (size_t a : os)
+            {
+                for (size_t b : os)
+                {
+                    while (counts[a] > 0 && delay[b] < delay[a] - 1e-12 &&
+                           fits(opts[b].site, flops[b]))
+                    {
+                        move(a, b);
+                        improved = true;
+                    }
+                }
+            }
+        }
+        // Swaps: candidate moves (from, to) by site pair, cheapest first.
+        std::vector<std::vector<std::vector<std::pair<size_t, size_t>>>> byPair(
+            ns,
+            std::vector<std::vector<std::pair<size_t, size_t>>>(ns));
+        for (const auto& os : ofClass)
+        {
+            for (size_t a : os)
+            {
+                if (counts[a] == 0)
+                {
+                    continue;
+                }
+                for (size_t b : os)
+                {
+                    if (opts[b].site != opts[a].site)
+                    {
+                        byPair[opts[a].site][opts[b].site].emplace_back(a, b);
+                    }
+                }
+            }
+        }
+        for (auto& row : byPair)
+        {
+            for (auto& list : row)
+            {
+                std::sort(list.begin(), list.end(), [&](const auto& x, const auto& y) {
+                    double dx = delay[x.second] - delay[x.first];
+                    double dy = delay[y.second] - delay[y.first];
+                    return dx != dy ? dx < dy : x < y;
+                });
+            }
+        }
+        for (uint32_t s1 = 0; s1 < ns; ++s1)
+        {
+            for (uint32_t s2 = 0; s2 < ns; ++s2)
+            {
+                for (const auto& [a, b] : byPair[s1][s2])
+                {
+                    double gain1 = delay[a] - delay[b];
+                    if (gain1 <= 1e-12)
+                    {
+                        break; // sorted: no later first move gains
+                    }
+                    for (const auto& [c, d] : byPair[s2][s1])
+                    {
+                        double gain2 = delay[c] - delay[d];
+                        if (gain1 + gain2 <= 1e-12)
+                        {
+                            break;
+                        }
+                        if (counts[a] == 0 || counts[c] == 0 || opts[a].cls == opts[c].cls)
+                        {
+                            continue;
+                        }
+                        // a leaves s1, d enters s1; c leaves s2, b enters s2.
+                        if (fits(s1, flops[d] - flops[a]) && fits(s2, flops[b] - flops[c]))
+                        {
+                            move(a, b);
+                            move(c, d);
+                            improved = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if (!improved)
+        {
+            break;
+        }
+    }
+}
+
+} // namespace
+
 bool
 PlanAssigner::AssignByLp(const PlanningProblem& p,
                          const std::vector<std::set<uint32_t>>& open,
@@ -548,6 +683,10 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
     if (!done)
     {
         return false;
+    }
+    if (integerSeconds > 0)
+    {
+        ImproveCounts(p, opts, counts);
     }
     plan = PfmLpFormulation::Expand(p, opts, counts);
     return true;
