@@ -60,7 +60,9 @@ class PlanAssigner
      * \param size if not null, set to the number of options of the LP
      * \param integerSeconds if > 0: first solve the assignment as an integer program
      * (GLPK's branch and cut from the LP, for at most this many seconds) and use its best
-     * integer solution; the rounding above is the fallback when it finds none
+     * integer solution (the rounding above is the fallback when it finds none), then
+     * improve it by exchanges that keep every load row: one member moved to a cheaper
+     * option with load to spare, or two members of two classes swapped between two sites
      * \return false if GLPK found no assignment within the load capacities (or failed) or
      * a leftover member found no site with load to spare
      */
