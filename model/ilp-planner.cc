@@ -70,6 +70,14 @@ IlpPlanner::GetTypeId()
                                           BooleanValue(true),
                                           MakeBooleanAccessor(&IlpPlanner::m_nodeCuts),
                                           MakeBooleanChecker())
+                            .AddAttribute("CopyColumns",
+                                          "Add an integer column per model counting the "
+                                          "cloudlets that hold it, N_m = sum_c y_{m,c}, and "
+                                          "branch on it with the binaries (needs "
+                                          "BranchPlacementFirst).",
+                                          BooleanValue(true),
+                                          MakeBooleanAccessor(&IlpPlanner::m_copyColumns),
+                                          MakeBooleanChecker())
                             .AddAttribute("AggregateLinking",
                                           "One linking row per (cloudlet, model) in the model; "
                                           "the per-option rows x <= n y are separated as cuts "
@@ -251,6 +259,7 @@ IlpPlanner::Solve(const PlanningProblem& problem)
     o.cutRounds = m_cutRounds;
     o.branchPlacementFirst = m_branchPlacement;
     o.nodeCuts = m_nodeCuts;
+    o.copyColumns = m_copyColumns;
     o.aggregateLinking = m_aggregateLinking;
     if (!m_warmStart)
     {

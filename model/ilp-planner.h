@@ -47,6 +47,7 @@ class IlpPlanner : public PfmPlanner
     uint32_t m_cutRounds{100};          //!< separation rounds before branch and cut
     bool m_branchPlacement{true};       //!< branch on y, z, p before the x counts
     bool m_nodeCuts{true};              //!< separate the valid inequalities at every node
+    bool m_copyColumns{true};           //!< branch on the number of copies of each model
     bool m_aggregateLinking{true};      //!< per-option linking rows separated, not built
     bool m_lpHeuristic{true};           //!< LP-guided placement heuristic in branch and cut
     uint64_t m_assignMaxOptions{50000}; //!< options of the heuristic's assignment LP

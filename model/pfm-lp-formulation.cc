@@ -578,13 +578,82 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         NS_LOG_INFO("per-option linking rows: " << added << " added, LP " << glp_get_obj_val(lp));
     }
 
+    // Copy columns: N_m = sum_c y_{m,c}, integer. A fractional root spreads a large
+    // model over several cloudlets in fractions whose sum is not integral (GEANT default:
+    // 2.82 copies of one model, 1.14 of another); branching on N_m <= 2 or >= 3 decides how
+    // many copies exist, which moves the bound where branching on one y_{m,c} only shifts
+    // the fraction to a neighbour. Each is weighted like a z column: by the pull time of
+    // the model at the cloudlet where it is largest.
+    std::map<int, double> copyWeight;
+    if (m_opt.copyColumns)
+    {
+        std::map<uint32_t, std::vector<int>> ysOf;
+        for (const auto& [key, j] : cols.y)
+        {
+            if (j)
+            {
+                ysOf[key.second].push_back(j);
+            }
+        }
+        std::vector<int> ind;
+        std::vector<double> val;
+        for (const auto& [m, ys] : ysOf)
+        {
+            if (ys.size() < 2)
+            {
+                continue;
+            }
+            int n = glp_add_cols(lp, 1);
+            glp_set_col_kind(lp, n, GLP_IV);
+            glp_set_col_bnds(lp, n, GLP_DB, 0, static_cast<double>(ys.size()));
+            ind.assign(1, 0);
+            val.assign(1, 0);
+            for (int j : ys)
+            {
+                ind.push_back(j);
+                val.push_back(1);
+            }
+            ind.push_back(n);
+            val.push_back(-1);
+            int i = glp_add_rows(lp, 1);
+            glp_set_row_bnds(lp, i, GLP_FX, 0, 0);
+            glp_set_mat_row(lp, i, static_cast<int>(ind.size() - 1), ind.data(), val.data());
+            cols.copies[n] = ys;
+            double w = 0;
+            for (uint32_t c = 0; c < nc; ++c)
+            {
+                double wc = 0;
+                for (auto k : cat.GetModels()[m].blocks)
+                {
+                    auto it = cols.z.find({c, k});
+                    wc += it != cols.z.end() && it->second ? glp_get_obj_coef(lp, it->second) : 0;
+                }
+                w = std::max(w, wc);
+            }
+            copyWeight[n] = w;
+            if (!start.empty())
+            {
+                double copiesInStart = 0;
+                for (int j : ys)
+                {
+                    copiesInStart += start[j];
+                }
+                start.push_back(copiesInStart);
+            }
+        }
+        // The new columns are basic (the rows fix them): the basis stays optimal.
+        glp_simplex(lp, &sm);
+        NS_LOG_INFO("copy columns: " << cols.copies.size() << ", LP " << glp_get_obj_val(lp));
+    }
+
     // The callback also follows the best bound of the open nodes: when the time limit
     // stops the search, that (not only the root LP) is the proven lower bound.
     // Branching: on the placement first. A fractional x count has many near-equivalent
     // alternatives (the same class at another site a few ms away), so branching on it
     // seldom moves the bound; a fractional y, z or p decides a pull. The binary columns
-    // are offered in order of their objective weight (pull time), the most fractional
-    // first among equals; GLPK's own rule picks among the x counts once they are integral.
+    // and the copy columns are offered by fractionality times weight (pull time; a copy
+    // column weighs one copy's pull); GLPK's own rule picks among the x counts once they
+    // are integral.
     std::vector<int> binaries;
     for (const auto& [key, j] : zcol)
     {
@@ -600,6 +669,10 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         {
             binaries.push_back(j);
         }
+    }
+    for (const auto& [n, ys] : cols.copies)
+    {
+        binaries.push_back(n);
     }
     binaries.erase(std::remove(binaries.begin(), binaries.end(), 0), binaries.end());
 
@@ -617,6 +690,7 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         uint64_t cutsAdded{0};
         uint64_t branchCalls{0};
         std::function<std::vector<double>(glp_tree*)> heuristic;
+        const std::map<int, double>* copyWeight;
     } heur{&start,
            false,
            -std::numeric_limits<double>::infinity(),
@@ -628,7 +702,8 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
            0,
            0,
            0,
-           {}};
+           {},
+           &copyWeight};
 
     if (m_opt.placementHeuristic)
     {
@@ -677,7 +752,9 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
                 }
                 double v = glp_get_col_prim(P, j);
                 double frac = std::min(v - std::floor(v), std::ceil(v) - v);
-                double s = frac * (1e-3 + std::fabs(glp_get_obj_coef(P, j)));
+                auto cw = h->copyWeight->find(j);
+                double w = cw != h->copyWeight->end() ? cw->second : glp_get_obj_coef(P, j);
+                double s = frac * (1e-3 + std::fabs(w));
                 if (s > score)
                 {
                     score = s;
@@ -832,6 +909,13 @@ PfmLpFormulation::IncumbentColumns(const PlacementPlan& plan, int nCols, const C
             {
                 return {};
             }
+        }
+    }
+    for (const auto& [n, ys] : cols.copies)
+    {
+        for (int j : ys)
+        {
+            v[n] += v[j];
         }
     }
     return v;

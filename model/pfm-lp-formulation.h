@@ -73,6 +73,9 @@ class PfmLpFormulation
         bool branchPlacementFirst{true};
         /// ILP: separate the valid inequalities at every node of branch and cut too
         bool nodeCuts{true};
+        /// ILP: an integer column per model, N_m = sum_c y_{m,c} (the cloudlets holding
+        /// m), branched on with the binaries, weighted by the pull time of one copy
+        bool copyColumns{false};
         /// ILP: one linking row per (cloudlet, model), sum_q x_{q,m,c} <= (sum_q n_q)
         /// y_{m,c}, instead of one per option; the per-option rows x_{q,m,c} <= n_q y_{m,c}
         /// are separated where the LP violates them (same integer solutions, far fewer rows)
@@ -155,6 +158,7 @@ class PfmLpFormulation
         std::map<std::pair<uint32_t, uint32_t>, int> y; //!< per (cloudlet, model)
         std::map<std::pair<uint32_t, uint32_t>, int> z; //!< per (cloudlet, block)
         std::vector<int> p;                             //!< pull indicator per cloudlet
+        std::map<int, std::vector<int>> copies;         //!< copy column -> its y columns
     };
 
     /**

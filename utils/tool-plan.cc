@@ -33,19 +33,22 @@ namespace
 void
 PlanUsage()
 {
-    std::cout << "usage: mec-pfm-tool plan --scenario=FILE --algorithm=NAME [--seed=N]\n"
-                 "       [--time-limit=S] [--output=PLAN.json] [--class-tolerance=R] [--no-bound]\n"
-                 "       mec-pfm-tool plan --list\n"
-                 "Runs an offline planner. Human-readable lines, then as the last line one JSON\n"
-                 "object: algorithm, status (optimal|feasible|infeasible|time_limit|error),\n"
-                 "objective_s, lower_bound_s (LP bound of the unpruned problem), pull_bytes,\n"
-                 "avg_accuracy, cost, served_edge, served_dc, rejected, wall_s.\n"
-                 "  --seed=N             ns-3 run number for randomized planners (default 1)\n"
-                 "  --time-limit=S       GLPK time limit of ilp and no-sharing (default none)\n"
-                 "  --output=FILE        write the plan for `./mec-pfm run --plan=FILE`\n"
-                 "  --class-tolerance=R  merge requests whose sizes agree within a factor 1+R\n"
-                 "  --no-bound           skip the LP bound of non-LP planners\n"
-                 "Bad input: a message on stderr and exit code 2, no JSON line.\n";
+    std::cout
+        << "usage: mec-pfm-tool plan --scenario=FILE --algorithm=NAME [--seed=N]\n"
+           "       [--time-limit=S] [--mip-gap=G] [--output=PLAN.json] [--class-tolerance=R]\n"
+           "       [--no-bound]\n"
+           "       mec-pfm-tool plan --list\n"
+           "Runs an offline planner. Human-readable lines, then as the last line one JSON\n"
+           "object: algorithm, status (optimal|feasible|infeasible|time_limit|error),\n"
+           "objective_s, lower_bound_s (LP bound of the unpruned problem), pull_bytes,\n"
+           "avg_accuracy, cost, served_edge, served_dc, rejected, wall_s.\n"
+           "  --seed=N             ns-3 run number for randomized planners (default 1)\n"
+           "  --time-limit=S       GLPK time limit of ilp and no-sharing (default none)\n"
+           "  --mip-gap=G          relative MIP gap at which ilp stops as optimal (default 0)\n"
+           "  --output=FILE        write the plan for `./mec-pfm run --plan=FILE`\n"
+           "  --class-tolerance=R  merge requests whose sizes agree within a factor 1+R\n"
+           "  --no-bound           skip the LP bound of non-LP planners\n"
+           "Bad input: a message on stderr and exit code 2, no JSON line.\n";
 }
 
 /// \return a JSON number, or null if not finite
@@ -65,6 +68,7 @@ ToolPlan(int argc, char** argv)
     std::string output;
     uint32_t seed = 1;
     double timeLimit = 0;
+    double mipGap = 0;
     double tolerance = 0;
     bool bound = true;
     for (int i = 1; i < argc; ++i)
@@ -108,6 +112,14 @@ ToolPlan(int argc, char** argv)
                 if (!(timeLimit >= 0))
                 {
                     throw std::invalid_argument("negative");
+                }
+            }
+            else if (a.rfind("--mip-gap=", 0) == 0)
+            {
+                mipGap = std::stod(val("--mip-gap="));
+                if (!(mipGap >= 0 && mipGap < 1))
+                {
+                    throw std::invalid_argument("out of [0, 1)");
                 }
             }
             else if (a.rfind("--class-tolerance=", 0) == 0)
@@ -160,6 +172,12 @@ ToolPlan(int argc, char** argv)
     if (timeLimit > 0)
     {
         planner->SetAttributeFailSafe("TimeLimit", DoubleValue(timeLimit));
+    }
+    if (mipGap > 0 && !planner->SetAttributeFailSafe("MipGap", DoubleValue(mipGap)))
+    {
+        std::cerr << "mec-pfm-tool plan: --mip-gap applies to ilp only, not \"" << algorithm
+                  << "\"\n";
+        return 2;
     }
     MecScenario sc;
     try
