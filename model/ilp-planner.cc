@@ -78,6 +78,15 @@ IlpPlanner::GetTypeId()
                                           BooleanValue(true),
                                           MakeBooleanAccessor(&IlpPlanner::m_copyColumns),
                                           MakeBooleanChecker())
+                            .AddAttribute("LoadGroupColumns",
+                                          "Add an integer column per (site, per-request load), "
+                                          "the requests of that load the site serves, and "
+                                          "branch on it once the placement is integral, "
+                                          "weighted by load times the site's load price (needs "
+                                          "BranchPlacementFirst).",
+                                          BooleanValue(true),
+                                          MakeBooleanAccessor(&IlpPlanner::m_loadGroupColumns),
+                                          MakeBooleanChecker())
                             .AddAttribute("AggregateLinking",
                                           "One linking row per (cloudlet, model) in the model; "
                                           "the per-option rows x <= n y are separated as cuts "
@@ -198,9 +207,19 @@ IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
     const double rootSeconds = m_heuristicSeconds;
     return [&problem, state, maxOptions, rootSeconds](const std::vector<std::vector<double>>& y,
                                                       PlacementPlan& plan) {
-        // At the nodes: the first 10 calls, then every 10th (each costs an assignment IP).
+        // At the nodes: the first 10 calls, then every 10th (each costs an assignment IP),
+        // and every node whose placement is integral (each placement once): there the
+        // assignment IP is the node's own integer problem.
         const uint64_t call = state->calls++;
-        if (call > 10 && call % 10 != 0)
+        bool integral = true;
+        for (const auto& row : y)
+        {
+            for (double v : row)
+            {
+                integral = integral && std::min(v, 1 - v) <= 1e-6;
+            }
+        }
+        if (call > 10 && call % 10 != 0 && !integral)
         {
             return false;
         }
@@ -229,9 +248,10 @@ IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
         {
             return false;
         }
-        // Assign by the assignment integer program: HeuristicSeconds at the root, at most
-        // 0.2 s at a node, never past the time limit.
-        double seconds = std::min(call == 0 ? rootSeconds : std::min(rootSeconds, 0.2), left);
+        // Assign by the assignment integer program: HeuristicSeconds at the root and at an
+        // integral placement, at most 0.2 s at other nodes, never past the time limit.
+        double seconds =
+            std::min(call == 0 || integral ? rootSeconds : std::min(rootSeconds, 0.2), left);
         PlacementPlan cand;
         if (!PlanAssigner::AssignByLp(problem, open, 0, maxOptions, cand, nullptr, seconds))
         {
@@ -260,6 +280,7 @@ IlpPlanner::Solve(const PlanningProblem& problem)
     o.branchPlacementFirst = m_branchPlacement;
     o.nodeCuts = m_nodeCuts;
     o.copyColumns = m_copyColumns;
+    o.loadGroupColumns = m_loadGroupColumns;
     o.aggregateLinking = m_aggregateLinking;
     if (!m_warmStart)
     {

@@ -48,6 +48,7 @@ class IlpPlanner : public PfmPlanner
     bool m_branchPlacement{true};       //!< branch on y, z, p before the x counts
     bool m_nodeCuts{true};              //!< separate the valid inequalities at every node
     bool m_copyColumns{true};           //!< branch on the number of copies of each model
+    bool m_loadGroupColumns{true};      //!< branch on the requests of each load at each site
     bool m_aggregateLinking{true};      //!< per-option linking rows separated, not built
     bool m_lpHeuristic{true};           //!< LP-guided placement heuristic in branch and cut
     uint64_t m_assignMaxOptions{50000}; //!< options of the heuristic's assignment LP

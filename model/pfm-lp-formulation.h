@@ -76,6 +76,10 @@ class PfmLpFormulation
         /// ILP: an integer column per model, N_m = sum_c y_{m,c} (the cloudlets holding
         /// m), branched on with the binaries, weighted by the pull time of one copy
         bool copyColumns{false};
+        /// ILP: an integer column per (site, per-request load), K = the requests of that
+        /// load served there, branched on (weighted by load times the load row's dual)
+        /// once the placement is integral
+        bool loadGroupColumns{false};
         /// ILP: one linking row per (cloudlet, model), sum_q x_{q,m,c} <= (sum_q n_q)
         /// y_{m,c}, instead of one per option; the per-option rows x_{q,m,c} <= n_q y_{m,c}
         /// are separated where the LP violates them (same integer solutions, far fewer rows)
@@ -158,7 +162,7 @@ class PfmLpFormulation
         std::map<std::pair<uint32_t, uint32_t>, int> y; //!< per (cloudlet, model)
         std::map<std::pair<uint32_t, uint32_t>, int> z; //!< per (cloudlet, block)
         std::vector<int> p;                             //!< pull indicator per cloudlet
-        std::map<int, std::vector<int>> copies;         //!< copy column -> its y columns
+        std::map<int, std::vector<int>> sums;           //!< copy/load-group column -> terms
     };
 
     /**

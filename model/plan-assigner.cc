@@ -9,8 +9,10 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <cmath>
 #include <glpk.h>
 #include <limits>
+#include <map>
 #include <tuple>
 
 namespace ns3
@@ -587,12 +589,94 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
             {
                 glp_set_col_kind(lp, first + static_cast<int>(o), GLP_IV);
             }
+            // Load-group columns K_{s,w} = sum of the counts of load w at site s (see
+            // PfmLpFormulation::Options::loadGroupColumns): given integral K the counts are
+            // a transportation problem with integral vertices, so branching on K, weighted
+            // by load times the site's load price, decides what branching on single counts
+            // decides only by enumeration.
+            std::vector<std::map<double, std::vector<int>>> groups(p.GetNSites());
+            for (size_t o = 0; o < opts.size(); ++o)
+            {
+                groups[opts[o].site]
+                      [p.GetFlops(opts[o].model, classes[opts[o].cls].tokens) / LOAD_UNIT]
+                          .push_back(first + static_cast<int>(o));
+            }
+
+            struct Group
+            {
+                int col;
+                int loadRow;
+                double w;
+            };
+
+            std::vector<Group> kcols;
+            const int firstGroupRow = glp_get_num_rows(lp) + 1;
+            for (uint32_t site = 0; site < p.GetNSites(); ++site)
+            {
+                for (const auto& [w, xs] : groups[site])
+                {
+                    if (xs.size() < 2)
+                    {
+                        continue;
+                    }
+                    int k = glp_add_cols(lp, 1);
+                    glp_set_col_kind(lp, k, GLP_IV);
+                    glp_set_col_bnds(lp, k, GLP_LO, 0, 0);
+                    std::vector<int> ind{0};
+                    std::vector<double> val{0};
+                    for (int j : xs)
+                    {
+                        ind.push_back(j);
+                        val.push_back(1);
+                    }
+                    ind.push_back(k);
+                    val.push_back(-1);
+                    int i = glp_add_rows(lp, 1);
+                    glp_set_row_bnds(lp, i, GLP_FX, 0, 0);
+                    glp_set_mat_row(lp,
+                                    i,
+                                    static_cast<int>(ind.size() - 1),
+                                    ind.data(),
+                                    val.data());
+                    kcols.push_back({k, loadRow0 + static_cast<int>(site), w});
+                }
+            }
+            glp_simplex(lp, &sm);
             glp_iocp io;
             glp_init_iocp(&io);
             io.msg_lev = GLP_MSG_OFF;
             io.tm_lim = static_cast<int>(std::min(integerSeconds * 1000, 2e9));
             io.mir_cuts = GLP_ON;
             io.cov_cuts = GLP_ON;
+            io.cb_info = &kcols;
+            io.cb_func = [](glp_tree* tree, void* info) {
+                if (glp_ios_reason(tree) != GLP_IBRANCH)
+                {
+                    return;
+                }
+                glp_prob* P = glp_ios_get_prob(tree);
+                int pick = 0;
+                double score = 0;
+                for (const auto& g : *static_cast<std::vector<Group>*>(info))
+                {
+                    if (!glp_ios_can_branch(tree, g.col))
+                    {
+                        continue;
+                    }
+                    double v = glp_get_col_prim(P, g.col);
+                    double frac = std::min(v - std::floor(v), std::ceil(v) - v);
+                    double sc = frac * g.w * (1e-6 + std::fabs(glp_get_row_dual(P, g.loadRow)));
+                    if (sc > score)
+                    {
+                        score = sc;
+                        pick = g.col;
+                    }
+                }
+                if (pick)
+                {
+                    glp_ios_branch_upon(tree, pick, GLP_NO_BRNCH);
+                }
+            };
             rc = glp_intopt(lp, &io);
             int st = glp_mip_status(lp);
             NS_LOG_INFO("assignment IP: rc " << rc << ", status " << st << ", value "
@@ -610,6 +694,23 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
             for (size_t o = 0; o < opts.size(); ++o)
             {
                 glp_set_col_kind(lp, first + static_cast<int>(o), GLP_CV);
+            }
+            // The LP rounding below works on the counts alone.
+            if (!kcols.empty())
+            {
+                std::vector<int> del{0};
+                for (const auto& g : kcols)
+                {
+                    del.push_back(g.col);
+                }
+                glp_del_cols(lp, static_cast<int>(del.size() - 1), del.data());
+                del.assign(1, 0);
+                for (int i = firstGroupRow; i <= glp_get_num_rows(lp); ++i)
+                {
+                    del.push_back(i);
+                }
+                glp_del_rows(lp, static_cast<int>(del.size() - 1), del.data());
+                glp_std_basis(lp);
             }
         }
     }

@@ -178,7 +178,7 @@ class IlpExhaustiveTestCase : public TestCase
 {
   public:
     IlpExhaustiveTestCase()
-        : TestCase("ILP optimum equals exhaustive search on 200 tiny instances")
+        : TestCase("ILP optimum equals exhaustive search on 260 tiny instances")
     {
     }
 
@@ -191,13 +191,16 @@ class IlpExhaustiveTestCase : public TestCase
         uint32_t stronger = 0;
         double gapLp = 0;
         double gapCut = 0;
-        for (int64_t i = 0; i < 200; ++i)
+        // Instances 200 to 259: two token sizes, so that requests share loads and the
+        // load-group columns exist where the load binds.
+        for (int64_t i = 0; i < 260; ++i)
         {
             TinyOptions o;
             o.cloudlets = 2 + (i % 2);
             o.requests = o.cloudlets == 2 ? 4 : 3;
             o.sharingHeavy = (i % 3) != 0;
             o.tightness = (i % 4 == 0) ? 0 : 0.3 + 0.7 * ((i % 5) / 4.0);
+            o.tokenLevels = i >= 200 ? 2 : 0;
             o.resident = (i % 7) < 3;
             o.dcFallback = (i % 6) == 5;
             TinyStar star;

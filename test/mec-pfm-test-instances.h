@@ -43,6 +43,9 @@ struct TinyOptions
     double tightness{0};      //!< 0 = roomy, 1 = storage and load bind (DC included)
     bool resident{false};     //!< put random resident blocks at the cloudlets
     bool dcFallback{false};   //!< allow floors that no model meets (DC fallback)
+    /// 0: tokens drawn from [100, 2000); k > 0: one of k sizes (500, 1000, ...), so that
+    /// requests share per-request loads (the load-group columns of the ILP)
+    uint32_t tokenLevels{0};
 };
 
 /// Link parameters of the star, kept so that a test can recompute routes by hand.
@@ -158,6 +161,11 @@ MakeTinyScenario(int64_t stream, const TinyOptions& o, TinyStar* star = nullptr)
         q.inputBytes = uni(1e3, 1e6);
         q.outputBytes = uni(1e3, 1e5);
         q.tokens = std::floor(uni(100, 2000));
+        if (o.tokenLevels > 0)
+        {
+            // The same draw, mapped to a few sizes: the other fields' draws are unchanged.
+            q.tokens = 500.0 * (1 + static_cast<uint32_t>(q.tokens) % o.tokenLevels);
+        }
         q.arrivalS = r;
         s.requests.push_back(q);
     }

@@ -336,11 +336,14 @@ class AssignByLpTestCase : public TestCase
         uint32_t rejected = 0;
         uint32_t exactEqual = 0;
         uint32_t improvedByExchanges = 0;
-        for (int64_t i = 0; i < 60; ++i)
+        // Instances 60 to 89: two token sizes, so that options share loads (the assignment
+        // IP's load-group columns).
+        for (int64_t i = 0; i < 90; ++i)
         {
             TinyOptions o;
             o.cloudlets = 2 + static_cast<uint32_t>(i % 2);
             o.requests = o.cloudlets == 2 ? 5 : 4;
+            o.tokenLevels = i >= 60 ? 2 : 0;
             o.sharingHeavy = i % 2 == 0;
             bool roomy = i % 3 == 0;
             o.tightness = roomy ? 0 : 0.8;
