@@ -578,29 +578,10 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         NS_LOG_INFO("per-option linking rows: " << added << " added, LP " << glp_get_obj_val(lp));
     }
 
-    // Copy columns: N_m = sum_c y_{m,c}, integer. A fractional root spreads a large
-    // model over several cloudlets in fractions whose sum is not integral (GEANT default:
-    // 2.82 copies of one model, 1.14 of another); branching on N_m <= 2 or >= 3 decides how
-    // many copies exist, which moves the bound where branching on one y_{m,c} only shifts
-    // the fraction to a neighbour. Each is weighted like a z column: by the pull time of
-    // the model at the cloudlet where it is largest.
-    // An integer column N = sum of the given columns (each term integral in every plan).
+    // An integer column N = sum of the given columns (each term integral in every plan),
+    // with its value in the incumbent.
     auto addSumColumn = [&](const std::vector<int>& members, double ub) {
-        int n = glp_add_cols(lp, 1);
-        glp_set_col_kind(lp, n, GLP_IV);
-        glp_set_col_bnds(lp, n, GLP_DB, 0, ub);
-        std::vector<int> ind{0};
-        std::vector<double> val{0};
-        for (int j : members)
-        {
-            ind.push_back(j);
-            val.push_back(1);
-        }
-        ind.push_back(n);
-        val.push_back(-1);
-        int i = glp_add_rows(lp, 1);
-        glp_set_row_bnds(lp, i, GLP_FX, 0, 0);
-        glp_set_mat_row(lp, i, static_cast<int>(ind.size() - 1), ind.data(), val.data());
+        int n = AddSumColumn(lp, members, ub);
         cols.sums[n] = members;
         if (!start.empty())
         {
@@ -613,6 +594,12 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         }
         return n;
     };
+    // Copy columns: N_m = sum_c y_{m,c}, integer. A fractional root spreads a large
+    // model over several cloudlets in fractions whose sum is not integral (GEANT default:
+    // 2.82 copies of one model, 1.14 of another); branching on N_m <= 2 or >= 3 decides how
+    // many copies exist, which moves the bound where branching on one y_{m,c} only shifts
+    // the fraction to a neighbour. Each is weighted like a z column: by the pull time of
+    // the model at the cloudlet where it is largest.
     std::map<int, double> copyWeight;
     if (m_opt.copyColumns)
     {
@@ -900,6 +887,34 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
     }
     glp_delete_prob(lp);
     return out;
+}
+
+int
+PfmLpFormulation::AddSumColumn(glp_prob* lp, const std::vector<int>& members, double ub)
+{
+    int n = glp_add_cols(lp, 1);
+    glp_set_col_kind(lp, n, GLP_IV);
+    if (std::isfinite(ub))
+    {
+        glp_set_col_bnds(lp, n, GLP_DB, 0, ub);
+    }
+    else
+    {
+        glp_set_col_bnds(lp, n, GLP_LO, 0, 0);
+    }
+    std::vector<int> ind{0};
+    std::vector<double> val{0};
+    for (int j : members)
+    {
+        ind.push_back(j);
+        val.push_back(1);
+    }
+    ind.push_back(n);
+    val.push_back(-1);
+    int i = glp_add_rows(lp, 1);
+    glp_set_row_bnds(lp, i, GLP_FX, 0, 0);
+    glp_set_mat_row(lp, i, static_cast<int>(ind.size() - 1), ind.data(), val.data());
+    return n;
 }
 
 std::vector<double>

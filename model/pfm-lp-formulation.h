@@ -151,6 +151,16 @@ class PfmLpFormulation
                                 const std::vector<ClassOption>& options,
                                 const std::vector<uint32_t>& counts);
 
+    /**
+     * \brief Add to a GLPK problem an integer column N and the row sum(members) - N = 0
+     * (the copy and load-group columns of doc/planner.rst).
+     * \param lp the problem
+     * \param members the columns summed (each integral in every solution sought)
+     * \param ub upper bound of N (infinite: none)
+     * \return N's column index
+     */
+    static int AddSumColumn(glp_prob* lp, const std::vector<int>& members, double ub);
+
   private:
     /// Build and solve the model over m_options; fills the solution.
     Outcome SolveOnce(std::vector<double>& rowDuals);

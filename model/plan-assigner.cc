@@ -619,25 +619,9 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
                     {
                         continue;
                     }
-                    int k = glp_add_cols(lp, 1);
-                    glp_set_col_kind(lp, k, GLP_IV);
-                    glp_set_col_bnds(lp, k, GLP_LO, 0, 0);
-                    std::vector<int> ind{0};
-                    std::vector<double> val{0};
-                    for (int j : xs)
-                    {
-                        ind.push_back(j);
-                        val.push_back(1);
-                    }
-                    ind.push_back(k);
-                    val.push_back(-1);
-                    int i = glp_add_rows(lp, 1);
-                    glp_set_row_bnds(lp, i, GLP_FX, 0, 0);
-                    glp_set_mat_row(lp,
-                                    i,
-                                    static_cast<int>(ind.size() - 1),
-                                    ind.data(),
-                                    val.data());
+                    int k = PfmLpFormulation::AddSumColumn(lp,
+                                                           xs,
+                                                           std::numeric_limits<double>::infinity());
                     kcols.push_back({k, loadRow0 + static_cast<int>(site), w});
                 }
             }
