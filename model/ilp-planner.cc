@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -187,7 +188,8 @@ IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
         }
 
         PlanEvaluator evaluator;
-        std::set<std::vector<std::set<uint32_t>>> tried;
+        /// placements tried, with the assignment IP's budget they had
+        std::map<std::vector<std::set<uint32_t>>, double> tried;
         double best{std::numeric_limits<double>::infinity()};
         uint64_t calls{0};
         std::chrono::steady_clock::time_point deadline;
@@ -244,14 +246,17 @@ IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
             }
             PlanAssigner::FitStorage(problem, c, open[c], y[c]);
         }
-        if (!state->tried.insert(open).second)
+        // Assign by the assignment integer program: HeuristicSeconds at the root and at an
+        // integral placement, at most 0.2 s at other nodes, never past the time limit.
+        // Each placement once, or again with a larger budget.
+        double seconds =
+            std::min(call == 0 || integral ? rootSeconds : std::min(rootSeconds, 0.2), left);
+        auto before = state->tried.find(open);
+        if (before != state->tried.end() && before->second >= seconds)
         {
             return false;
         }
-        // Assign by the assignment integer program: HeuristicSeconds at the root and at an
-        // integral placement, at most 0.2 s at other nodes, never past the time limit.
-        double seconds =
-            std::min(call == 0 || integral ? rootSeconds : std::min(rootSeconds, 0.2), left);
+        state->tried[open] = seconds;
         PlacementPlan cand;
         if (!PlanAssigner::AssignByLp(problem, open, 0, maxOptions, cand, nullptr, seconds))
         {

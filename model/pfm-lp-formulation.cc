@@ -479,6 +479,12 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         }
     }
 
+    // Re-solves between the cut loop and branch and cut (after fixing, the per-option rows,
+    // the new columns) start from an optimal basis; one stopped by the time limit ends the
+    // solve (checked before branch and cut).
+    bool resolveTimedOut = false;
+    auto resolve = [&]() { resolveTimedOut |= glp_simplex(lp, &sm) == GLP_ETMLIM; };
+
     // Reduced-cost fixing: with the incumbent's value UB and the relaxation's LB, a column
     // at its lower bound 0 whose reduced cost exceeds UB - LB is 0 in every plan better
     // than the incumbent; it is deleted (a smaller model: faster node LPs). Binaries at
@@ -541,7 +547,7 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
                 j = j ? newIndex[j] : 0;
             }
             // The deleted columns were nonbasic at 0: the basis stays optimal.
-            glp_simplex(lp, &sm);
+            resolve();
         }
     }
 
@@ -574,7 +580,7 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
             glp_set_mat_row(lp, i, 2, ind.data(), val.data());
             ++added;
         }
-        glp_simplex(lp, &sm);
+        resolve();
         NS_LOG_INFO("per-option linking rows: " << added << " added, LP " << glp_get_obj_val(lp));
     }
 
@@ -675,8 +681,14 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
     }
     if (!cols.sums.empty())
     {
-        // The new columns are basic (their rows fix them): the basis stays optimal.
-        glp_simplex(lp, &sm);
+        // The new columns are basic, their rows nonbasic (AddSumColumn): the basis stays
+        // optimal.
+        resolve();
+    }
+    if (glp_get_status(lp) != GLP_OPT)
+    {
+        glp_delete_prob(lp);
+        return resolveTimedOut ? Outcome::TIME_LIMIT : Outcome::ERROR;
     }
 
     // The callback also follows the best bound of the open nodes: when the time limit
@@ -914,6 +926,10 @@ PfmLpFormulation::AddSumColumn(glp_prob* lp, const std::vector<int>& members, do
     int i = glp_add_rows(lp, 1);
     glp_set_row_bnds(lp, i, GLP_FX, 0, 0);
     glp_set_mat_row(lp, i, static_cast<int>(ind.size() - 1), ind.data(), val.data());
+    // N basic at the sum of its members, the row nonbasic at 0: a basis that was optimal
+    // stays optimal (no pivot).
+    glp_set_col_stat(lp, n, GLP_BS);
+    glp_set_row_stat(lp, i, GLP_NS);
     return n;
 }
 

@@ -153,7 +153,8 @@ class PfmLpFormulation
 
     /**
      * \brief Add to a GLPK problem an integer column N and the row sum(members) - N = 0
-     * (the copy and load-group columns of doc/planner.rst).
+     * (the copy and load-group columns of doc/planner.rst); N is made basic and the row
+     * nonbasic, so that an optimal basis stays optimal.
      * \param lp the problem
      * \param members the columns summed (each integral in every solution sought)
      * \param ub upper bound of N (infinite: none)

@@ -221,10 +221,11 @@ class IlpExhaustiveTestCase : public TestCase
             plainIlp->SetAttribute("WarmStart", BooleanValue(false));
             PlanResult r0 = plainIlp->Solve(p);
             // The textbook model: one linking row per option, no node cuts, no LP heuristic,
-            // no copy columns (the default ILP above has all four).
+            // no copy or load-group columns (the default ILP above has all five).
             Ptr<IlpPlanner> fullIlp = CreateObject<IlpPlanner>();
             fullIlp->SetAttribute("AggregateLinking", BooleanValue(false));
             fullIlp->SetAttribute("CopyColumns", BooleanValue(false));
+            fullIlp->SetAttribute("LoadGroupColumns", BooleanValue(false));
             fullIlp->SetAttribute("NodeCuts", BooleanValue(false));
             fullIlp->SetAttribute("LpHeuristic", BooleanValue(false));
             PlanResult r1 = fullIlp->Solve(p);

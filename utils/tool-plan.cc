@@ -75,6 +75,17 @@ ToolPlan(int argc, char** argv)
     {
         std::string a = argv[i];
         auto val = [&a](const std::string& k) { return a.substr(k.size()); };
+        // The whole value must be a number ("1e-4x" is an error, not 1e-4).
+        auto number = [&val](const std::string& k) {
+            std::string v = val(k);
+            size_t used = 0;
+            double d = std::stod(v, &used);
+            if (used != v.size())
+            {
+                throw std::invalid_argument("trailing characters");
+            }
+            return d;
+        };
         try
         {
             if (a == "--help" || a == "-h")
@@ -108,7 +119,7 @@ ToolPlan(int argc, char** argv)
             }
             else if (a.rfind("--time-limit=", 0) == 0)
             {
-                timeLimit = std::stod(val("--time-limit="));
+                timeLimit = number("--time-limit=");
                 if (!(timeLimit >= 0))
                 {
                     throw std::invalid_argument("negative");
@@ -116,7 +127,7 @@ ToolPlan(int argc, char** argv)
             }
             else if (a.rfind("--mip-gap=", 0) == 0)
             {
-                mipGap = std::stod(val("--mip-gap="));
+                mipGap = number("--mip-gap=");
                 if (!(mipGap >= 0 && mipGap < 1))
                 {
                     throw std::invalid_argument("out of [0, 1)");
@@ -124,7 +135,7 @@ ToolPlan(int argc, char** argv)
             }
             else if (a.rfind("--class-tolerance=", 0) == 0)
             {
-                tolerance = std::stod(val("--class-tolerance="));
+                tolerance = number("--class-tolerance=");
                 if (!(tolerance >= 0))
                 {
                     throw std::invalid_argument("negative");
