@@ -43,6 +43,7 @@
 #include <vector>
 
 using namespace ns3;
+using namespace ns3::mecpfm;
 
 namespace
 {
@@ -74,7 +75,7 @@ OnPullStarted(std::string context, uint32_t block, uint64_t bytes)
 void
 ConnectPullTraces()
 {
-    Config::Connect("/NodeList/*/ApplicationList/*/$ns3::CloudletApp/PullStarted",
+    Config::Connect("/NodeList/*/ApplicationList/*/$ns3::mecpfm::CloudletApp/PullStarted",
                     MakeCallback(&OnPullStarted));
 }
 

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 using namespace ns3;
+using namespace ns3::mecpfm;
 
 int
 main(int argc, char* argv[])

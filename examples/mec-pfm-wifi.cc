@@ -62,8 +62,11 @@
 #include <sys/stat.h>
 
 using namespace ns3;
+using namespace ns3::mecpfm;
 
 namespace ns3
+{
+namespace mecpfm
 {
 
 NS_LOG_COMPONENT_DEFINE("MecPfmWifiExample");
@@ -147,7 +150,7 @@ TypeId
 WifiAccessNetwork::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::WifiAccessNetwork")
+        TypeId("ns3::mecpfm::WifiAccessNetwork")
             .SetParent<AccessNetwork>()
             .SetGroupName("MecPfm")
             .AddConstructor<WifiAccessNetwork>()
@@ -478,6 +481,7 @@ WifiAccessNetwork::Attach(Ptr<Node> cloudlet, NodeContainer users)
     return apAddr;
 }
 
+} // namespace mecpfm
 } // namespace ns3
 
 int

@@ -20,6 +20,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("MecNetworkHelper");
 NS_OBJECT_ENSURE_REGISTERED(AccessNetwork);
@@ -28,7 +30,8 @@ NS_OBJECT_ENSURE_REGISTERED(PointToPointAccessNetwork);
 TypeId
 AccessNetwork::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::AccessNetwork").SetParent<Object>().SetGroupName("MecPfm");
+    static TypeId tid =
+        TypeId("ns3::mecpfm::AccessNetwork").SetParent<Object>().SetGroupName("MecPfm");
     return tid;
 }
 
@@ -38,7 +41,7 @@ TypeId
 PointToPointAccessNetwork::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::PointToPointAccessNetwork")
+        TypeId("ns3::mecpfm::PointToPointAccessNetwork")
             .SetParent<AccessNetwork>()
             .SetGroupName("MecPfm")
             .AddConstructor<PointToPointAccessNetwork>()
@@ -254,4 +257,5 @@ MecNetworkHelper::EnablePcap(const std::string& prefix) const
     }
 }
 
+} // namespace mecpfm
 } // namespace ns3

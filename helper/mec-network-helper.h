@@ -21,6 +21,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -129,6 +131,7 @@ class MecNetworkHelper
     std::unique_ptr<BackhaulGraph> m_graph;        //!< routes
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_MEC_NETWORK_HELPER_H */

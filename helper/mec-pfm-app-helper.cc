@@ -8,6 +8,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("MecPfmAppHelper");
 
@@ -147,4 +149,5 @@ MecPfmAppHelper::AssignStreams(int64_t stream)
     return used;
 }
 
+} // namespace mecpfm
 } // namespace ns3

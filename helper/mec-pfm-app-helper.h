@@ -19,6 +19,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -38,15 +40,15 @@ class MecPfmAppHelper
      */
     MecPfmAppHelper(const PlanningProblem& problem, std::vector<Ipv4Address> siteAddresses);
     /**
-     * \param name attribute of ns3::CloudletApp \param value its value
+     * \param name attribute of ns3::mecpfm::CloudletApp \param value its value
      */
     void SetCloudletAttribute(const std::string& name, const AttributeValue& value);
     /**
-     * \param name attribute of ns3::PfmRepositoryApp \param value its value
+     * \param name attribute of ns3::mecpfm::PfmRepositoryApp \param value its value
      */
     void SetRepositoryAttribute(const std::string& name, const AttributeValue& value);
     /**
-     * \param name attribute of ns3::InferenceClientApp \param value its value
+     * \param name attribute of ns3::mecpfm::InferenceClientApp \param value its value
      */
     void SetClientAttribute(const std::string& name, const AttributeValue& value);
     /**
@@ -96,6 +98,7 @@ class MecPfmAppHelper
     ApplicationContainer m_clients;            //!< clients
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_MEC_PFM_APP_HELPER_H */

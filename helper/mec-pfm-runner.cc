@@ -26,6 +26,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("MecPfmRunner");
 
@@ -386,4 +388,5 @@ MecPfmRunner::PrintTable(std::ostream& os) const
     os.unsetf(std::ios::fixed);
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -19,6 +19,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -150,6 +152,7 @@ class MecPfmRunner
     MecPfmRunSummary m_summary;                 //!< summary
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_MEC_PFM_RUNNER_H */

@@ -8,6 +8,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("AdmissionPolicy");
 NS_OBJECT_ENSURE_REGISTERED(AdmissionPolicy);
@@ -16,7 +18,8 @@ NS_OBJECT_ENSURE_REGISTERED(PlanReplayPolicy);
 TypeId
 AdmissionPolicy::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::AdmissionPolicy").SetParent<Object>().SetGroupName("MecPfm");
+    static TypeId tid =
+        TypeId("ns3::mecpfm::AdmissionPolicy").SetParent<Object>().SetGroupName("MecPfm");
     return tid;
 }
 
@@ -30,7 +33,7 @@ AdmissionPolicy::Feedback(const InferenceRequest&, const RequestDecision&, doubl
 TypeId
 PlanReplayPolicy::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::PlanReplayPolicy")
+    static TypeId tid = TypeId("ns3::mecpfm::PlanReplayPolicy")
                             .SetParent<AdmissionPolicy>()
                             .SetGroupName("MecPfm")
                             .AddConstructor<PlanReplayPolicy>();
@@ -56,4 +59,5 @@ PlanReplayPolicy::Decide(const InferenceRequest& r, const ClusterState&)
     return m_decisions[r.id];
 }
 
+} // namespace mecpfm
 } // namespace ns3

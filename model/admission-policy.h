@@ -15,6 +15,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -78,6 +80,7 @@ class PlanReplayPolicy : public AdmissionPolicy
     std::vector<RequestDecision> m_decisions; //!< per request id
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_ADMISSION_POLICY_H */

@@ -17,6 +17,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("AzureTraceReader");
 
@@ -309,4 +311,5 @@ AzureTraceReader::MakeRequests(const std::vector<AzureTraceRow>& rows,
     }
 }
 
+} // namespace mecpfm
 } // namespace ns3

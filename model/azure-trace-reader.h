@@ -13,6 +13,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -85,6 +87,7 @@ class AzureTraceReader
                              const std::string& file);
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_AZURE_TRACE_READER_H */

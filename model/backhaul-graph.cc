@@ -19,6 +19,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("BackhaulGraph");
 
@@ -219,4 +221,5 @@ BackhaulGraph::GetNNodes() const
     return m_n;
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -62,6 +64,7 @@ class BackhaulGraph
     std::vector<PathInfo> m_paths; //!< m_paths[from * m_n + to]
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_BACKHAUL_GRAPH_H */

@@ -8,6 +8,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("BlockPullHeader");
 NS_OBJECT_ENSURE_REGISTERED(BlockPullHeader);
@@ -21,7 +23,7 @@ BlockPullHeader::BlockPullHeader()
 TypeId
 BlockPullHeader::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::BlockPullHeader")
+    static TypeId tid = TypeId("ns3::mecpfm::BlockPullHeader")
                             .SetParent<Header>()
                             .SetGroupName("MecPfm")
                             .AddConstructor<BlockPullHeader>();
@@ -85,4 +87,5 @@ BlockPullHeader::GetBytes() const
     return m_bytes;
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -11,6 +11,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -48,6 +50,7 @@ class BlockPullHeader : public Header
     uint64_t m_bytes; //!< block size
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_BLOCK_PULL_HEADER_H */

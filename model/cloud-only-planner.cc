@@ -8,6 +8,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("CloudOnlyPlanner");
 
@@ -16,7 +18,7 @@ NS_OBJECT_ENSURE_REGISTERED(CloudOnlyPlanner);
 TypeId
 CloudOnlyPlanner::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::CloudOnlyPlanner")
+    static TypeId tid = TypeId("ns3::mecpfm::CloudOnlyPlanner")
                             .SetParent<PfmPlanner>()
                             .SetGroupName("MecPfm")
                             .AddConstructor<CloudOnlyPlanner>();
@@ -31,4 +33,5 @@ CloudOnlyPlanner::Solve(const PlanningProblem& problem)
     return Finish(problem, PlacementPlan::CloudOnly(problem), t0);
 }
 
+} // namespace mecpfm
 } // namespace ns3

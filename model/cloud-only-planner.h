@@ -9,6 +9,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -25,6 +27,7 @@ class CloudOnlyPlanner : public PfmPlanner
     PlanResult Solve(const PlanningProblem& problem) override;
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* header guard */

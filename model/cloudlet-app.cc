@@ -14,6 +14,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("CloudletApp");
 
@@ -23,7 +25,7 @@ TypeId
 CloudletApp::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::CloudletApp")
+        TypeId("ns3::mecpfm::CloudletApp")
             .SetParent<PfmSiteApp>()
             .SetGroupName("MecPfm")
             .AddConstructor<CloudletApp>()
@@ -49,11 +51,11 @@ CloudletApp::GetTypeId()
             .AddTraceSource("PullStarted",
                             "A block pull started: (block, bytes).",
                             MakeTraceSourceAccessor(&CloudletApp::m_pullStartedTrace),
-                            "ns3::CloudletApp::PullStartedCallback")
+                            "ns3::mecpfm::CloudletApp::PullStartedCallback")
             .AddTraceSource("PullCompleted",
                             "A block pull completed: (block, bytes, duration).",
                             MakeTraceSourceAccessor(&CloudletApp::m_pullCompletedTrace),
-                            "ns3::CloudletApp::PullCompletedCallback");
+                            "ns3::mecpfm::CloudletApp::PullCompletedCallback");
     return tid;
 }
 
@@ -391,4 +393,5 @@ CloudletApp::WaitForModel(uint32_t model, Callback<void> done)
     }
 }
 
+} // namespace mecpfm
 } // namespace ns3

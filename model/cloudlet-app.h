@@ -17,6 +17,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -113,6 +115,7 @@ class CloudletApp : public PfmSiteApp
     TracedCallback<uint32_t, uint64_t, Time> m_pullCompletedTrace; //!< PullCompleted
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_CLOUDLET_APP_H */

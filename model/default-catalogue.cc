@@ -11,6 +11,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("DefaultCatalogue");
 
@@ -141,4 +143,5 @@ DefaultCatalogue::Build()
     return c;
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -9,6 +9,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -47,6 +49,7 @@ class DefaultCatalogue
     static ModelCatalogue Build();
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_DEFAULT_CATALOGUE_H */

@@ -23,6 +23,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("IlpPlanner");
 
@@ -31,7 +33,7 @@ NS_OBJECT_ENSURE_REGISTERED(IlpPlanner);
 TypeId
 IlpPlanner::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::IlpPlanner")
+    static TypeId tid = TypeId("ns3::mecpfm::IlpPlanner")
                             .SetParent<PfmPlanner>()
                             .SetGroupName("MecPfm")
                             .AddConstructor<IlpPlanner>()
@@ -336,4 +338,5 @@ IlpPlanner::Solve(const PlanningProblem& problem)
     return r;
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -13,6 +13,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -55,6 +57,7 @@ class IlpPlanner : public PfmPlanner
     double m_heuristicSeconds{0.5};     //!< assignment IP seconds at the root
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* header guard */

@@ -15,6 +15,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("InferenceClientApp");
 NS_OBJECT_ENSURE_REGISTERED(InferenceClientApp);
@@ -23,7 +25,7 @@ TypeId
 InferenceClientApp::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::InferenceClientApp")
+        TypeId("ns3::mecpfm::InferenceClientApp")
             .SetParent<Application>()
             .SetGroupName("MecPfm")
             .AddConstructor<InferenceClientApp>()
@@ -55,7 +57,7 @@ InferenceClientApp::GetTypeId()
             .AddTraceSource("RequestCompleted",
                             "A request ended (completed, rejected or failed).",
                             MakeTraceSourceAccessor(&InferenceClientApp::m_completedTrace),
-                            "ns3::InferenceClientApp::CompletedCallback");
+                            "ns3::mecpfm::InferenceClientApp::CompletedCallback");
     return tid;
 }
 
@@ -263,4 +265,5 @@ InferenceClientApp::End(Ptr<Socket> s, InferenceStatus status)
     m_completedTrace(rec);
 }
 
+} // namespace mecpfm
 } // namespace ns3

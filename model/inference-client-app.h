@@ -20,6 +20,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -108,6 +110,7 @@ class InferenceClientApp : public Application
     TracedCallback<const InferenceRecord&> m_completedTrace; //!< RequestCompleted
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_INFERENCE_CLIENT_APP_H */

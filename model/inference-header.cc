@@ -10,6 +10,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("InferenceHeader");
 NS_OBJECT_ENSURE_REGISTERED(InferenceRequestHeader);
@@ -49,7 +51,7 @@ ReadTime(Buffer::Iterator& i)
 TypeId
 InferenceRequestHeader::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::InferenceRequestHeader")
+    static TypeId tid = TypeId("ns3::mecpfm::InferenceRequestHeader")
                             .SetParent<Header>()
                             .SetGroupName("MecPfm")
                             .AddConstructor<InferenceRequestHeader>();
@@ -119,7 +121,7 @@ InferenceRequestHeader::GetMessage() const
 TypeId
 InferenceResponseHeader::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::InferenceResponseHeader")
+    static TypeId tid = TypeId("ns3::mecpfm::InferenceResponseHeader")
                             .SetParent<Header>()
                             .SetGroupName("MecPfm")
                             .AddConstructor<InferenceResponseHeader>();
@@ -192,4 +194,5 @@ InferenceResponseHeader::GetMessage() const
     return m_msg;
 }
 
+} // namespace mecpfm
 } // namespace ns3

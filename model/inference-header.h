@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -112,6 +114,7 @@ class InferenceResponseHeader : public Header
     InferenceMessage m_msg; //!< fields
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_INFERENCE_HEADER_H */

@@ -11,6 +11,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("LpPlanner");
 
@@ -20,7 +22,7 @@ TypeId
 LpPlanner::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::LpPlanner")
+        TypeId("ns3::mecpfm::LpPlanner")
             .SetParent<PfmPlanner>()
             .SetGroupName("MecPfm")
             .AddConstructor<LpPlanner>()
@@ -74,4 +76,5 @@ LpPlanner::Solve(const PlanningProblem& problem)
     return r;
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -9,6 +9,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -31,6 +33,7 @@ class LpPlanner : public PfmPlanner
     uint32_t m_cutRounds{0}; //!< separation rounds (0 = plain LP)
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* header guard */

@@ -13,6 +13,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 namespace
 {
@@ -54,4 +56,5 @@ MecPfmResolvePath(const std::string& path)
     return path;
 }
 
+} // namespace mecpfm
 } // namespace ns3

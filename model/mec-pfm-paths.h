@@ -9,6 +9,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -28,6 +30,7 @@ std::string MecPfmResolvePath(const std::string& path);
 /// \return the module's source directory recorded at build time
 std::string MecPfmSourceDir();
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_PATHS_H */

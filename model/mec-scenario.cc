@@ -14,6 +14,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("MecScenario");
 
@@ -274,4 +276,5 @@ MecScenario::Validate(const std::string& file) const
     }
 }
 
+} // namespace mecpfm
 } // namespace ns3

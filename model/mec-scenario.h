@@ -15,6 +15,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -152,6 +154,7 @@ struct MecScenario
     void Validate(const std::string& file) const;
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_MEC_SCENARIO_H */

@@ -15,6 +15,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("ModelCatalogue");
 
@@ -206,4 +208,5 @@ ModelCatalogue::GetModelsForTask(const std::string& task) const
     return out;
 }
 
+} // namespace mecpfm
 } // namespace ns3

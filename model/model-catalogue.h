@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -106,6 +108,7 @@ class ModelCatalogue
     std::map<std::string, uint32_t> m_modelIndex; //!< id -> model index
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_MODEL_CATALOGUE_H */

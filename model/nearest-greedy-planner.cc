@@ -11,6 +11,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("NearestGreedyPlanner");
 
@@ -19,7 +21,7 @@ NS_OBJECT_ENSURE_REGISTERED(NearestGreedyPlanner);
 TypeId
 NearestGreedyPlanner::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::NearestGreedyPlanner")
+    static TypeId tid = TypeId("ns3::mecpfm::NearestGreedyPlanner")
                             .SetParent<PfmPlanner>()
                             .SetGroupName("MecPfm")
                             .AddConstructor<NearestGreedyPlanner>();
@@ -133,4 +135,5 @@ NearestGreedyPlanner::Solve(const PlanningProblem& p)
     return Finish(p, plan, t0);
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -9,6 +9,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -27,6 +29,7 @@ class NearestGreedyPlanner : public PfmPlanner
     PlanResult Solve(const PlanningProblem& problem) override;
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* header guard */

@@ -18,6 +18,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("NoSharingPlanner");
 
@@ -28,7 +30,7 @@ PlanResult SolveIlp(const PlanningProblem& problem, PfmLpFormulation::Options o)
 TypeId
 NoSharingPlanner::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::NoSharingPlanner")
+    static TypeId tid = TypeId("ns3::mecpfm::NoSharingPlanner")
                             .SetParent<PfmPlanner>()
                             .SetGroupName("MecPfm")
                             .AddConstructor<NoSharingPlanner>()
@@ -129,4 +131,5 @@ NoSharingPlanner::WarmStart(const PlanningProblem& problem, PlacementPlan& plan)
     return whole.Evaluate(plan).feasible;
 }
 
+} // namespace mecpfm
 } // namespace ns3

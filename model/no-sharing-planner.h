@@ -9,6 +9,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -41,6 +43,7 @@ class NoSharingPlanner : public PfmPlanner
     bool m_warmStart{true}; //!< start branch and cut from WarmStart()
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* header guard */

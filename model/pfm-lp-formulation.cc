@@ -19,6 +19,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("PfmLpFormulation");
 
@@ -1399,4 +1401,5 @@ PfmLpFormulation::Expand(const PlanningProblem& problem,
     return plan;
 }
 
+} // namespace mecpfm
 } // namespace ns3

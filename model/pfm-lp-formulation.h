@@ -19,6 +19,8 @@ struct glp_tree;
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -213,6 +215,7 @@ class PfmLpFormulation
     std::vector<int> m_loadRow;   //!< per site
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_PFM_LP_FORMULATION_H */

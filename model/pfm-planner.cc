@@ -14,6 +14,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("PfmPlanner");
 
@@ -41,7 +43,8 @@ PlanStatusToString(PlanStatus s)
 TypeId
 PfmPlanner::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::PfmPlanner").SetParent<Object>().SetGroupName("MecPfm");
+    static TypeId tid =
+        TypeId("ns3::mecpfm::PfmPlanner").SetParent<Object>().SetGroupName("MecPfm");
     return tid;
 }
 
@@ -83,11 +86,14 @@ PfmPlanner::Finish(const PlanningProblem& problem,
 
 namespace
 {
-/// "nearest-greedy" -> "ns3::NearestGreedyPlanner"
+/// The namespace of the module's planners' TypeIds.
+const std::string TYPE_PREFIX = "ns3::mecpfm::";
+
+/// "nearest-greedy" -> "ns3::mecpfm::NearestGreedyPlanner"
 std::string
 ToTypeName(const std::string& shortName)
 {
-    std::string out = "ns3::";
+    std::string out = TYPE_PREFIX;
     bool upper = true;
     for (char ch : shortName)
     {
@@ -102,11 +108,12 @@ ToTypeName(const std::string& shortName)
     return out + "Planner";
 }
 
-/// "ns3::NearestGreedyPlanner" -> "nearest-greedy"
+/// "ns3::mecpfm::NearestGreedyPlanner" -> "nearest-greedy"
 std::string
 ToShortName(const std::string& typeName)
 {
-    std::string name = typeName.substr(5, typeName.size() - 5 - 7);
+    std::string name =
+        typeName.substr(TYPE_PREFIX.size(), typeName.size() - TYPE_PREFIX.size() - 7);
     std::string out;
     for (size_t i = 0; i < name.size(); ++i)
     {
@@ -131,7 +138,7 @@ Ptr<PfmPlanner>
 PfmPlanner::CreateByName(const std::string& name)
 {
     TypeId tid;
-    std::string typeName = name.rfind("ns3::", 0) == 0 ? name : ToTypeName(name);
+    std::string typeName = name.find("::") != std::string::npos ? name : ToTypeName(name);
     if (!TypeId::LookupByNameFailSafe(typeName, &tid) || !tid.IsChildOf(GetTypeId()) ||
         !tid.HasConstructor())
     {
@@ -151,7 +158,8 @@ PfmPlanner::GetShortNames()
         TypeId tid = TypeId::GetRegistered(i);
         const std::string& n = tid.GetName();
         if (tid != GetTypeId() && tid.IsChildOf(GetTypeId()) && tid.HasConstructor() &&
-            n.rfind("ns3::", 0) == 0 && n.size() > 12 && n.compare(n.size() - 7, 7, "Planner") == 0)
+            n.rfind(TYPE_PREFIX, 0) == 0 && n.size() > TYPE_PREFIX.size() + 7 &&
+            n.compare(n.size() - 7, 7, "Planner") == 0)
         {
             out.push_back(ToShortName(n));
         }
@@ -160,4 +168,5 @@ PfmPlanner::GetShortNames()
     return out;
 }
 
+} // namespace mecpfm
 } // namespace ns3

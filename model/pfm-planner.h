@@ -17,6 +17,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /// \ingroup mec-pfm
 /// Outcome of a planner run.
@@ -57,8 +59,8 @@ struct PlanResult
  * \brief Abstract base of the offline planners (ILP, LP, rounding, baselines).
  *
  * Planners are chosen by TypeId. The short names of the command line map to TypeIds by
- * CamelCase + "Planner": "ilp" -> ns3::IlpPlanner, "nearest-greedy" ->
- * ns3::NearestGreedyPlanner (see CreateByName()).
+ * CamelCase + "Planner": "ilp" -> ns3::mecpfm::IlpPlanner, "nearest-greedy" ->
+ * ns3::mecpfm::NearestGreedyPlanner (see CreateByName()).
  */
 class PfmPlanner : public Object
 {
@@ -112,6 +114,7 @@ class PfmPlanner : public Object
                              bool wholeModels = false);
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_PFM_PLANNER_H */

@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("PfmRepositoryApp");
 NS_OBJECT_ENSURE_REGISTERED(PfmRepositoryApp);
@@ -20,7 +22,7 @@ TypeId
 PfmRepositoryApp::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::PfmRepositoryApp")
+        TypeId("ns3::mecpfm::PfmRepositoryApp")
             .SetParent<PfmSiteApp>()
             .SetGroupName("MecPfm")
             .AddConstructor<PfmRepositoryApp>()
@@ -38,7 +40,7 @@ PfmRepositoryApp::GetTypeId()
             .AddTraceSource("PullServed",
                             "A pull request was read: (block, bytes).",
                             MakeTraceSourceAccessor(&PfmRepositoryApp::m_pullServedTrace),
-                            "ns3::PfmRepositoryApp::PullServedCallback");
+                            "ns3::mecpfm::PfmRepositoryApp::PullServedCallback");
     return tid;
 }
 
@@ -125,4 +127,5 @@ PfmRepositoryApp::HandleRead(Ptr<Socket> s)
     }
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -49,6 +51,7 @@ class PfmRepositoryApp : public PfmSiteApp
     TracedCallback<uint32_t, uint64_t> m_pullServedTrace; //!< PullServed
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_PFM_REPOSITORY_APP_H */

@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("PfmSiteApp");
 NS_OBJECT_ENSURE_REGISTERED(MecPfmController);
@@ -20,7 +22,7 @@ NS_OBJECT_ENSURE_REGISTERED(PfmSiteApp);
 TypeId
 MecPfmController::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::MecPfmController")
+    static TypeId tid = TypeId("ns3::mecpfm::MecPfmController")
                             .SetParent<Object>()
                             .SetGroupName("MecPfm")
                             .AddConstructor<MecPfmController>();
@@ -74,7 +76,7 @@ TypeId
 PfmSiteApp::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::PfmSiteApp")
+        TypeId("ns3::mecpfm::PfmSiteApp")
             .SetParent<Application>()
             .SetGroupName("MecPfm")
             .AddAttribute("Port",
@@ -85,11 +87,11 @@ PfmSiteApp::GetTypeId()
             .AddTraceSource("RequestServed",
                             "A request finished processing at this site.",
                             MakeTraceSourceAccessor(&PfmSiteApp::m_servedTrace),
-                            "ns3::PfmSiteApp::ServedCallback")
+                            "ns3::mecpfm::PfmSiteApp::ServedCallback")
             .AddTraceSource("RequestDecided",
                             "This site (as home) obtained a decision for a request.",
                             MakeTraceSourceAccessor(&PfmSiteApp::m_decidedTrace),
-                            "ns3::PfmSiteApp::DecidedCallback");
+                            "ns3::mecpfm::PfmSiteApp::DecidedCallback");
     return tid;
 }
 
@@ -414,4 +416,5 @@ PfmSiteApp::FwdRead(Ptr<Socket> s)
     }
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -21,6 +21,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 class PfmSiteApp;
 
@@ -171,6 +173,7 @@ class PfmSiteApp : public Application
         m_decidedTrace; //!< RequestDecided
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_PFM_SITE_APP_H */

@@ -11,6 +11,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("PfmStream");
 
@@ -159,4 +161,5 @@ PfmStreamReader::GetPayloadReceived() const
     return m_payloadGot;
 }
 
+} // namespace mecpfm
 } // namespace ns3

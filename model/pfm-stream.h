@@ -15,6 +15,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -101,6 +103,7 @@ class PfmStreamReader
     uint64_t m_payloadExpect; //!< payload bytes expected
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_PFM_STREAM_H */

@@ -14,6 +14,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("PlacementPlan");
 
@@ -302,4 +304,5 @@ PlanEvaluator::Evaluate(const PlacementPlan& plan) const
     return out;
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -13,6 +13,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -120,6 +122,7 @@ class PlanEvaluator
     bool m_wholeModels;               //!< no-sharing accounting
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_PLACEMENT_PLAN_H */

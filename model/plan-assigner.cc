@@ -17,6 +17,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("PlanAssigner");
 
@@ -777,4 +779,5 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
     return true;
 }
 
+} // namespace mecpfm
 } // namespace ns3

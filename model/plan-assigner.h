@@ -13,6 +13,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -107,6 +109,7 @@ class PlanAssigner
                            const std::vector<double>& priority);
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_PLAN_ASSIGNER_H */

@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("PlanIo");
 
@@ -218,4 +220,5 @@ PlanIo::Read(const PlanningProblem& p, const std::string& path)
     return plan;
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -49,6 +51,7 @@ class PlanIo
     static PlacementPlan Read(const PlanningProblem& problem, const std::string& path);
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_PLAN_IO_H */

@@ -16,6 +16,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("PlanningProblem");
 
@@ -340,4 +342,5 @@ PlanningProblem::GetRequestClass() const
     return m_requestClass;
 }
 
+} // namespace mecpfm
 } // namespace ns3

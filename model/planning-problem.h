@@ -14,6 +14,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -154,6 +156,7 @@ class PlanningProblem
     std::vector<uint32_t> m_requestClass;      //!< request -> class
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_PLANNING_PROBLEM_H */

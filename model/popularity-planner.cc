@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("PopularityPlanner");
 
@@ -20,7 +22,7 @@ NS_OBJECT_ENSURE_REGISTERED(PopularityPlanner);
 TypeId
 PopularityPlanner::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::PopularityPlanner")
+    static TypeId tid = TypeId("ns3::mecpfm::PopularityPlanner")
                             .SetParent<PfmPlanner>()
                             .SetGroupName("MecPfm")
                             .AddConstructor<PopularityPlanner>();
@@ -83,4 +85,5 @@ PopularityPlanner::Solve(const PlanningProblem& p)
     return Finish(p, plan, t0);
 }
 
+} // namespace mecpfm
 } // namespace ns3

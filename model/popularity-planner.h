@@ -9,6 +9,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -28,6 +30,7 @@ class PopularityPlanner : public PfmPlanner
     PlanResult Solve(const PlanningProblem& problem) override;
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* header guard */

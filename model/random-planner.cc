@@ -11,6 +11,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("RandomPlanner");
 
@@ -19,7 +21,7 @@ NS_OBJECT_ENSURE_REGISTERED(RandomPlanner);
 TypeId
 RandomPlanner::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::RandomPlanner")
+    static TypeId tid = TypeId("ns3::mecpfm::RandomPlanner")
                             .SetParent<PfmPlanner>()
                             .SetGroupName("MecPfm")
                             .AddConstructor<RandomPlanner>();
@@ -112,4 +114,5 @@ RandomPlanner::Solve(const PlanningProblem& p)
     return Finish(p, plan, t0);
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -11,6 +11,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -34,6 +36,7 @@ class RandomPlanner : public PfmPlanner
     Ptr<UniformRandomVariable> m_rng; //!< random draws
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* header guard */

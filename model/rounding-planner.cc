@@ -18,6 +18,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("RoundingPlanner");
 
@@ -27,7 +29,7 @@ TypeId
 RoundingPlanner::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::RoundingPlanner")
+        TypeId("ns3::mecpfm::RoundingPlanner")
             .SetParent<PfmPlanner>()
             .SetGroupName("MecPfm")
             .AddConstructor<RoundingPlanner>()
@@ -628,4 +630,5 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     return best;
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -83,6 +85,7 @@ class RoundingPlanner : public PfmPlanner
     RoundingCertificate m_cert;         //!< certificate of the last run
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* header guard */

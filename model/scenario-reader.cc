@@ -20,6 +20,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("ScenarioReader");
 
@@ -896,4 +898,5 @@ ScenarioReader::ReadString(const std::string& text,
     return s;
 }
 
+} // namespace mecpfm
 } // namespace ns3

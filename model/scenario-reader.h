@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -89,6 +91,7 @@ class ScenarioReader
                                   const std::string& baseDir);
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_SCENARIO_READER_H */

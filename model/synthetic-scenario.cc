@@ -21,6 +21,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("SyntheticScenario");
 
@@ -387,4 +389,5 @@ SyntheticScenario::WriteJson(const MecScenario& s, const std::string& path)
     }
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -13,6 +13,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -100,6 +102,7 @@ class SyntheticScenario
     static ModelCatalogue SmallCatalogue();
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_SYNTHETIC_SCENARIO_H */

@@ -16,6 +16,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("TopologyZooReader");
 
@@ -149,4 +151,5 @@ TopologyZooReader::Read(const std::string& path, double defaultLinkBps, double m
     return out;
 }
 
+} // namespace mecpfm
 } // namespace ns3

@@ -12,6 +12,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -78,6 +80,7 @@ class TopologyZooReader
     static double HaversineKm(double lat1, double lon1, double lat2, double lon2);
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_TOPOLOGY_ZOO_READER_H */

@@ -14,6 +14,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 NS_LOG_COMPONENT_DEFINE("TrimcachingGreedyPlanner");
 
@@ -22,7 +24,7 @@ NS_OBJECT_ENSURE_REGISTERED(TrimcachingGreedyPlanner);
 TypeId
 TrimcachingGreedyPlanner::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::TrimcachingGreedyPlanner")
+    static TypeId tid = TypeId("ns3::mecpfm::TrimcachingGreedyPlanner")
                             .SetParent<PfmPlanner>()
                             .SetGroupName("MecPfm")
                             .AddConstructor<TrimcachingGreedyPlanner>();
@@ -220,4 +222,5 @@ TrimcachingGreedyPlanner::Solve(const PlanningProblem& p)
     return Finish(p, plan, t0);
 }
 
+} // namespace mecpfm
 } // namespace ns3

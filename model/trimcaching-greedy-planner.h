@@ -9,6 +9,8 @@
 
 namespace ns3
 {
+namespace mecpfm
+{
 
 /**
  * \ingroup mec-pfm
@@ -29,6 +31,7 @@ class TrimcachingGreedyPlanner : public PfmPlanner
     PlanResult Solve(const PlanningProblem& problem) override;
 };
 
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* header guard */

@@ -19,6 +19,7 @@
  */
 
 using namespace ns3;
+using namespace ns3::mecpfm;
 
 namespace
 {

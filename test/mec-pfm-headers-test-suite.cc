@@ -15,6 +15,7 @@
  */
 
 using namespace ns3;
+using namespace ns3::mecpfm;
 
 /// Serialise headers, read them back (whole and through PfmStreamReader in pieces).
 class HeaderRoundTripTestCase : public TestCase

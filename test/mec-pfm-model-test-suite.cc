@@ -14,6 +14,7 @@
  */
 
 using namespace ns3;
+using namespace ns3::mecpfm;
 
 namespace
 {

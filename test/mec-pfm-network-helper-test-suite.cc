@@ -33,6 +33,7 @@
  */
 
 using namespace ns3;
+using namespace ns3::mecpfm;
 
 namespace
 {

@@ -30,6 +30,7 @@
  */
 
 using namespace ns3;
+using namespace ns3::mecpfm;
 
 namespace
 {
@@ -254,10 +255,11 @@ class CoalesceTestCase : public TestCase
     /// Connect the trace sinks (MecPfmRunConfig::beforeRun).
     void ConnectTraces()
     {
-        Config::ConnectWithoutContext("/NodeList/*/ApplicationList/*/$ns3::CloudletApp/PullStarted",
-                                      MakeCallback(&CoalesceTestCase::Started, this));
         Config::ConnectWithoutContext(
-            "/NodeList/*/ApplicationList/*/$ns3::CloudletApp/PullCompleted",
+            "/NodeList/*/ApplicationList/*/$ns3::mecpfm::CloudletApp/PullStarted",
+            MakeCallback(&CoalesceTestCase::Started, this));
+        Config::ConnectWithoutContext(
+            "/NodeList/*/ApplicationList/*/$ns3::mecpfm::CloudletApp/PullCompleted",
             MakeCallback(&CoalesceTestCase::Completed, this));
     }
 
@@ -371,13 +373,13 @@ class AccountingTestCase : public TestCase
     void ConnectTraces()
     {
         Config::ConnectWithoutContext(
-            "/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestSent",
+            "/NodeList/*/ApplicationList/*/$ns3::mecpfm::InferenceClientApp/RequestSent",
             MakeCallback(&AccountingTestCase::Sent, this));
         Config::ConnectWithoutContext(
-            "/NodeList/*/ApplicationList/*/$ns3::PfmSiteApp/RequestServed",
+            "/NodeList/*/ApplicationList/*/$ns3::mecpfm::PfmSiteApp/RequestServed",
             MakeCallback(&AccountingTestCase::Served, this));
         Config::ConnectWithoutContext(
-            "/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestCompleted",
+            "/NodeList/*/ApplicationList/*/$ns3::mecpfm::InferenceClientApp/RequestCompleted",
             MakeCallback(&AccountingTestCase::Ended, this));
     }
 
@@ -497,10 +499,12 @@ class UsersPerHomeTestCase : public TestCase
     void ConnectTraces()
     {
         FindClients();
-        Config::Connect("/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestSent",
-                        MakeCallback(&UsersPerHomeTestCase::Sent, this));
-        Config::Connect("/NodeList/*/ApplicationList/*/$ns3::InferenceClientApp/RequestCompleted",
-                        MakeCallback(&UsersPerHomeTestCase::Ended, this));
+        Config::Connect(
+            "/NodeList/*/ApplicationList/*/$ns3::mecpfm::InferenceClientApp/RequestSent",
+            MakeCallback(&UsersPerHomeTestCase::Sent, this));
+        Config::Connect(
+            "/NodeList/*/ApplicationList/*/$ns3::mecpfm::InferenceClientApp/RequestCompleted",
+            MakeCallback(&UsersPerHomeTestCase::Ended, this));
     }
 
     void DoRun() override

@@ -31,7 +31,9 @@
 
 namespace ns3
 {
-namespace mecpfmtest
+namespace mecpfm
+{
+namespace test
 {
 
 /// Knobs of a random tiny instance.
@@ -222,7 +224,8 @@ NextChoice(std::vector<size_t>& pick, const std::vector<Options>& opts)
     return i < pick.size();
 }
 
-} // namespace mecpfmtest
+} // namespace test
+} // namespace mecpfm
 } // namespace ns3
 
 #endif /* MEC_PFM_TEST_INSTANCES_H */

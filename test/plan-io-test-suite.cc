@@ -24,7 +24,8 @@
  */
 
 using namespace ns3;
-using namespace ns3::mecpfmtest;
+using namespace ns3::mecpfm;
+using namespace ns3::mecpfm::test;
 
 namespace
 {

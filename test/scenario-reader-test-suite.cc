@@ -17,6 +17,7 @@
  */
 
 using namespace ns3;
+using namespace ns3::mecpfm;
 using Json = nlohmann::json;
 
 namespace

@@ -18,6 +18,7 @@
  */
 
 using namespace ns3;
+using namespace ns3::mecpfm;
 
 namespace
 {

@@ -27,6 +27,7 @@
 #include <string>
 
 using namespace ns3;
+using namespace ns3::mecpfm;
 
 namespace
 {

@@ -20,6 +20,7 @@
 #include <string>
 
 using namespace ns3;
+using namespace ns3::mecpfm;
 
 int
 ToolValidate(int argc, char** argv)
