@@ -4,6 +4,8 @@
 
 #include "mec-pfm-app-helper.h"
 
+#include "ns3/plan-replay-policy.h"
+
 #include "ns3/log.h"
 
 namespace ns3
@@ -22,6 +24,7 @@ MecPfmAppHelper::MecPfmAppHelper(const PlanningProblem& problem,
     m_repoFactory.SetTypeId(PfmRepositoryApp::GetTypeId());
     m_clientFactory.SetTypeId(InferenceClientApp::GetTypeId());
     m_controller = CreateObject<MecPfmController>();
+    m_controller->SetProblem(&problem);
     m_held.assign(problem.GetNCloudlets(), {});
     m_cloudlets.assign(problem.GetNCloudlets(), nullptr);
 }

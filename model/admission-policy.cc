@@ -4,6 +4,9 @@
 
 #include "admission-policy.h"
 
+#include "planning-problem.h"
+#include "type-short-name.h"
+
 #include "ns3/log.h"
 
 namespace ns3
@@ -13,7 +16,6 @@ namespace mecpfm
 
 NS_LOG_COMPONENT_DEFINE("AdmissionPolicy");
 NS_OBJECT_ENSURE_REGISTERED(AdmissionPolicy);
-NS_OBJECT_ENSURE_REGISTERED(PlanReplayPolicy);
 
 TypeId
 AdmissionPolicy::GetTypeId()
@@ -26,37 +28,57 @@ AdmissionPolicy::GetTypeId()
 AdmissionPolicy::~AdmissionPolicy() = default;
 
 void
-AdmissionPolicy::Feedback(const InferenceRequest&, const RequestDecision&, double)
+AdmissionPolicy::Start(const AdmissionSetup& setup)
 {
-}
-
-TypeId
-PlanReplayPolicy::GetTypeId()
-{
-    static TypeId tid = TypeId("ns3::mecpfm::PlanReplayPolicy")
-                            .SetParent<AdmissionPolicy>()
-                            .SetGroupName("MecPfm")
-                            .AddConstructor<PlanReplayPolicy>();
-    return tid;
+    NS_LOG_FUNCTION(this);
+    m_setup = setup;
 }
 
 void
-PlanReplayPolicy::SetPlan(const PlacementPlan& plan)
+AdmissionPolicy::Feedback(uint64_t, double)
 {
-    m_decisions = plan.decisions;
 }
 
-RequestDecision
-PlanReplayPolicy::Decide(const InferenceRequest& r, const ClusterState&)
+bool
+AdmissionPolicy::PlanSlot(const AdmissionSlot&, std::vector<std::vector<uint32_t>>&)
 {
-    if (r.id >= m_decisions.size())
+    return false;
+}
+
+int64_t
+AdmissionPolicy::AssignStreams(int64_t)
+{
+    return 0;
+}
+
+const AdmissionSetup&
+AdmissionPolicy::GetSetup() const
+{
+    return m_setup;
+}
+
+double
+AdmissionPolicy::GetArmCost(const AdmissionArm& arm, double delayS) const
+{
+    if (arm.reject)
     {
-        NS_LOG_WARN("request " << r.id << " has no decision in the plan: rejected");
-        RequestDecision d;
-        d.rejected = true;
-        return d;
+        return m_setup.rejectPenaltyS;
     }
-    return m_decisions[r.id];
+    double acc =
+        m_setup.problem ? m_setup.problem->GetCatalogue().GetModels()[arm.model].accuracy : 0.0;
+    return delayS - m_setup.accuracyWeightS * acc;
+}
+
+Ptr<AdmissionPolicy>
+AdmissionPolicy::CreateByName(const std::string& name)
+{
+    return TypeShortName::Create<AdmissionPolicy>(name, "Policy");
+}
+
+std::vector<std::string>
+AdmissionPolicy::GetShortNames()
+{
+    return TypeShortName::List(GetTypeId(), "Policy");
 }
 
 } // namespace mecpfm

@@ -5,12 +5,13 @@
 #ifndef MEC_PFM_ADMISSION_POLICY_H
 #define MEC_PFM_ADMISSION_POLICY_H
 
-#include "placement-plan.h"
-#include "planning-problem.h"
+#include "admission-query.h"
+#include "mec-scenario.h"
 
-#include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/ptr.h"
 
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -18,23 +19,45 @@ namespace ns3
 namespace mecpfm
 {
 
+class PlanningProblem;
+
 /**
  * \ingroup mec-pfm
- * \brief What a policy may look at when it decides: the live state of the sites.
+ * \brief What a run tells a policy before its first decision.
  */
-struct ClusterState
+struct AdmissionSetup
 {
-    std::vector<uint32_t> queueLength; //!< per site: requests waiting or in service
-    std::vector<uint32_t> busyServers; //!< per site: servers busy
-    Time now;                          //!< decision time
+    const PlanningProblem* problem{nullptr}; //!< the problem (null in synthetic environments)
+    double accuracyWeightS{0};               //!< seconds of delay one unit of accuracy is worth
+    double rejectPenaltyS{60};               //!< cost of a rejection, seconds
+    double failPenaltyS{60};                 //!< cost fed back for a request that failed, seconds
+    double slotS{0};                         //!< slot length (0: no slots)
 };
 
 /**
  * \ingroup mec-pfm
- * \brief The per-request hook: which site and model serve a request, or reject it.
+ * \brief A slot boundary: what a policy may use to choose the blocks the cloudlets hold.
+ */
+struct AdmissionSlot
+{
+    uint32_t index{0};                  //!< slot number, from 0
+    double startS{0};                   //!< slot start
+    double endS{0};                     //!< slot end
+    std::vector<InferenceRequest> seen; //!< requests decided in the previous slot
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief The online admission policy: for each arriving request, which arm (site and model,
+ * or rejection) serves it; learns from the measured delay when the response arrives.
  *
- * The applications only carry decisions out; an offline plan (PlanReplayPolicy) or an
- * online learner (a later subclass) makes them.
+ * The same object runs in both modes of doc/online.rst: in OnlineReplay (no packets) and
+ * in the packet-level simulation, whose controller asks it. Feedback arrives when the
+ * response does: later than the decision, and out of order; a policy never sees a delay
+ * before its response has arrived.
+ *
+ * Policies are chosen by TypeId; short names map to ns3::mecpfm::<CamelCase>Policy
+ * ("tsrc" -> TsrcPolicy, "home-greedy" -> HomeGreedyPolicy).
  */
 class AdmissionPolicy : public Object
 {
@@ -45,39 +68,61 @@ class AdmissionPolicy : public Object
      */
     static TypeId GetTypeId();
     ~AdmissionPolicy() override;
-    /**
-     * \param r the request (scenario entry)
-     * \param state the live state
-     * \return the decision
-     */
-    virtual RequestDecision Decide(const InferenceRequest& r, const ClusterState& state) = 0;
-    /**
-     * \brief Feedback once a request ended (for learning policies; default: ignore).
-     * \param r the request
-     * \param d the decision taken
-     * \param delayS its measured end-to-end delay (negative if it failed)
-     */
-    virtual void Feedback(const InferenceRequest& r, const RequestDecision& d, double delayS);
-};
 
-/**
- * \ingroup mec-pfm
- * \brief Replays the per-request decisions of a PlacementPlan.
- */
-class PlanReplayPolicy : public AdmissionPolicy
-{
-  public:
     /**
-     * \brief Get the type ID.
-     * \return the object TypeId
+     * \brief Called once before the first decision.
+     * \param setup the run's problem and objective weights
      */
-    static TypeId GetTypeId();
-    /** \param plan the plan whose decisions are replayed */
-    void SetPlan(const PlacementPlan& plan);
-    RequestDecision Decide(const InferenceRequest& r, const ClusterState& state) override;
+    virtual void Start(const AdmissionSetup& setup);
+    /**
+     * \brief Choose an arm.
+     * \param query the decision (the policy observes the features it uses through it)
+     * \return the index of the chosen arm in query.GetArms()
+     */
+    virtual uint32_t Decide(AdmissionQuery& query) = 0;
+    /**
+     * \brief The outcome of a served request, once its response arrived (or it failed).
+     * \param decision the decision's number (AdmissionQuery::GetId)
+     * \param delayS the measured end-to-end delay, or the fail penalty if it failed
+     */
+    virtual void Feedback(uint64_t decision, double delayS);
+    /**
+     * \brief A slot boundary: the policy may set the blocks each cloudlet should hold
+     * (pulled now; blocks outside it become evictable). Default: no change.
+     * \param slot the slot starting
+     * \param held set to the blocks per cloudlet site (sorted) if the return value is true
+     * \return whether the policy sets the held blocks
+     */
+    virtual bool PlanSlot(const AdmissionSlot& slot, std::vector<std::vector<uint32_t>>& held);
+    /**
+     * \param stream first random stream
+     * \return streams used
+     */
+    virtual int64_t AssignStreams(int64_t stream);
+
+    /**
+     * \brief Create a policy from a short name ("tsrc", "home-greedy") or a TypeId name.
+     * \param name the name
+     * \return the policy, or nullptr if none has that name
+     */
+    static Ptr<AdmissionPolicy> CreateByName(const std::string& name);
+    /** \return the short names of every registered policy, sorted */
+    static std::vector<std::string> GetShortNames();
+
+  protected:
+    /** \return what Start() was given */
+    const AdmissionSetup& GetSetup() const;
+    /**
+     * \brief The cost an arm is chosen by: its delay minus the accuracy bonus, or the
+     * rejection penalty (doc/online.rst, "Reward").
+     * \param arm the arm
+     * \param delayS the arm's (predicted or measured) delay
+     * \return the cost
+     */
+    double GetArmCost(const AdmissionArm& arm, double delayS) const;
 
   private:
-    std::vector<RequestDecision> m_decisions; //!< per request id
+    AdmissionSetup m_setup; //!< setup of the run
 };
 
 } // namespace mecpfm

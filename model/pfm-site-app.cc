@@ -4,6 +4,9 @@
 
 #include "pfm-site-app.h"
 
+#include "cloudlet-app.h"
+#include "context-features.h"
+
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -47,21 +50,80 @@ MecPfmController::AddSite(uint32_t site, Ptr<PfmSiteApp> app)
     m_sites[site] = app;
 }
 
+void
+MecPfmController::SetProblem(const PlanningProblem* problem)
+{
+    m_problem = problem;
+}
+
+double
+MecPfmController::GetResidentBytes(uint32_t site, uint32_t model) const
+{
+    const auto& cat = m_problem->GetCatalogue();
+    auto it = m_sites.find(site);
+    Ptr<CloudletApp> cloudlet =
+        it == m_sites.end() ? nullptr : DynamicCast<CloudletApp>(it->second);
+    if (!cloudlet)
+    {
+        return cat.GetModelBytes(model);
+    }
+    double bytes = 0;
+    for (uint32_t b : cat.GetModels()[model].blocks)
+    {
+        bytes += cloudlet->HasBlock(b) ? cat.GetBlocks()[b].bytes : 0.0;
+    }
+    return bytes;
+}
+
+double
+MecPfmController::GetPendingPullBytes(uint32_t) const
+{
+    return 0;
+}
+
+uint32_t
+MecPfmController::GetPullsInFlight(uint32_t) const
+{
+    return 0;
+}
+
+uint32_t
+MecPfmController::GetQueueLength(uint32_t site) const
+{
+    auto it = m_sites.find(site);
+    return it == m_sites.end() ? 0 : it->second->GetQueueLength();
+}
+
+uint32_t
+MecPfmController::GetBusyServers(uint32_t site) const
+{
+    auto it = m_sites.find(site);
+    return it == m_sites.end() ? 0 : it->second->GetBusyServers();
+}
+
 RequestDecision
 MecPfmController::Decide(const InferenceRequest& r)
 {
     NS_ABORT_MSG_IF(!m_policy, "MecPfmController has no AdmissionPolicy");
-    ClusterState st;
-    st.now = Simulator::Now();
-    uint32_t n = m_sites.empty() ? 0 : m_sites.rbegin()->first + 1;
-    st.queueLength.assign(n, 0);
-    st.busyServers.assign(n, 0);
-    for (const auto& [site, app] : m_sites)
+    NS_ABORT_MSG_IF(!m_problem, "MecPfmController has no problem");
+    if (!m_started)
     {
-        st.queueLength[site] = app->GetQueueLength();
-        st.busyServers[site] = app->GetBusyServers();
+        AdmissionSetup setup;
+        setup.problem = m_problem;
+        m_policy->Start(setup);
+        m_started = true;
     }
-    return m_policy->Decide(r, st);
+    ContextFeatures features(*m_problem, *this);
+    features.SetNow(Simulator::Now().GetSeconds());
+    auto arms = AdmissionQuery::MakeArms(*m_problem, r, 1000, false);
+    auto home = static_cast<uint32_t>(m_problem->GetNodeSite(r.home));
+    AdmissionQuery query(m_decisions++, Simulator::Now().GetSeconds(), r, home, arms, features);
+    const AdmissionArm& arm = arms.at(m_policy->Decide(query));
+    RequestDecision d;
+    d.rejected = arm.reject;
+    d.site = arm.site;
+    d.model = arm.model;
+    return d;
 }
 
 void

@@ -8,7 +8,9 @@
 #include "admission-policy.h"
 #include "inference-header.h"
 #include "pfm-stream.h"
+#include "placement-plan.h"
 #include "planning-problem.h"
+#include "site-state-view.h"
 
 #include "ns3/application.h"
 #include "ns3/ipv4-address.h"
@@ -29,9 +31,9 @@ class PfmSiteApp;
 /**
  * \ingroup mec-pfm
  * \brief The controller: asks the AdmissionPolicy for a decision per request, giving it the
- * live ClusterState of all sites. Home cloudlets call it; it never plans by itself.
+ * live state of all sites. Home cloudlets call it; it never plans by itself.
  */
-class MecPfmController : public Object
+class MecPfmController : public Object, public SiteStateView
 {
   public:
     /**
@@ -39,6 +41,13 @@ class MecPfmController : public Object
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    /** \param problem the problem (outlives the controller) */
+    void SetProblem(const PlanningProblem* problem);
+    double GetResidentBytes(uint32_t site, uint32_t model) const override;
+    double GetPendingPullBytes(uint32_t site) const override;
+    uint32_t GetPullsInFlight(uint32_t site) const override;
+    uint32_t GetQueueLength(uint32_t site) const override;
+    uint32_t GetBusyServers(uint32_t site) const override;
     /** \param policy the policy deciding per request */
     void SetPolicy(Ptr<AdmissionPolicy> policy);
     /** \return the policy */
@@ -59,6 +68,9 @@ class MecPfmController : public Object
 
   private:
     Ptr<AdmissionPolicy> m_policy;               //!< policy
+    const PlanningProblem* m_problem{nullptr};   //!< problem
+    bool m_started{false};                       //!< policy started
+    uint64_t m_decisions{0};                     //!< decisions made
     std::map<uint32_t, Ptr<PfmSiteApp>> m_sites; //!< sites
 };
 

@@ -74,29 +74,8 @@ PlanningProblem::PlanningProblem(const MecScenario& scenario, double classTolera
     m_requestClass.assign(scenario.requests.size(), 0);
     for (const auto& r : scenario.requests)
     {
-        std::vector<uint32_t> cands;
         bool dcOnly = false;
-        auto ofTask = cat.GetModelsForTask(r.task);
-        for (auto m : ofTask)
-        {
-            if (cat.GetModels()[m].accuracy >= r.minAccuracy)
-            {
-                cands.push_back(m);
-            }
-        }
-        if (cands.empty() && scenario.noCandidate == NoCandidatePolicy::DC_BEST && !ofTask.empty())
-        {
-            uint32_t best = ofTask.front();
-            for (auto m : ofTask)
-            {
-                if (cat.GetModels()[m].accuracy > cat.GetModels()[best].accuracy)
-                {
-                    best = m;
-                }
-            }
-            cands.push_back(best);
-            dcOnly = true;
-        }
+        std::vector<uint32_t> cands = GetCandidates(r.task, r.minAccuracy, dcOnly);
         auto home = static_cast<uint32_t>(m_nodeSite[r.home]);
         Key key{home,
                 r.task,
@@ -136,6 +115,36 @@ PlanningProblem::PlanningProblem(const MecScenario& scenario, double classTolera
         c.tokens /= n;
     }
     NS_LOG_INFO(scenario.requests.size() << " requests in " << m_classes.size() << " classes");
+}
+
+std::vector<uint32_t>
+PlanningProblem::GetCandidates(const std::string& task, double minAccuracy, bool& dcOnly) const
+{
+    const auto& cat = m_scenario.catalogue;
+    std::vector<uint32_t> cands;
+    dcOnly = false;
+    auto ofTask = cat.GetModelsForTask(task);
+    for (auto m : ofTask)
+    {
+        if (cat.GetModels()[m].accuracy >= minAccuracy)
+        {
+            cands.push_back(m);
+        }
+    }
+    if (cands.empty() && m_scenario.noCandidate == NoCandidatePolicy::DC_BEST && !ofTask.empty())
+    {
+        uint32_t best = ofTask.front();
+        for (auto m : ofTask)
+        {
+            if (cat.GetModels()[m].accuracy > cat.GetModels()[best].accuracy)
+            {
+                best = m;
+            }
+        }
+        cands.push_back(best);
+        dcOnly = true;
+    }
+    return cands;
 }
 
 const MecScenario&
@@ -234,8 +243,17 @@ PlanningProblem::GetBlockPullDelay(uint32_t site, uint32_t block) const
     {
         return 0;
     }
-    const auto& p = GetRoute(GetDcSite(), site);
-    return m_scenario.catalogue.GetBlocks()[block].bytes * 8.0 / p.bottleneckBps;
+    return GetPullTime(site, m_scenario.catalogue.GetBlocks()[block].bytes);
+}
+
+double
+PlanningProblem::GetPullTime(uint32_t site, double bytes) const
+{
+    if (IsDc(site) || bytes <= 0)
+    {
+        return 0;
+    }
+    return bytes * 8.0 / GetRoute(GetDcSite(), site).bottleneckBps;
 }
 
 double
@@ -268,6 +286,17 @@ PlanningProblem::GetTransferDelay(uint32_t homeSite,
     const auto& back = GetRoute(site, homeSite);
     return inputBytes * 8.0 / there.bottleneckBps + outputBytes * 8.0 / back.bottleneckBps +
            there.delayS + back.delayS;
+}
+
+double
+PlanningProblem::GetOneWayDelay(uint32_t fromSite, uint32_t toSite, double bytes) const
+{
+    if (fromSite == toSite)
+    {
+        return 0;
+    }
+    const auto& route = GetRoute(fromSite, toSite);
+    return bytes * 8.0 / route.bottleneckBps + route.delayS;
 }
 
 double

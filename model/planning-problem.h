@@ -98,6 +98,12 @@ class PlanningProblem
      * or site is the DC (the once-per-cloudlet latency is GetPullLatency())
      */
     double GetBlockPullDelay(uint32_t site, uint32_t block) const;
+    /**
+     * \param site a site
+     * \param bytes bytes to pull
+     * \return bytes*8 / bw(dc, site), without the latency; 0 at the DC
+     */
+    double GetPullTime(uint32_t site, double bytes) const;
     /// \return lat(dc, site), charged once per cloudlet that pulls at least one block
     double GetPullLatency(uint32_t site) const;
 
@@ -110,6 +116,14 @@ class PlanningProblem
                             uint32_t site,
                             double inputBytes,
                             double outputBytes) const;
+    /**
+     * \param fromSite a site
+     * \param toSite a site
+     * \param bytes bytes sent
+     * \return bytes*8 / bw(from, to) + lat(from, to); 0 if the sites are the same (one leg of
+     * GetTransferDelay)
+     */
+    double GetOneWayDelay(uint32_t fromSite, uint32_t toSite, double bytes) const;
     /// \return processing phi/mu = flops_per_token x tokens / compute_flops(site)
     double GetProcessingDelay(uint32_t model, uint32_t site, double tokens) const;
     /// \return FLOPs of one request of tokens on model
@@ -141,6 +155,18 @@ class PlanningProblem
      */
     uint32_t GetLightestCandidate(uint32_t q) const;
 
+    /**
+     * \brief The models that may serve a request: those of its task that meet its accuracy
+     * floor (sorted); if none does, the most accurate model of the task, to be served at
+     * the DC (dcOnly), or none at all where the scenario rejects such requests.
+     * \param task the request's task
+     * \param minAccuracy its accuracy floor
+     * \param dcOnly set to true when the one candidate may serve only at the DC
+     * \return the candidates
+     */
+    std::vector<uint32_t> GetCandidates(const std::string& task,
+                                        double minAccuracy,
+                                        bool& dcOnly) const;
     /// \return the request classes
     const std::vector<RequestClass>& GetClasses() const;
     /// \return class index of each request, -1 for none

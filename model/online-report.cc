@@ -1,0 +1,136 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "online-report.h"
+
+#include "placement-plan.h"
+#include "planning-problem.h"
+
+#include <fstream>
+#include <iomanip>
+
+namespace ns3
+{
+namespace mecpfm
+{
+
+OnlineReport::OnlineReport(const PlanningProblem& problem,
+                           std::vector<OnlineRecord> records,
+                           OnlineRunInfo info)
+    : m_records(std::move(records)),
+      m_info(std::move(info))
+{
+    Summarise(problem);
+}
+
+const std::vector<OnlineRecord>&
+OnlineReport::GetRecords() const
+{
+    return m_records;
+}
+
+const nlohmann::json&
+OnlineReport::GetSummary() const
+{
+    return m_summary;
+}
+
+void
+OnlineReport::Summarise(const PlanningProblem& problem)
+{
+    uint32_t completed = 0;
+    uint32_t rejected = 0;
+    uint32_t failed = 0;
+    double total = 0;
+    double acc = 0;
+    double regret = 0;
+    double observed = 0;
+    double flopsEdge = 0;
+    double flopsDc = 0;
+    for (const auto& r : m_records)
+    {
+        observed += r.observed.size();
+        regret += r.regretS;
+        switch (r.outcome)
+        {
+        case OnlineOutcome::COMPLETED:
+            ++completed;
+            total += r.delayS;
+            acc += r.accuracy;
+            (problem.IsDc(static_cast<uint32_t>(r.site)) ? flopsDc : flopsEdge) += r.flops;
+            break;
+        case OnlineOutcome::REJECTED:
+            ++rejected;
+            break;
+        case OnlineOutcome::FAILED:
+            ++failed;
+            break;
+        }
+    }
+    const double n = static_cast<double>(m_records.size());
+    const CostModel prices;
+    const double cost = m_info.pulledBytes / 1e9 * prices.backhaulPerGb +
+                        flopsEdge / 1e15 * prices.edgePerPflop +
+                        flopsDc / 1e15 * prices.dcPerPflop +
+                        m_info.storageByteSeconds / 1e9 / 3600 * prices.storagePerGbHour;
+    auto& j = m_summary;
+    j = nlohmann::json::object();
+    j["policy"] = m_info.policy;
+    j["mode"] = m_info.mode;
+    j["scenario"] = problem.GetScenario().name;
+    j["seed"] = m_info.seed;
+    j["decisions"] = m_records.size();
+    j["completed"] = completed;
+    j["rejected"] = rejected;
+    j["failed"] = failed;
+    j["mean_delay_s"] = completed ? total / completed : 0.0;
+    j["total_delay_s"] = total;
+    j["avg_accuracy"] = n > 0 ? acc / n : 0.0;
+    j["cost"] = cost;
+    j["pulled_bytes"] = m_info.pulledBytes;
+    j["regret_s"] = regret;
+    j["features_per_decision"] = n > 0 ? observed / n : 0.0;
+    j["features"] = m_info.features;
+    j["slot_s"] = m_info.slotS;
+    j["wall_s"] = m_info.wallS;
+    j["decisions_per_s"] = m_info.wallS > 0 ? n / m_info.wallS : 0.0;
+}
+
+bool
+OnlineReport::WriteDecisionsCsv(const std::string& path) const
+{
+    std::ofstream f(path);
+    if (!f)
+    {
+        return false;
+    }
+    f << "request_id,time_s,site,model,delay_s,reward,regret_s,observed\n";
+    f << std::setprecision(12);
+    for (const auto& r : m_records)
+    {
+        f << r.requestId << ',' << r.timeS << ',' << r.site << ',' << r.model << ',' << r.delayS
+          << ',' << r.reward << ',' << r.regretS << ',';
+        for (size_t i = 0; i < r.observed.size(); ++i)
+        {
+            f << (i ? "|" : "") << m_info.featureNames.at(r.observed[i]);
+        }
+        f << '\n';
+    }
+    return static_cast<bool>(f);
+}
+
+bool
+OnlineReport::WriteSummaryJson(const std::string& path) const
+{
+    std::ofstream f(path);
+    if (!f)
+    {
+        return false;
+    }
+    f << m_summary.dump(2) << '\n';
+    return static_cast<bool>(f);
+}
+
+} // namespace mecpfm
+} // namespace ns3

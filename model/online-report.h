@@ -1,0 +1,85 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_ONLINE_REPORT_H
+#define MEC_PFM_ONLINE_REPORT_H
+
+#include "online-record.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace mecpfm
+{
+
+class PlanningProblem;
+
+/**
+ * \ingroup mec-pfm
+ * \brief What an online run was, besides its decisions.
+ */
+struct OnlineRunInfo
+{
+    std::string policy;                    //!< policy short name
+    std::string mode;                      //!< "replay" or "packet"
+    uint32_t seed{1};                      //!< RngRun
+    uint32_t features{0};                  //!< d of restricted-context policies (0: n/a)
+    double slotS{0};                       //!< slot length
+    double wallS{0};                       //!< wall seconds of the run
+    double pulledBytes{0};                 //!< bytes pulled
+    double storageByteSeconds{0};          //!< integral of the bytes held at cloudlets
+    std::vector<std::string> featureNames; //!< names of the N features
+};
+
+/**
+ * \ingroup mec-pfm
+ * \brief The results of an online run, in the formats other tools read (doc/online.rst,
+ * "Outputs"): decisions.csv, the summary JSON and its one-line form.
+ */
+class OnlineReport
+{
+  public:
+    /**
+     * \param problem the run's problem (for names and prices)
+     * \param records one per request, in arrival order
+     * \param info the run's description
+     */
+    OnlineReport(const PlanningProblem& problem,
+                 std::vector<OnlineRecord> records,
+                 OnlineRunInfo info);
+    /** \return the records */
+    const std::vector<OnlineRecord>& GetRecords() const;
+    /**
+     * \return the summary: policy, mode, decisions, completed, rejected, failed,
+     * mean_delay_s, total_delay_s, avg_accuracy, cost, pulled_bytes, regret_s, wall_s,
+     * decisions_per_s and more
+     */
+    const nlohmann::json& GetSummary() const;
+    /**
+     * \param path where to write decisions.csv
+     * \return false if it could not be written
+     */
+    bool WriteDecisionsCsv(const std::string& path) const;
+    /**
+     * \param path where to write the summary (indented JSON)
+     * \return false if it could not be written
+     */
+    bool WriteSummaryJson(const std::string& path) const;
+
+  private:
+    /// Compute the summary.
+    void Summarise(const PlanningProblem& problem);
+
+    std::vector<OnlineRecord> m_records; //!< decisions
+    OnlineRunInfo m_info;                //!< run description
+    nlohmann::json m_summary;            //!< summary
+};
+
+} // namespace mecpfm
+} // namespace ns3
+
+#endif /* MEC_PFM_ONLINE_REPORT_H */
