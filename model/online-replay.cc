@@ -404,13 +404,13 @@ OnlineReplay::StartNextPull(uint32_t site, AdmissionPolicy& policy)
         {
             uint32_t c = s.demandQ.front();
             s.demandQ.pop_front();
-            b = s.queued[c] == 1 ? c : -1;
+            b = s.queued[c] == 1 ? static_cast<int64_t>(c) : -1;
         }
         while (!s.prefetchQ.empty() && b < 0)
         {
             uint32_t c = s.prefetchQ.front();
             s.prefetchQ.pop_front();
-            b = s.queued[c] == 2 ? c : -1;
+            b = s.queued[c] == 2 ? static_cast<int64_t>(c) : -1;
         }
         if (b < 0)
         {
@@ -616,7 +616,7 @@ OnlineReplay::Fail(uint32_t j, AdmissionPolicy& policy)
 }
 
 double
-OnlineReplay::ProjectReady(uint32_t site, uint32_t model) const
+OnlineReplay::ProjectReady(uint32_t site, uint32_t model, double arrive) const
 {
     const Site& s = m_sites[site];
     const auto& cat = m_problem.GetCatalogue();
@@ -650,6 +650,7 @@ OnlineReplay::ProjectReady(uint32_t site, uint32_t model) const
             ready = std::max(ready, t);
         }
     }
+    t = std::max(t, arrive);
     for (uint32_t b : mb)
     {
         if (!s.stored[b] && (s.queued[b] == 0 || s.queued[b] == 2))
@@ -671,7 +672,7 @@ OnlineReplay::ProjectStart(uint32_t site, double ready) const
     for (uint32_t j : s.pending)
     {
         const Job& job = m_jobs[j];
-        double join = std::max(job.arrive, s.dc ? 0.0 : ProjectReady(site, job.model));
+        double join = std::max(job.arrive, s.dc ? 0.0 : ProjectReady(site, job.model, job.arrive));
         if (join <= ready)
         {
             const auto& r = m_problem.GetScenario().requests[job.request];
@@ -706,7 +707,7 @@ OnlineReplay::PredictCosts(uint32_t i,
             continue;
         }
         const double arrive = m_now + m_problem.GetOneWayDelay(home, arm.site, r.inputBytes);
-        const double modelReady = ProjectReady(arm.site, arm.model);
+        const double modelReady = ProjectReady(arm.site, arm.model, arrive);
         if (!std::isfinite(modelReady))
         {
             costs[a] = m_config.failPenaltyS;

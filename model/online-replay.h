@@ -194,9 +194,11 @@ class OnlineReplay : public SiteStateView
     /**
      * \param site a cloudlet
      * \param model a model
-     * \return when the model would be complete there if a request asked for it now
+     * \param arrive when the request asking for it reaches the site (its missing blocks are
+     * queued then)
+     * \return when the model would be complete there
      */
-    double ProjectReady(uint32_t site, uint32_t model) const;
+    double ProjectReady(uint32_t site, uint32_t model, double arrive) const;
     /**
      * \param site a site
      * \param ready when a new request could join its queue
