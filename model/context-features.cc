@@ -59,6 +59,12 @@ ContextFeatures::GetName(uint32_t f) const
 }
 
 double
+ContextFeatures::GetPrior(uint32_t f) const
+{
+    return (f == PROC || f == XFER || f == PULL || f == QUEUE) ? 1.0 : 0.0;
+}
+
+double
 ContextFeatures::GetValue(uint32_t f, const InferenceRequest& r, const AdmissionArm& arm) const
 {
     const PlanningProblem& p = m_problem;

@@ -79,6 +79,13 @@ class ContextFeatures : public FeatureSource
     double GetValue(uint32_t f,
                     const InferenceRequest& request,
                     const AdmissionArm& arm) const override;
+    /**
+     * \brief The analytical model's weights: 1 for the four times whose sum is the delay
+     * of an arm up to the access legs (proc, xfer, pull, queue), 0 for the others.
+     * \param f a feature
+     * \return the prior weight
+     */
+    double GetPrior(uint32_t f) const override;
 
   private:
     const PlanningProblem& m_problem; //!< problem

@@ -11,5 +11,11 @@ namespace mecpfm
 
 FeatureSource::~FeatureSource() = default;
 
+double
+FeatureSource::GetPrior(uint32_t) const
+{
+    return 0;
+}
+
 } // namespace mecpfm
 } // namespace ns3

@@ -55,6 +55,13 @@ class FeatureSource
     virtual double GetValue(uint32_t f,
                             const InferenceRequest& request,
                             const AdmissionArm& arm) const = 0;
+    /**
+     * \brief What is known of a feature's weight before any feedback: the prior mean of its
+     * coefficient in a linear delay model (default 0: nothing known).
+     * \param f a feature
+     * \return seconds of delay per unit of the feature
+     */
+    virtual double GetPrior(uint32_t f) const;
 };
 
 } // namespace mecpfm

@@ -89,7 +89,10 @@ FeatureStatistics::Moments(const std::vector<uint32_t>& subset,
 }
 
 bool
-FeatureStatistics::FitSubset(const std::vector<uint32_t>& subset, double lambda, Fit& fit) const
+FeatureStatistics::FitSubset(const std::vector<uint32_t>& subset,
+                             double lambda,
+                             Fit& fit,
+                             const std::vector<double>& prior) const
 {
     std::vector<double> sigma;
     std::vector<double> m;
@@ -97,15 +100,12 @@ FeatureStatistics::FitSubset(const std::vector<uint32_t>& subset, double lambda,
     const double n = Moments(subset, sigma, m, c2);
     const size_t k = m.size();
     fit.features = subset;
-    fit.samples = std::max(0.0, n);
-    if (!(n > 0))
-    {
-        return false;
-    }
+    const bool sampled = n > 0;
+    fit.samples = sampled ? n : 0.0;
     std::vector<double> a(k * k);
     for (size_t i = 0; i < k * k; ++i)
     {
-        a[i] = n * sigma[i];
+        a[i] = sampled ? n * sigma[i] : 0.0;
     }
     // A ridge that grows until the factorisation succeeds: pairwise means of different
     // samples need not form a positive semi-definite matrix.
@@ -124,9 +124,14 @@ FeatureStatistics::FitSubset(const std::vector<uint32_t>& subset, double lambda,
     fit.theta.assign(k, 0.0);
     for (size_t i = 0; i < k; ++i)
     {
-        fit.theta[i] = n * m[i];
+        fit.theta[i] = (sampled ? n * m[i] : 0.0) + (i < prior.size() ? lambda * prior[i] : 0.0);
     }
     fit.precision.Solve(fit.theta);
+    if (!sampled)
+    {
+        fit.noiseVar = 1;
+        return false;
+    }
     // Mean squared residual E[(c - theta^T x)^2] from the moments.
     double res = c2;
     for (size_t i = 0; i < k; ++i)
@@ -137,8 +142,8 @@ FeatureStatistics::FitSubset(const std::vector<uint32_t>& subset, double lambda,
             res += fit.theta[i] * sigma[i * k + j] * fit.theta[j];
         }
     }
-    const double dof = n > k ? n / (n - k) : std::numeric_limits<double>::infinity();
-    fit.noiseVar = std::max(res, 1e-12) * dof;
+    // Too few samples for a residual: the second moment of the cost, a finite upper bound.
+    fit.noiseVar = n > k ? std::max(res, 1e-12) * n / (n - k) : std::max(c2, 1e-12);
     return true;
 }
 

@@ -38,7 +38,8 @@ class FeatureStatistics
         std::vector<uint32_t> features; //!< the subset S (the intercept is the last coefficient)
         std::vector<double> theta;      //!< coefficients, |S| + 1
         DenseCholesky precision;        //!< factor of A = n_S Sigma_SS + lambda I
-        double noiseVar{1};             //!< residual variance estimate
+        double noiseVar{1};             //!< residual variance estimate (corrected for degrees
+                                        //!< of freedom; E[c^2] if there are too few samples)
         double samples{0};              //!< n_S
     };
 
@@ -58,13 +59,18 @@ class FeatureStatistics
              double cost,
              double weight = 1);
     /**
-     * \brief Ridge fit on a subset.
+     * \brief Ridge fit on a subset: the posterior mean of a Gaussian prior N(prior,
+     * lambda^{-1} I) on the coefficients, theta = A^{-1} (n_S m_S + lambda prior).
      * \param subset the features S (sorted or not; no intercept)
-     * \param lambda ridge parameter (> 0)
+     * \param lambda ridge parameter, the prior's precision (> 0)
      * \param fit the result
-     * \return false if no sample observed all of S
+     * \param prior prior mean of the coefficients of S then the intercept (empty: zero)
+     * \return false if no sample observed all of S (fit is then the prior)
      */
-    bool FitSubset(const std::vector<uint32_t>& subset, double lambda, Fit& fit) const;
+    bool FitSubset(const std::vector<uint32_t>& subset,
+                   double lambda,
+                   Fit& fit,
+                   const std::vector<double>& prior = {}) const;
     /**
      * \brief Mean squared residual of the least-squares (ridge lambda) fit on a subset, from
      * the pairwise means, corrected for the degrees of freedom (n / (n - |S| - 1)); +infinity

@@ -32,8 +32,9 @@ LinearAdmissionPolicy::GetTypeId()
             .SetParent<AdmissionPolicy>()
             .SetGroupName("MecPfm")
             .AddAttribute("Lambda",
-                          "Ridge parameter of the delay model (seconds^2 of prior weight).",
-                          DoubleValue(1.0),
+                          "Precision of the prior on the delay model's coefficients (the "
+                          "ridge parameter): how many samples' worth the prior counts.",
+                          DoubleValue(10.0),
                           MakeDoubleAccessor(&LinearAdmissionPolicy::m_lambda),
                           MakeDoubleChecker<double>(1e-9))
             .AddAttribute("PosteriorScale",
@@ -47,6 +48,12 @@ LinearAdmissionPolicy::GetTypeId()
                           DoubleValue(1.0),
                           MakeDoubleAccessor(&LinearAdmissionPolicy::m_priorVar),
                           MakeDoubleChecker<double>(0))
+            .AddAttribute("Prior",
+                          "Start from the feature source's prior weights (for ContextFeatures "
+                          "the analytical model: 1 on proc, xfer, pull, queue) instead of 0.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&LinearAdmissionPolicy::m_usePrior),
+                          MakeBooleanChecker())
             .AddAttribute("Prefetch",
                           "At every slot boundary, place blocks for the requests seen in the "
                           "previous slot with PrefetchPlanner (the forecast: the next slot "
@@ -65,11 +72,12 @@ LinearAdmissionPolicy::GetTypeId()
 LinearAdmissionPolicy::LinearAdmissionPolicy()
     : m_uniform(CreateObject<UniformRandomVariable>()),
       m_normal(CreateObject<NormalRandomVariable>()),
-      m_lambda(1.0),
+      m_lambda(10.0),
       m_scale(1.0),
       m_priorVar(1.0),
       m_window(0),
       m_prefetch(true),
+      m_usePrior(true),
       m_prefetchPlanner("rounding")
 {
 }
@@ -149,6 +157,17 @@ LinearAdmissionPolicy::GetLambda() const
     return m_lambda;
 }
 
+std::vector<double>
+LinearAdmissionPolicy::GetPrior(const std::vector<uint32_t>& features) const
+{
+    std::vector<double> prior(features.size() + 1, 0.0);
+    for (size_t i = 0; i < features.size() && !m_prior.empty(); ++i)
+    {
+        prior[i] = m_prior[features[i]];
+    }
+    return prior;
+}
+
 void
 LinearAdmissionPolicy::AllFeatures(const AdmissionQuery& query, std::vector<uint32_t>& features)
 {
@@ -203,7 +222,7 @@ LinearAdmissionPolicy::Learn(const std::vector<uint32_t>&, const std::vector<dou
 bool
 LinearAdmissionPolicy::DoFit(const std::vector<uint32_t>& features, FeatureStatistics::Fit& fit)
 {
-    return m_model.FitSubset(features, m_lambda, fit);
+    return m_model.FitSubset(features, m_lambda, fit, GetPrior(features));
 }
 
 void
@@ -230,16 +249,7 @@ LinearAdmissionPolicy::GetFit(const std::vector<uint32_t>& features)
     {
         if (!DoFit(features, m_fit))
         {
-            // No sample yet: the prior, theta = 0 with precision lambda I.
-            const uint32_t k = static_cast<uint32_t>(features.size()) + 1;
-            std::vector<double> a(static_cast<size_t>(k) * k, 0.0);
-            for (uint32_t i = 0; i < k; ++i)
-            {
-                a[i * k + i] = m_lambda;
-            }
-            m_fit.precision.Factorize(a, k);
-            m_fit.theta.assign(k, 0.0);
-            m_fit.samples = 0;
+            m_fit.samples = 0; // the prior alone
         }
         m_fitVersion = m_version;
     }
@@ -254,6 +264,11 @@ LinearAdmissionPolicy::Decide(AdmissionQuery& query)
     {
         m_nFeatures = query.GetNFeatures();
         m_model = FeatureStatistics(m_nFeatures);
+        m_prior.assign(m_nFeatures, 0.0);
+        for (uint32_t f = 0; f < m_nFeatures && m_usePrior; ++f)
+        {
+            m_prior[f] = query.GetSource().GetPrior(f);
+        }
         ++m_version;
     }
     std::vector<uint32_t> features;
@@ -330,7 +345,13 @@ LinearAdmissionPolicy::ChooseArm(AdmissionQuery& query,
             best = a;
         }
     }
+    Chosen(query, fit, best, explore);
     return best;
+}
+
+void
+LinearAdmissionPolicy::Chosen(AdmissionQuery&, const FeatureStatistics::Fit&, uint32_t, bool)
+{
 }
 
 void

@@ -94,6 +94,18 @@ class LinearAdmissionPolicy : public AdmissionPolicy
      */
     virtual bool PickUniformly(bool explore);
     /**
+     * \brief The arm a model-based decision chose (not called for uniform picks). Default:
+     * nothing.
+     * \param query the decision
+     * \param fit the model fitted on the features observed
+     * \param chosen the arm chosen
+     * \param explore what SelectFeatures() returned
+     */
+    virtual void Chosen(AdmissionQuery& query,
+                        const FeatureStatistics::Fit& fit,
+                        uint32_t chosen,
+                        bool explore);
+    /**
      * \brief A feedback arrived (after the model learnt it). Default: nothing.
      * \param features the features its decision observed
      * \param x their values for the chosen arm
@@ -128,6 +140,11 @@ class LinearAdmissionPolicy : public AdmissionPolicy
     const FeatureStatistics& GetModel() const;
     /** \return the ridge parameter */
     double GetLambda() const;
+    /**
+     * \param features a subset
+     * \return the prior mean of its coefficients, then the intercept's (0)
+     */
+    std::vector<double> GetPrior(const std::vector<uint32_t>& features) const;
     /** \return the number of features N of the run (set by the first decision) */
     uint32_t GetNFeatures() const;
 
@@ -169,6 +186,8 @@ class LinearAdmissionPolicy : public AdmissionPolicy
     double m_priorVar;                               //!< noise variance before any fit
     uint32_t m_window;                               //!< samples kept (0: all)
     bool m_prefetch;                                 //!< plan the blocks at slot boundaries
+    bool m_usePrior;                                 //!< prior mean from the feature source
+    std::vector<double> m_prior;                     //!< prior mean per feature
     std::string m_prefetchPlanner;                   //!< planner of the prefetch
     std::vector<std::vector<uint32_t>> m_held;       //!< blocks the last prefetch placed
     uint32_t m_nFeatures{0};                         //!< N

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 namespace ns3
 {
@@ -37,7 +38,7 @@ RestrictedContextPolicy::GetTypeId()
             .AddAttribute("ExploreScale",
                           "gamma_0: an exploration decision has probability "
                           "min(1, gamma_0 / sqrt(t)) at decision t.",
-                          DoubleValue(10.0),
+                          DoubleValue(4.0),
                           MakeDoubleAccessor(&RestrictedContextPolicy::m_exploreScale),
                           MakeDoubleChecker<double>(0))
             .AddAttribute("ExploreArms",
@@ -58,22 +59,22 @@ RestrictedContextPolicy::GetTypeId()
                           DoubleValue(10),
                           MakeDoubleAccessor(&RestrictedContextPolicy::m_minSamples),
                           MakeDoubleChecker<double>(1))
-            .AddAttribute("Hysteresis",
-                          "A subset replaces the current one if its residual is lower by "
-                          "at least this fraction.",
-                          DoubleValue(0.02),
-                          MakeDoubleAccessor(&RestrictedContextPolicy::m_hysteresis),
-                          MakeDoubleChecker<double>(0, 1));
+            .AddAttribute("Confidence",
+                          "z: a swap replaces the subset if its residual plus z standard "
+                          "errors is below the subset's residual minus z standard errors.",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&RestrictedContextPolicy::m_confidence),
+                          MakeDoubleChecker<double>(0));
     return tid;
 }
 
 RestrictedContextPolicy::RestrictedContextPolicy()
     : m_d(4),
-      m_exploreScale(10.0),
+      m_exploreScale(4.0),
       m_exploreArms("thompson"),
       m_reselectEvery(16),
       m_minSamples(10),
-      m_hysteresis(0.02)
+      m_confidence(1)
 {
 }
 
@@ -86,6 +87,8 @@ RestrictedContextPolicy::Start(const AdmissionSetup& setup)
                         << m_exploreArms << "\"");
     LinearAdmissionPolicy::Start(setup);
     m_selected.clear();
+    m_impact.clear();
+    m_impactDecisions = 0;
     m_subsets.clear();
     m_window.clear();
     m_explorations = 0;
@@ -123,29 +126,129 @@ RestrictedContextPolicy::RandomSubset(std::vector<uint32_t>& features)
 }
 
 void
-RestrictedContextPolicy::FindWeakest()
+RestrictedContextPolicy::Chosen(AdmissionQuery& query,
+                                const FeatureStatistics::Fit& fit,
+                                uint32_t,
+                                bool explore)
 {
-    m_weakest = m_uniform->GetInteger(0, static_cast<uint32_t>(m_selected.size() - 1));
-    FeatureStatistics::Fit fit;
-    if (!FitOwn(m_selected, m_selected.size() + 2, fit))
+    if (explore || fit.features != m_selected)
     {
         return;
     }
-    // Strength of a member: |coefficient| x its standard deviation, E[x^2] - E[x]^2 from
-    // the subset's own moments (local index i; the intercept is local index d).
-    const FeatureStatistics& own = m_subsets.at(m_selected);
-    const auto d = static_cast<uint32_t>(m_selected.size());
-    double least = std::numeric_limits<double>::infinity();
-    for (uint32_t i = 0; i < d; ++i)
+    const auto& arms = query.GetArms();
+    const size_t k = m_selected.size();
+    // The mean model's cost of every arm, and what it would be without each member.
+    std::vector<double> cost(arms.size());
+    uint32_t best = 0;
+    for (uint32_t a = 0; a < arms.size(); ++a)
     {
-        const double var = std::max(0.0, own.GetMoment(i, i) - std::pow(own.GetMoment(i, d), 2));
-        const double strength = std::fabs(fit.theta[i]) * std::sqrt(var);
-        if (strength < least)
+        double pred = fit.theta[k];
+        for (size_t i = 0; i < k; ++i)
         {
-            least = strength;
-            m_weakest = i;
+            pred += fit.theta[i] * query.Observe(m_selected[i])[a];
+        }
+        cost[a] = GetArmCost(arms[a], pred);
+        best = cost[a] < cost[best] ? a : best;
+    }
+    m_impact.resize(k, 0.0);
+    for (size_t i = 0; i < k; ++i)
+    {
+        const std::vector<double>& xi = query.Observe(m_selected[i]);
+        uint32_t alt = best;
+        double altCost = std::numeric_limits<double>::infinity();
+        for (uint32_t a = 0; a < arms.size(); ++a)
+        {
+            const double c = cost[a] - (arms[a].reject ? 0.0 : fit.theta[i] * xi[a]);
+            if (c < altCost)
+            {
+                altCost = c;
+                alt = a;
+            }
+        }
+        m_impact[i] += cost[alt] - cost[best];
+    }
+    ++m_impactDecisions;
+}
+
+void
+RestrictedContextPolicy::InitialSubset()
+{
+    // The features the prior weighs, then random ones.
+    std::vector<uint32_t> all(GetNFeatures());
+    for (uint32_t f = 0; f < all.size(); ++f)
+    {
+        all[f] = f;
+    }
+    const std::vector<double> prior = GetPrior(all);
+    std::vector<uint32_t> random;
+    RandomSubset(random);
+    m_selected.clear();
+    for (uint32_t f = 0; f < all.size() && m_selected.size() < m_d; ++f)
+    {
+        if (prior[f] != 0)
+        {
+            m_selected.push_back(f);
         }
     }
+    for (uint32_t f : random)
+    {
+        if (m_selected.size() < std::min<size_t>(m_d, all.size()) &&
+            std::find(m_selected.begin(), m_selected.end(), f) == m_selected.end())
+        {
+            m_selected.push_back(f);
+        }
+    }
+    std::sort(m_selected.begin(), m_selected.end());
+    m_weakest = ~0U;
+}
+
+std::vector<bool>
+RestrictedContextPolicy::WeakMembers(const std::vector<bool>& skip) const
+{
+    // Members whose impact is within a few percent of the least among those not skipped.
+    const size_t k = m_selected.size();
+    std::vector<double> impact = m_impact;
+    impact.resize(k, 0.0);
+    double least = std::numeric_limits<double>::infinity();
+    double most = -least;
+    for (size_t i = 0; i < k; ++i)
+    {
+        if (!skip[i])
+        {
+            least = std::min(least, impact[i]);
+            most = std::max(most, impact[i]);
+        }
+    }
+    std::vector<bool> weak(k, false);
+    for (size_t i = 0; i < k; ++i)
+    {
+        weak[i] = !skip[i] && impact[i] <= least + 0.05 * (most - least) + 1e-12;
+    }
+    return weak;
+}
+
+void
+RestrictedContextPolicy::FindWeakest()
+{
+    // Among the weak members whose swaps are not all measured yet (all, once every one is),
+    // one uniformly (ties are common early on, when the model knows nothing yet).
+    const size_t k = m_selected.size();
+    m_exhausted.resize(k, false);
+    if (std::all_of(m_exhausted.begin(), m_exhausted.end(), [](bool b) { return b; }))
+    {
+        m_exhausted.assign(k, false);
+    }
+    const std::vector<bool> weak = WeakMembers(m_exhausted);
+    std::vector<uint32_t> pick;
+    for (uint32_t i = 0; i < k; ++i)
+    {
+        if (weak[i])
+        {
+            pick.push_back(i);
+        }
+    }
+    NS_ASSERT_MSG(!pick.empty(), "impacts are not numbers");
+    m_weakest = pick[m_uniform->GetInteger(0, static_cast<uint32_t>(pick.size() - 1))];
 }
 
 bool
@@ -154,31 +257,63 @@ RestrictedContextPolicy::SelectFeatures(const AdmissionQuery& query,
 {
     if (m_selected.empty())
     {
-        RandomSubset(m_selected);
-        m_weakest = 0;
+        InitialSubset();
     }
     const double t = static_cast<double>(GetDecisions()) + 1;
     const double gamma = std::min(1.0, m_exploreScale / std::sqrt(t));
-    if (m_uniform->GetValue() >= gamma)
+    // Draw first, so that the stream of draws does not depend on the impacts' state.
+    const bool draw = m_uniform->GetValue() < gamma;
+    if (!draw || m_impactDecisions < m_minSamples)
     {
         features = m_selected;
         return false;
     }
     ++m_explorations;
-    features = m_selected;
-    const uint32_t n = GetNFeatures();
-    if (features.size() < n)
+    if (m_weakest >= m_selected.size())
     {
-        uint32_t in = m_uniform->GetInteger(0, n - static_cast<uint32_t>(features.size()) - 1);
-        for (uint32_t f = 0; f < n; ++f)
+        FindWeakest();
+    }
+    // Swap in the outsider whose subset has the fewest samples so far (ties: uniformly), so
+    // that every swap of the weakest member is measured soon.
+    const uint32_t n = GetNFeatures();
+    features = m_selected;
+    if (features.size() >= n)
+    {
+        return true;
+    }
+    std::vector<uint32_t> fewest;
+    double least = std::numeric_limits<double>::infinity();
+    std::vector<uint32_t> s;
+    for (uint32_t f = 0; f < n; ++f)
+    {
+        if (std::binary_search(m_selected.begin(), m_selected.end(), f))
         {
-            if (!std::binary_search(m_selected.begin(), m_selected.end(), f) && in-- == 0)
-            {
-                features[m_weakest] = f;
-                break;
-            }
+            continue;
         }
-        std::sort(features.begin(), features.end());
+        s = m_selected;
+        s[m_weakest] = f;
+        std::sort(s.begin(), s.end());
+        auto it = m_subsets.find(s);
+        const double have = it == m_subsets.end() ? 0.0 : it->second.GetSamples();
+        if (have < least)
+        {
+            least = have;
+            fewest.clear();
+        }
+        if (have == least)
+        {
+            fewest.push_back(f);
+        }
+    }
+    features[m_weakest] =
+        fewest[m_uniform->GetInteger(0, static_cast<uint32_t>(fewest.size() - 1))];
+    std::sort(features.begin(), features.end());
+    if (least + 1 >= m_minSamples)
+    {
+        // Every swap of this member is (about to be) measured: try another member next.
+        m_exhausted.resize(m_selected.size(), false);
+        m_exhausted[m_weakest] = true;
+        m_weakest = ~0U;
     }
     return true;
 }
@@ -237,6 +372,7 @@ RestrictedContextPolicy::Learn(const std::vector<uint32_t>& features,
 bool
 RestrictedContextPolicy::FitOwn(const std::vector<uint32_t>& features,
                                 double least,
+                                double lambda,
                                 FeatureStatistics::Fit& fit) const
 {
     auto it = m_subsets.find(features);
@@ -249,26 +385,29 @@ RestrictedContextPolicy::FitOwn(const std::vector<uint32_t>& features,
     {
         local[i] = i;
     }
-    it->second.FitSubset(local, GetLambda(), fit);
+    it->second.FitSubset(local, lambda, fit, GetPrior(features));
     fit.features = features;
     return true;
 }
 
 double
-RestrictedContextPolicy::Residual(const std::vector<uint32_t>& features) const
+RestrictedContextPolicy::Residual(const std::vector<uint32_t>& features, double z) const
 {
     FeatureStatistics::Fit fit;
-    if (!FitOwn(features, std::max<double>(m_minSamples, features.size() + 2), fit))
+    // Least squares (a negligible ridge): a prior would favour subsets with more samples.
+    if (!FitOwn(features, std::max<double>(m_minSamples, features.size() + 2), 1e-9, fit))
     {
-        return std::numeric_limits<double>::infinity();
+        return z < 0 ? 0.0 : std::numeric_limits<double>::infinity();
     }
-    return fit.noiseVar;
+    // A variance estimate on dof degrees of freedom has relative standard error sqrt(2/dof).
+    const double dof = fit.samples - static_cast<double>(features.size()) - 1;
+    return fit.noiseVar * std::max(0.0, 1 + z * std::sqrt(2 / dof));
 }
 
 bool
 RestrictedContextPolicy::DoFit(const std::vector<uint32_t>& features, FeatureStatistics::Fit& fit)
 {
-    if (FitOwn(features, features.size() + 2, fit))
+    if (FitOwn(features, features.size() + 2, GetLambda(), fit))
     {
         return true;
     }
@@ -278,9 +417,18 @@ RestrictedContextPolicy::DoFit(const std::vector<uint32_t>& features, FeatureSta
 void
 RestrictedContextPolicy::Reselect()
 {
-    const double current = Residual(m_selected);
-    double bestRes = current;
-    std::vector<uint32_t> best = m_selected;
+    // S moves to the swap whose residual is lowest for sure: its upper confidence bound
+    // below S's lower bound (Confidence standard errors each). A swap may drop only a weak
+    // member: one whose absence would barely have changed the decisions on S, as measured
+    // since S was chosen (never before MinSamples of them).
+    if (m_impactDecisions < m_minSamples)
+    {
+        return;
+    }
+    const std::vector<bool> weak = WeakMembers(std::vector<bool>(m_selected.size(), false));
+    const double current = Residual(m_selected, -m_confidence);
+    double bestRes = std::numeric_limits<double>::infinity();
+    std::vector<uint32_t> best;
     for (const auto& [s, stats] : m_subsets)
     {
         uint32_t common = 0;
@@ -292,19 +440,31 @@ RestrictedContextPolicy::Reselect()
         {
             continue; // not one swap away
         }
-        const double r = Residual(s);
+        uint32_t dropped = 0; // the member of S that s lacks
+        while (std::binary_search(s.begin(), s.end(), m_selected[dropped]))
+        {
+            ++dropped;
+        }
+        if (!weak[dropped])
+        {
+            continue;
+        }
+        const double r = Residual(s, m_confidence);
         if (r < bestRes)
         {
             bestRes = r;
             best = s;
         }
     }
-    if (best != m_selected && (!std::isfinite(current) || bestRes < current * (1 - m_hysteresis)))
+    if (!best.empty() && bestRes < current)
     {
-        NS_LOG_INFO("feature subset moves (residual " << current << " -> " << bestRes << ")");
+        NS_LOG_INFO("feature subset moves (residual bounds " << current << " > " << bestRes << ")");
         m_selected = best;
+        m_impact.clear();
+        m_impactDecisions = 0;
+        m_weakest = ~0U; // found at the next exploration, once impacts are measured
+        m_exhausted.clear();
     }
-    FindWeakest();
 }
 
 } // namespace mecpfm

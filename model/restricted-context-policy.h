@@ -22,15 +22,24 @@ namespace mecpfm
  * \brief Thompson sampling with restricted context (doc/online.rst, Algorithm 1): every
  * decision observes only Features = d of the N context features.
  *
- * Which d: with probability gamma_t = min(1, ExploreScale / sqrt(t)) (t the decision count)
- * an exploration decision observes S with its weakest member (least |coefficient| x
- * standard deviation in the delay model on S) replaced by a non-member drawn uniformly,
- * chosen before the context is seen; every other decision observes S. Each subset keeps
- * the statistics of the decisions that observed it. Every ReselectEvery exploration
- * feedbacks, S moves to the subset of least residual (the least-squares fit of the delay on
- * its features, corrected for degrees of freedom) among S and the subsets one swap away
- * that have MinSamples samples, if that residual is lower than S's by the factor
- * Hysteresis: a local search over subsets, driven by how well each subset predicts delay.
+ * The first S holds the features the prior weighs (FeatureSource::GetPrior), filled up
+ * with random ones. Afterwards, with probability gamma_t = min(1, ExploreScale / sqrt(t))
+ * (t the decision count) an exploration decision observes S with its weakest member
+ * replaced by a non-member drawn uniformly, chosen before the context is seen; every other
+ * decision observes S. The weakest member is the one whose absence would have cost the
+ * decisions on S least: for each decision on S and each member, the model's cost of the arm
+ * it would have chosen without that member, minus the cost of the arm it chose. A feature
+ * that keeps decisions away from bad arms (a 10 s pull) is thus never dropped to explore,
+ * although, for that very reason, it barely varies among the arms chosen. No exploration
+ * happens before MinSamples decisions on S have measured these impacts.
+ *
+ * Each subset keeps the statistics of the decisions that observed it. Every ReselectEvery
+ * exploration feedbacks, S moves to the swap (a subset one swap away with MinSamples
+ * samples, dropping a member as weak as the weakest) of least residual variance (the
+ * least-squares fit of the delay on its features) if that residual is lower than S's with
+ * confidence: the swap's estimate plus Confidence
+ * standard errors below S's minus as many. A local search over subsets, driven by how well
+ * each subset predicts delay.
  * With a window (tsrc-window) the model and the subsets' statistics keep the last Window
  * feedbacks.
  *
@@ -71,6 +80,14 @@ class RestrictedContextPolicy : public LinearAdmissionPolicy
      * \return false if no sample observed the subset
      */
     bool DoFit(const std::vector<uint32_t>& features, FeatureStatistics::Fit& fit) override;
+    /**
+     * \brief In a decision on S: the impact of each member, what the decision would lose
+     * (in the fitted model's mean costs) had that member not been observed.
+     */
+    void Chosen(AdmissionQuery& query,
+                const FeatureStatistics::Fit& fit,
+                uint32_t chosen,
+                bool explore) override;
     void Learn(const std::vector<uint32_t>& features,
                const std::vector<double>& x,
                double delayS,
@@ -83,22 +100,33 @@ class RestrictedContextPolicy : public LinearAdmissionPolicy
      * \param features set to a uniformly random d-subset (sorted)
      */
     void RandomSubset(std::vector<uint32_t>& features);
+    /// The first S: the features the prior weighs, filled up with random ones.
+    void InitialSubset();
+    /**
+     * \param skip members not to consider
+     * \return per member of S: its impact is within a few percent of the least
+     */
+    std::vector<bool> WeakMembers(const std::vector<bool>& skip) const;
     /// Find the weakest member of S in the delay model.
     void FindWeakest();
     /**
      * \param features a subset
-     * \return its residual, +infinity if it has fewer than MinSamples samples
+     * \param z standard errors added (negative: subtracted)
+     * \return its residual variance plus z standard errors; with fewer than MinSamples
+     * samples +infinity (z >= 0) or 0 (z < 0)
      */
-    double Residual(const std::vector<uint32_t>& features) const;
+    double Residual(const std::vector<uint32_t>& features, double z) const;
     /**
      * \param features a subset
      * \param least samples it needs
+     * \param lambda the ridge parameter
      * \param fit set to the fit on its own statistics (coefficients of its features, then
      * the intercept)
      * \return false if it has fewer samples
      */
     bool FitOwn(const std::vector<uint32_t>& features,
                 double least,
+                double lambda,
                 FeatureStatistics::Fit& fit) const;
 
     /// An exploration sample in the selection window.
@@ -114,9 +142,12 @@ class RestrictedContextPolicy : public LinearAdmissionPolicy
     std::string m_exploreArms;        //!< "thompson" or "uniform"
     uint32_t m_reselectEvery;         //!< exploration feedbacks between reselections
     double m_minSamples;              //!< least samples for a subset to compete
-    double m_hysteresis;              //!< relative improvement to switch
+    double m_confidence;              //!< z of the residuals' confidence bounds
     std::vector<uint32_t> m_selected; //!< S
     uint32_t m_weakest{0};            //!< position in S of its weakest member
+    std::vector<double> m_impact;     //!< per member of S: summed loss had it been unseen
+    std::vector<bool> m_exhausted;    //!< per member of S: all its swaps measured
+    uint64_t m_impactDecisions{0};    //!< decisions on S summed in m_impact
     std::map<std::vector<uint32_t>, FeatureStatistics> m_subsets; //!< per subset observed
     std::deque<Sample> m_window;    //!< exploration samples in the window
     uint64_t m_explorations{0};     //!< exploration decisions

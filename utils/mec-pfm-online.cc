@@ -1,0 +1,541 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup mec-pfm
+ * `mec-pfm-online` (`./mec-pfm online`): online admission runs (doc/online.rst). One policy
+ * on one scenario in replay mode (no packets) or packet mode (the ns-3 applications), or
+ * every policy with --compare; human-readable lines, then as the last line one JSON object.
+ */
+
+#include "ns3/admission-policy.h"
+#include "ns3/mec-pfm-paths.h"
+#include "ns3/online-replay.h"
+#include "ns3/online-report.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/scenario-reader.h"
+#include "ns3/uinteger.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::mecpfm;
+
+namespace
+{
+
+/// The command line.
+struct Options
+{
+    std::string scenario;              //!< --scenario
+    std::string policy;                //!< --policy
+    std::string mode{"replay"};        //!< --mode
+    uint32_t seed{1};                  //!< --seed (RngRun)
+    uint32_t features{4};              //!< --features (d)
+    std::string out;                   //!< --out
+    bool compare{false};               //!< --compare
+    std::vector<std::string> policies; //!< --policies (with --compare)
+    OnlineConfig config;               //!< the run's knobs
+};
+
+void
+Usage(std::ostream& os)
+{
+    os << "usage: mec-pfm-online --scenario=FILE --policy=NAME [--mode=replay|packet]\n"
+          "         [--seed=N] [--features=D] [--slot=S] [--out=DIR] [--neighbours=K]\n"
+          "         [--allow-reject] [--reject-penalty=S] [--fail-penalty=S]\n"
+          "         [--accuracy-weight=S] [--no-regret]\n"
+          "       mec-pfm-online --compare --scenario=FILE [--policies=A,B,...] [...]\n"
+          "       mec-pfm-online --list\n"
+          "Online admission (doc/online.rst). Human-readable lines, then as the last line one\n"
+          "JSON object: policy, mode, decisions, completed, rejected, failed, mean_delay_s,\n"
+          "total_delay_s, avg_accuracy, cost, pulled_bytes, regret_s, wall_s, decisions_per_s.\n"
+          "  --mode=replay        event-driven, no packets (default); packet: ns-3 apps\n"
+          "  --seed=N             ns-3 run number (RngRun) of every random draw (default 1)\n"
+          "  --features=D         features a restricted-context policy observes (default 4)\n"
+          "  --slot=S             slot length, seconds (prefetch, slot-replan; default 300)\n"
+          "  --out=DIR            write DIR/decisions.csv and DIR/summary.json\n"
+          "  --neighbours=K       other cloudlets per candidate among the arms (default all)\n"
+          "  --allow-reject       offer the rejection arm for every request\n"
+          "  --reject-penalty=S   cost of a rejection in seconds (default 60)\n"
+          "  --fail-penalty=S     cost of a failed request in seconds (default 60)\n"
+          "  --accuracy-weight=S  seconds of delay one unit of accuracy is worth (default 0)\n"
+          "  --no-regret          skip the per-decision regret (faster)\n"
+          "  --compare            run every policy (or --policies); DIR gets a table,\n"
+          "                       per-policy results and gnuplot PNGs (default DIR: online-out)\n"
+          "Bad input: a message on stderr and exit code 2, no JSON line.\n";
+}
+
+/**
+ * \param v the text
+ * \param what the option, for the message
+ * \return the number (the whole text must be one)
+ */
+double
+Number(const std::string& v, const std::string& what)
+{
+    size_t used = 0;
+    double d = 0;
+    try
+    {
+        d = std::stod(v, &used);
+    }
+    catch (const std::exception&)
+    {
+        used = 0;
+    }
+    if (used == 0 || used != v.size() || !std::isfinite(d))
+    {
+        throw std::invalid_argument(what + ": \"" + v + "\" is not a number");
+    }
+    return d;
+}
+
+/**
+ * \param v the text
+ * \param what the option
+ * \param least the least value allowed
+ * \return the non-negative integer
+ */
+uint32_t
+Count(const std::string& v, const std::string& what, uint32_t least)
+{
+    double d = Number(v, what);
+    if (d != std::floor(d) || d < least || d > 4294967295.0)
+    {
+        throw std::invalid_argument(what + ": \"" + v +
+                                    "\" must be an integer >= " + std::to_string(least));
+    }
+    return static_cast<uint32_t>(d);
+}
+
+/**
+ * \param argc arguments
+ * \param argv arguments
+ * \param o the options
+ * \return -1 to go on, else the exit code
+ */
+int
+Parse(int argc, char** argv, Options& o)
+{
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string a = argv[i];
+        auto is = [&a](const std::string& k) { return a.rfind(k, 0) == 0; };
+        auto val = [&a](const std::string& k) { return a.substr(k.size()); };
+        if (a == "--help" || a == "-h")
+        {
+            Usage(std::cout);
+            return 0;
+        }
+        else if (a == "--list")
+        {
+            for (const auto& n : AdmissionPolicy::GetShortNames())
+            {
+                std::cout << n << "\n";
+            }
+            return 0;
+        }
+        else if (is("--scenario="))
+        {
+            o.scenario = val("--scenario=");
+        }
+        else if (is("--policy="))
+        {
+            o.policy = val("--policy=");
+        }
+        else if (is("--mode="))
+        {
+            o.mode = val("--mode=");
+        }
+        else if (is("--seed="))
+        {
+            o.seed = Count(val("--seed="), "--seed", 1);
+        }
+        else if (is("--features="))
+        {
+            o.features = Count(val("--features="), "--features", 1);
+        }
+        else if (is("--slot="))
+        {
+            o.config.slotS = Number(val("--slot="), "--slot");
+            if (o.config.slotS < 0)
+            {
+                throw std::invalid_argument("--slot: must be >= 0 (0: no slots)");
+            }
+        }
+        else if (is("--out="))
+        {
+            o.out = val("--out=");
+        }
+        else if (is("--neighbours="))
+        {
+            o.config.neighbours = Count(val("--neighbours="), "--neighbours", 0);
+        }
+        else if (a == "--allow-reject")
+        {
+            o.config.allowReject = true;
+        }
+        else if (is("--reject-penalty="))
+        {
+            o.config.rejectPenaltyS = Number(val("--reject-penalty="), "--reject-penalty");
+        }
+        else if (is("--fail-penalty="))
+        {
+            o.config.failPenaltyS = Number(val("--fail-penalty="), "--fail-penalty");
+        }
+        else if (is("--accuracy-weight="))
+        {
+            o.config.accuracyWeightS = Number(val("--accuracy-weight="), "--accuracy-weight");
+        }
+        else if (a == "--no-regret")
+        {
+            o.config.regret = false;
+        }
+        else if (a == "--compare")
+        {
+            o.compare = true;
+        }
+        else if (is("--policies="))
+        {
+            std::stringstream ss(val("--policies="));
+            std::string p;
+            while (std::getline(ss, p, ','))
+            {
+                o.policies.push_back(p);
+            }
+        }
+        else
+        {
+            throw std::invalid_argument("unknown option \"" + a + "\" (--help lists them)");
+        }
+    }
+    return -1;
+}
+
+/**
+ * \param o the options
+ * \param names the policies to check
+ */
+void
+Check(const Options& o, const std::vector<std::string>& names)
+{
+    if (o.scenario.empty())
+    {
+        throw std::invalid_argument("--scenario: missing");
+    }
+    if (o.mode != "replay" && o.mode != "packet")
+    {
+        throw std::invalid_argument("--mode: \"" + o.mode + "\" is not replay or packet");
+    }
+    if (o.mode == "packet")
+    {
+        throw std::invalid_argument("--mode=packet: not available in this build yet");
+    }
+    for (const auto& n : names)
+    {
+        if (!AdmissionPolicy::CreateByName(n))
+        {
+            std::string all;
+            for (const auto& s : AdmissionPolicy::GetShortNames())
+            {
+                all += " " + s;
+            }
+            throw std::invalid_argument("--policy: unknown policy \"" + n + "\"; one of:" + all);
+        }
+    }
+}
+
+/**
+ * \param problem the problem
+ * \param o the options
+ * \param name the policy
+ * \return the run's report
+ */
+OnlineReport
+RunReplay(const PlanningProblem& problem, const Options& o, const std::string& name)
+{
+    Ptr<AdmissionPolicy> policy = AdmissionPolicy::CreateByName(name);
+    policy->SetAttributeFailSafe("Features", UintegerValue(o.features));
+    policy->AssignStreams(0);
+    auto t0 = std::chrono::steady_clock::now();
+    OnlineReplay replay(problem, o.config);
+    auto records = replay.Run(*policy);
+    OnlineRunInfo info;
+    info.policy = name;
+    info.mode = o.mode;
+    info.seed = o.seed;
+    UintegerValue d;
+    info.features = policy->GetAttributeFailSafe("Features", d) ? o.features : 0;
+    info.slotS = o.config.slotS;
+    info.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    info.pulledBytes = replay.GetPulledBytes();
+    info.storageByteSeconds = replay.GetStorageByteSeconds();
+    for (uint32_t f = 0; f < replay.GetFeatures().GetNFeatures(); ++f)
+    {
+        info.featureNames.push_back(replay.GetFeatures().GetName(f));
+    }
+    return OnlineReport(problem, std::move(records), info);
+}
+
+/**
+ * \param dir a directory to create (parents too)
+ */
+void
+MakeDir(const std::string& dir)
+{
+    std::string path;
+    std::stringstream ss(dir);
+    std::string part;
+    if (!dir.empty() && dir[0] == '/')
+    {
+        path = "/";
+    }
+    while (std::getline(ss, part, '/'))
+    {
+        if (part.empty())
+        {
+            continue;
+        }
+        path += part + "/";
+        mkdir(path.c_str(), 0755);
+    }
+    struct stat st;
+    if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    {
+        throw std::invalid_argument("--out: cannot create directory \"" + dir + "\"");
+    }
+}
+
+/**
+ * \param report a run
+ * \param dir where to write decisions.csv and summary.json
+ */
+void
+Write(const OnlineReport& report, const std::string& dir)
+{
+    MakeDir(dir);
+    if (!report.WriteDecisionsCsv(dir + "/decisions.csv") ||
+        !report.WriteSummaryJson(dir + "/summary.json"))
+    {
+        throw std::runtime_error("cannot write into \"" + dir + "\"");
+    }
+}
+
+/**
+ * \param os where to print
+ * \param s a summary
+ */
+void
+PrintLine(std::ostream& os, const nlohmann::json& s)
+{
+    os << std::left << std::setw(14) << s["policy"].get<std::string>() << std::right << std::fixed
+       << std::setprecision(4) << " decisions " << s["decisions"] << "  completed "
+       << s["completed"] << "  rejected " << s["rejected"] << "  failed " << s["failed"]
+       << "  mean delay " << s["mean_delay_s"].get<double>() << " s  total " << std::setprecision(1)
+       << s["total_delay_s"].get<double>() << " s  regret " << s["regret_s"].get<double>()
+       << " s  accuracy " << std::setprecision(4) << s["avg_accuracy"].get<double>() << "  pulled "
+       << std::setprecision(2) << s["pulled_bytes"].get<double>() / 1e9 << " GB  "
+       << std::setprecision(0) << s["decisions_per_s"].get<double>() << " decisions/s\n";
+    os.unsetf(std::ios::fixed);
+}
+
+/**
+ * \brief Mean delay of the completed requests per slot, for the figure.
+ * \param report a run
+ * \param slotS the slot length (or 60 s without slots)
+ * \param path where to write "slot,start_s,mean_delay_s,completed"
+ */
+void
+WriteSlots(const OnlineReport& report, double slotS, const std::string& path)
+{
+    const double len = slotS > 0 ? slotS : 60;
+    std::map<uint64_t, std::pair<double, uint32_t>> slots;
+    for (const auto& r : report.GetRecords())
+    {
+        if (r.outcome == OnlineOutcome::COMPLETED)
+        {
+            auto& s = slots[static_cast<uint64_t>(r.timeS / len)];
+            s.first += r.delayS;
+            ++s.second;
+        }
+    }
+    std::ofstream f(path);
+    f << "slot,start_s,mean_delay_s,completed\n";
+    for (const auto& [k, v] : slots)
+    {
+        f << k << ',' << k * len << ',' << v.first / v.second << ',' << v.second << '\n';
+    }
+}
+
+/**
+ * \brief Write the comparison's gnuplot scripts and run gnuplot on them.
+ * \param dir the output directory
+ * \param names the policies
+ * \param scenario the scenario's name
+ * \return the PNGs written
+ */
+std::vector<std::string>
+Figures(const std::string& dir, const std::vector<std::string>& names, const std::string& scenario)
+{
+    struct Fig
+    {
+        std::string name;  //!< file stem
+        std::string title; //!< title
+        std::string xl;    //!< x label
+        std::string yl;    //!< y label
+        std::string file;  //!< data file per policy
+        std::string use;   //!< using clause
+    };
+
+    const std::vector<Fig> figs = {
+        {"regret",
+         "Cumulative regret, " + scenario,
+         "decision",
+         "cumulative regret (s)",
+         "decisions.csv",
+         "0:7 smooth cumulative"},
+        {"delay-per-slot",
+         "Mean delay per slot, " + scenario,
+         "time (s)",
+         "mean delay of completed requests (s)",
+         "slots.csv",
+         "2:3 with linespoints"},
+    };
+    std::vector<std::string> pngs;
+    for (const auto& f : figs)
+    {
+        std::string gp = dir + "/" + f.name + ".gp";
+        std::ofstream s(gp);
+        s << "# " << f.title << " (mec-pfm-online --compare); run: gnuplot " << f.name
+          << ".gp\nset terminal pngcairo size 900,560\nset output '" << f.name
+          << ".png'\nset datafile separator ','\nset key outside right\nset grid\nset title '"
+          << f.title << "'\nset xlabel '" << f.xl << "'\nset ylabel '" << f.yl << "'\nplot ";
+        for (size_t i = 0; i < names.size(); ++i)
+        {
+            s << (i ? ", \\\n     " : "") << "'" << names[i] << "/" << f.file
+              << "' every ::1 using " << f.use << " title '" << names[i] << "'";
+        }
+        s << "\n";
+        s.close();
+        std::string cmd = "cd '" + dir + "' && gnuplot " + f.name + ".gp 2>&1";
+        if (std::system(cmd.c_str()) != 0)
+        {
+            std::cerr << "mec-pfm-online: gnuplot failed on " << gp << "\n";
+        }
+        else
+        {
+            pngs.push_back(dir + "/" + f.name + ".png");
+        }
+    }
+    return pngs;
+}
+
+/**
+ * \param problem the problem
+ * \param o the options
+ * \return exit code
+ */
+int
+Compare(const PlanningProblem& problem, Options o)
+{
+    std::vector<std::string> names =
+        o.policies.empty() ? AdmissionPolicy::GetShortNames() : o.policies;
+    std::string dir = o.out.empty() ? "online-out" : o.out;
+    MakeDir(dir);
+    std::ofstream table(dir + "/compare.csv");
+    table << "policy,mode,decisions,completed,rejected,failed,mean_delay_s,total_delay_s,"
+             "avg_accuracy,cost,pulled_bytes,regret_s,wall_s,decisions_per_s\n";
+    nlohmann::json all = nlohmann::json::array();
+    for (size_t i = 0; i < names.size(); ++i)
+    {
+        std::cerr << "[" << i + 1 << "/" << names.size() << "] " << names[i] << "\n";
+        RngSeedManager::SetRun(o.seed);
+        OnlineReport report = RunReplay(problem, o, names[i]);
+        Write(report, dir + "/" + names[i]);
+        WriteSlots(report, o.config.slotS, dir + "/" + names[i] + "/slots.csv");
+        const auto& s = report.GetSummary();
+        PrintLine(std::cout, s);
+        table << std::setprecision(10) << names[i] << ',' << o.mode << ',' << s["decisions"] << ','
+              << s["completed"] << ',' << s["rejected"] << ',' << s["failed"] << ','
+              << s["mean_delay_s"] << ',' << s["total_delay_s"] << ',' << s["avg_accuracy"] << ','
+              << s["cost"] << ',' << s["pulled_bytes"] << ',' << s["regret_s"] << ',' << s["wall_s"]
+              << ',' << s["decisions_per_s"] << '\n';
+        all.push_back(s);
+    }
+    table.close();
+    auto pngs = Figures(dir, names, problem.GetScenario().name);
+    std::cout << "results in " << dir << "/ (compare.csv, <policy>/decisions.csv";
+    for (const auto& p : pngs)
+    {
+        std::cout << ", " << p.substr(dir.size() + 1);
+    }
+    std::cout << ")\n";
+    nlohmann::json last;
+    last["compare"] = all;
+    last["out"] = dir;
+    std::cout << last.dump() << "\n";
+    return 0;
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    Options o;
+    try
+    {
+        int rc = Parse(argc, argv, o);
+        if (rc >= 0)
+        {
+            return rc;
+        }
+        Check(o, o.compare ? o.policies : std::vector<std::string>{o.policy});
+        if (!o.compare && o.policy.empty())
+        {
+            throw std::invalid_argument("--policy: missing (--list shows them)");
+        }
+        RngSeedManager::SetRun(o.seed);
+        MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(o.scenario));
+        PlanningProblem problem(sc);
+        if (o.compare)
+        {
+            return Compare(problem, o);
+        }
+        OnlineReport report = RunReplay(problem, o, o.policy);
+        PrintLine(std::cout, report.GetSummary());
+        if (!o.out.empty())
+        {
+            Write(report, o.out);
+            std::cout << "results in " << o.out << "/ (decisions.csv, summary.json)\n";
+        }
+        std::cout << report.GetSummary().dump() << "\n";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        std::cerr << "mec-pfm-online: " << e.what() << "\n";
+        return 2;
+    }
+    catch (const ScenarioError& e)
+    {
+        std::cerr << e.what() << "\n";
+        return 2;
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "mec-pfm-online: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
