@@ -286,7 +286,10 @@ RestrictedContextPolicy::SelectFeatures(const AdmissionQuery& query,
     std::vector<uint32_t> s;
     for (uint32_t f = 0; f < n; ++f)
     {
-        if (std::binary_search(m_selected.begin(), m_selected.end(), f))
+        // S itself competes too in the reference variant (its residual must come from
+        // exploration decisions there); otherwise only the outsiders.
+        const bool member = std::binary_search(m_selected.begin(), m_selected.end(), f);
+        if (member && !(m_exploreArms == "uniform" && f == m_selected[m_weakest]))
         {
             continue;
         }
@@ -336,7 +339,10 @@ RestrictedContextPolicy::Learn(const std::vector<uint32_t>& features,
                                double delayS,
                                bool explore)
 {
-    if (!explore && features != m_selected)
+    // The reference variant (uniform exploration arms) learns the subsets' residuals from
+    // exploration decisions only: one population, whatever the subset.
+    const bool uniform = m_exploreArms == "uniform";
+    if ((!explore && features != m_selected) || (!explore && uniform))
     {
         return;
     }
