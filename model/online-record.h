@@ -22,7 +22,7 @@ enum class OnlineOutcome : uint8_t
 {
     COMPLETED = 0, //!< served, response received
     REJECTED = 1,  //!< the policy chose the rejection arm
-    FAILED = 2     //!< its model could not be placed, or it was lost or timed out
+    FAILED = 2     //!< lost or timed out (packet mode)
 };
 
 /**
@@ -35,6 +35,8 @@ struct OnlineRecord
     double timeS{0};                              //!< decision time
     int64_t site{-1};                             //!< serving site, -1 if rejected
     int64_t model{-1};                            //!< serving model, -1 if rejected
+    int64_t servedSite{-1};                       //!< where it was served (-1: nowhere)
+    bool rerouted{false};                         //!< its pull was refused: served at the DC
     OnlineOutcome outcome{OnlineOutcome::FAILED}; //!< how it ended
     double delayS{0};                             //!< measured delay (completed)
     double reward{0};                             //!< -(cost): doc/online.rst, "Reward"

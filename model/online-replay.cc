@@ -294,6 +294,7 @@ OnlineReplay::Dispatch(uint32_t i, const AdmissionArm& arm, uint64_t decision)
     OnlineRecord& rec = m_records[i];
     rec.site = arm.site;
     rec.model = arm.model;
+    rec.servedSite = arm.site;
     rec.accuracy = m_problem.GetCatalogue().GetModels()[arm.model].accuracy;
     rec.flops = m_problem.GetFlops(arm.model, r.tokens);
     Job job;
@@ -488,18 +489,18 @@ OnlineReplay::Refuse(uint32_t site, uint32_t block, AdmissionPolicy& policy)
     s.queued[block] = 0;
     s.pendingBytes -= m_problem.GetCatalogue().GetBlocks()[block].bytes;
     --s.pulls;
-    std::vector<uint32_t> failing;
+    std::vector<uint32_t> refused;
     for (uint32_t j : s.waiting)
     {
         const auto& mb = m_problem.GetCatalogue().GetModels()[m_jobs[j].model].blocks;
         if (std::find(mb.begin(), mb.end(), block) != mb.end())
         {
-            failing.push_back(j);
+            refused.push_back(j);
         }
     }
-    for (uint32_t j : failing)
+    for (uint32_t j : refused)
     {
-        Fail(j, policy);
+        Reroute(j);
     }
 }
 
@@ -599,20 +600,23 @@ OnlineReplay::Respond(uint32_t j, AdmissionPolicy& policy)
 }
 
 void
-OnlineReplay::Fail(uint32_t j, AdmissionPolicy& policy)
+OnlineReplay::Reroute(uint32_t j)
 {
     Job& job = m_jobs[j];
     Site& s = m_sites[job.site];
-    job.done = true;
     s.waiting.erase(std::remove(s.waiting.begin(), s.waiting.end(), j), s.waiting.end());
     s.pending.erase(std::remove(s.pending.begin(), s.pending.end(), j), s.pending.end());
     Pin(job.site, job.model, -1);
+    const InferenceRequest& r = m_problem.GetScenario().requests[job.request];
+    const uint32_t dc = m_problem.GetDcSite();
+    job.arrive = m_now + m_problem.GetOneWayDelay(job.site, dc, r.inputBytes);
+    job.site = dc;
+    job.arrived = false;
+    m_sites[dc].pending.push_back(j);
     OnlineRecord& rec = m_records[job.request];
-    rec.outcome = OnlineOutcome::FAILED;
-    rec.delayS = 0;
-    rec.reward = -m_config.failPenaltyS;
-    rec.ended = true;
-    policy.Feedback(job.decision, m_config.failPenaltyS);
+    rec.rerouted = true;
+    rec.servedSite = dc;
+    Schedule(job.arrive, EventType::ARRIVE, j);
 }
 
 double

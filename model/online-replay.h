@@ -48,7 +48,9 @@ struct OnlineConfig
  * bytes*8 / bw(dc, cloudlet) + lat(dc, cloudlet), blocks a waiting request needs before
  * prefetched ones. Before a pull starts, room is made by evicting the least recently used
  * blocks that no decided request needs, blocks outside the current prefetch placement first;
- * if there is no room the pull is refused and the requests waiting for the block fail. Once
+ * if there is no room the pull is refused and the requests waiting for the block are sent
+ * on to the DC at once (GetOneWayDelay from the cloudlet), where they are served
+ * (OnlineRecord::rerouted). Once
  * its model is complete a request joins the site's FCFS queue of g servers, whose service
  * time is PlanningProblem::GetProcessingDelay. The response takes the way back and the
  * download. The delay is response received - request sent; it is fed back to the policy at
@@ -171,7 +173,7 @@ class OnlineReplay : public SiteStateView
     void Enter(uint32_t job);
     void Finish(uint32_t job);
     void Respond(uint32_t job, AdmissionPolicy& policy);
-    void Fail(uint32_t job, AdmissionPolicy& policy);
+    void Reroute(uint32_t job);
     void PullDone(uint32_t site, AdmissionPolicy& policy);
     void StartNextPull(uint32_t site, AdmissionPolicy& policy);
     void Refuse(uint32_t site, uint32_t block, AdmissionPolicy& policy);

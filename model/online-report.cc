@@ -42,6 +42,7 @@ OnlineReport::Summarise(const PlanningProblem& problem)
     uint32_t completed = 0;
     uint32_t rejected = 0;
     uint32_t failed = 0;
+    uint32_t rerouted = 0;
     double total = 0;
     double acc = 0;
     double regret = 0;
@@ -58,7 +59,8 @@ OnlineReport::Summarise(const PlanningProblem& problem)
             ++completed;
             total += r.delayS;
             acc += r.accuracy;
-            (problem.IsDc(static_cast<uint32_t>(r.site)) ? flopsDc : flopsEdge) += r.flops;
+            (problem.IsDc(static_cast<uint32_t>(r.servedSite)) ? flopsDc : flopsEdge) += r.flops;
+            rerouted += r.rerouted ? 1 : 0;
             break;
         case OnlineOutcome::REJECTED:
             ++rejected;
@@ -84,6 +86,7 @@ OnlineReport::Summarise(const PlanningProblem& problem)
     j["completed"] = completed;
     j["rejected"] = rejected;
     j["failed"] = failed;
+    j["rerouted"] = rerouted;
     j["mean_delay_s"] = completed ? total / completed : 0.0;
     j["total_delay_s"] = total;
     j["avg_accuracy"] = n > 0 ? acc / n : 0.0;

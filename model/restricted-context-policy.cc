@@ -203,17 +203,50 @@ RestrictedContextPolicy::InitialSubset()
 }
 
 std::vector<bool>
+RestrictedContextPolicy::Protected() const
+{
+    // A member the prior weighs stays until the data say with confidence that its weight is
+    // well below the prior's: |theta_i| + 2 sd_i < |prior_i| / 2. Before the data can say
+    // anything (a queue that has always been empty) it stays.
+    const size_t k = m_selected.size();
+    const std::vector<double> prior = GetPrior(m_selected);
+    std::vector<bool> keep(k, false);
+    FeatureStatistics::Fit fit;
+    const bool fitted = FitOwn(m_selected, k + 2, GetLambda(), fit);
+    std::vector<double> e(k + 1);
+    std::vector<double> work;
+    for (size_t i = 0; i < k; ++i)
+    {
+        if (prior[i] == 0)
+        {
+            continue;
+        }
+        keep[i] = true;
+        if (fitted)
+        {
+            std::fill(e.begin(), e.end(), 0.0);
+            e[i] = 1;
+            const double sd = std::sqrt(fit.noiseVar * fit.precision.InverseQuadratic(e, work));
+            keep[i] = !(std::fabs(fit.theta[i]) + 2 * sd < std::fabs(prior[i]) / 2);
+        }
+    }
+    return keep;
+}
+
+std::vector<bool>
 RestrictedContextPolicy::WeakMembers(const std::vector<bool>& skip) const
 {
-    // Members whose impact is within a few percent of the least among those not skipped.
+    // Members whose impact is within a few percent of the least among those neither skipped
+    // nor protected.
     const size_t k = m_selected.size();
+    const std::vector<bool> keep = Protected();
     std::vector<double> impact = m_impact;
     impact.resize(k, 0.0);
     double least = std::numeric_limits<double>::infinity();
     double most = -least;
     for (size_t i = 0; i < k; ++i)
     {
-        if (!skip[i])
+        if (!skip[i] && !keep[i])
         {
             least = std::min(least, impact[i]);
             most = std::max(most, impact[i]);
@@ -222,23 +255,24 @@ RestrictedContextPolicy::WeakMembers(const std::vector<bool>& skip) const
     std::vector<bool> weak(k, false);
     for (size_t i = 0; i < k; ++i)
     {
-        weak[i] = !skip[i] && impact[i] <= least + 0.05 * (most - least) + 1e-12;
+        weak[i] = !skip[i] && !keep[i] && impact[i] <= least + 0.05 * (most - least) + 1e-12;
     }
     return weak;
 }
 
-void
+bool
 RestrictedContextPolicy::FindWeakest()
 {
     // Among the weak members whose swaps are not all measured yet (all, once every one is),
     // one uniformly (ties are common early on, when the model knows nothing yet).
     const size_t k = m_selected.size();
     m_exhausted.resize(k, false);
-    if (std::all_of(m_exhausted.begin(), m_exhausted.end(), [](bool b) { return b; }))
+    std::vector<bool> weak = WeakMembers(m_exhausted);
+    if (std::none_of(weak.begin(), weak.end(), [](bool b) { return b; }))
     {
         m_exhausted.assign(k, false);
+        weak = WeakMembers(m_exhausted);
     }
-    const std::vector<bool> weak = WeakMembers(m_exhausted);
     std::vector<uint32_t> pick;
     for (uint32_t i = 0; i < k; ++i)
     {
@@ -247,8 +281,13 @@ RestrictedContextPolicy::FindWeakest()
             pick.push_back(i);
         }
     }
-    NS_ASSERT_MSG(!pick.empty(), "impacts are not numbers");
+    if (pick.empty())
+    {
+        m_weakest = ~0U; // every member is protected: nothing to explore
+        return false;
+    }
     m_weakest = pick[m_uniform->GetInteger(0, static_cast<uint32_t>(pick.size() - 1))];
+    return true;
 }
 
 bool
@@ -268,11 +307,12 @@ RestrictedContextPolicy::SelectFeatures(const AdmissionQuery& query,
         features = m_selected;
         return false;
     }
-    ++m_explorations;
-    if (m_weakest >= m_selected.size())
+    if (m_weakest >= m_selected.size() && !FindWeakest())
     {
-        FindWeakest();
+        features = m_selected;
+        return false;
     }
+    ++m_explorations;
     // Swap in the outsider whose subset has the fewest samples so far (ties: uniformly), so
     // that every swap of the weakest member is measured soon.
     const uint32_t n = GetNFeatures();

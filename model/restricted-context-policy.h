@@ -31,7 +31,11 @@ namespace mecpfm
  * it would have chosen without that member, minus the cost of the arm it chose. A feature
  * that keeps decisions away from bad arms (a 10 s pull) is thus never dropped to explore,
  * although, for that very reason, it barely varies among the arms chosen. No exploration
- * happens before MinSamples decisions on S have measured these impacts.
+ * happens before MinSamples decisions on S have measured these impacts. A member the prior
+ * weighs (FeatureSource::GetPrior) is protected: it is neither explored away nor dropped
+ * until its fitted weight is, with confidence, below half the prior's; with as many
+ * protected members as d (ContextFeatures' four times and d = 4), tsrc explores no other
+ * feature.
  *
  * Each subset keeps the statistics of the decisions that observed it. Every ReselectEvery
  * exploration feedbacks, S moves to the swap (a subset one swap away with MinSamples
@@ -107,8 +111,16 @@ class RestrictedContextPolicy : public LinearAdmissionPolicy
      * \return per member of S: its impact is within a few percent of the least
      */
     std::vector<bool> WeakMembers(const std::vector<bool>& skip) const;
-    /// Find the weakest member of S in the delay model.
-    void FindWeakest();
+    /**
+     * \return per member of S: the prior weighs it and the data do not yet show with
+     * confidence that its weight is well below the prior's
+     */
+    std::vector<bool> Protected() const;
+    /**
+     * \brief Choose the member of S whose swaps exploration measures next.
+     * \return false if every member is protected (then nothing is explored)
+     */
+    bool FindWeakest();
     /**
      * \param features a subset
      * \param z standard errors added (negative: subtracted)

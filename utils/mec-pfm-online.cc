@@ -16,6 +16,7 @@
 #include "ns3/online-report.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scenario-reader.h"
+#include "ns3/synthetic-bandit.h"
 #include "ns3/uinteger.h"
 
 #include <chrono>
@@ -44,6 +45,7 @@ struct Options
     uint32_t features{4};              //!< --features (d)
     std::string out;                   //!< --out
     bool compare{false};               //!< --compare
+    bool bench{false};                 //!< --bench
     std::vector<std::string> policies; //!< --policies (with --compare)
     OnlineConfig config;               //!< the run's knobs
 };
@@ -73,6 +75,8 @@ Usage(std::ostream& os)
           "  --no-regret          skip the per-decision regret (faster)\n"
           "  --compare            run every policy (or --policies); DIR gets a table,\n"
           "                       per-policy results and gnuplot PNGs (default DIR: online-out)\n"
+          "  --bench              the benchmark of `./mec-pfm bench online` (--scenario: the\n"
+          "                       scenario of its replay part, default GEANT)\n"
           "Bad input: a message on stderr and exit code 2, no JSON line.\n";
 }
 
@@ -205,6 +209,10 @@ Parse(int argc, char** argv, Options& o)
         else if (a == "--compare")
         {
             o.compare = true;
+        }
+        else if (a == "--bench")
+        {
+            o.bench = true;
         }
         else if (is("--policies="))
         {
@@ -488,6 +496,62 @@ Compare(const PlanningProblem& problem, Options o)
     return 0;
 }
 
+/**
+ * \brief `./mec-pfm bench online`: decisions per second of tsrc on the synthetic
+ * environment (N = 16, d = 4, 40 arms: the policy alone and the whole loop), and the replay
+ * of a scenario by tsrc, plan-replay and home-greedy.
+ * \param o the options
+ * \return exit code
+ */
+int
+Bench(Options o)
+{
+    nlohmann::json j;
+    SyntheticBandit::Params prm;
+    prm.features = 16;
+    prm.arms = 40;
+    prm.theta.assign(16, 0.0);
+    prm.theta[1] = 2;
+    prm.theta[5] = -1.5;
+    prm.theta[9] = 1;
+    prm.theta[13] = 0.8;
+    prm.noise = 0.2;
+    prm.maxDelay = 20;
+    prm.stream = 100;
+    const uint32_t decisions = 100000;
+    SyntheticBandit env(prm);
+    Ptr<AdmissionPolicy> tsrc = AdmissionPolicy::CreateByName("tsrc");
+    tsrc->AssignStreams(0);
+    auto r = env.Run(*tsrc, decisions);
+    j["synthetic_decisions"] = decisions;
+    j["synthetic_policy_decisions_per_s"] = decisions / r.policyS;
+    j["synthetic_loop_decisions_per_s"] = decisions / r.wallS;
+    std::cout << "tsrc, synthetic (N 16, d 4, 40 arms, 100,000 decisions): "
+              << static_cast<uint64_t>(decisions / r.policyS)
+              << " decisions/s in the policy (Decide + Feedback), "
+              << static_cast<uint64_t>(decisions / r.wallS)
+              << " decisions/s with the environment drawing 640 features per decision\n";
+    if (o.scenario.empty())
+    {
+        o.scenario = "scenarios/geant-default.json";
+    }
+    MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(o.scenario));
+    PlanningProblem problem(sc);
+    for (const std::string name : {"tsrc", "plan-replay", "home-greedy"})
+    {
+        RngSeedManager::SetRun(o.seed);
+        OnlineReport report = RunReplay(problem, o, name);
+        const auto& s = report.GetSummary();
+        PrintLine(std::cout, s);
+        j["replay_" + name + "_total_delay_s"] = s["total_delay_s"];
+        j["replay_" + name + "_decisions_per_s"] = s["decisions_per_s"];
+        j["replay_" + name + "_wall_s"] = s["wall_s"];
+    }
+    j["scenario"] = sc.name;
+    std::cout << j.dump() << "\n";
+    return 0;
+}
+
 } // namespace
 
 int
@@ -500,6 +564,10 @@ main(int argc, char** argv)
         if (rc >= 0)
         {
             return rc;
+        }
+        if (o.bench)
+        {
+            return Bench(o);
         }
         Check(o, o.compare ? o.policies : std::vector<std::string>{o.policy});
         if (!o.compare && o.policy.empty())
