@@ -391,15 +391,15 @@ class DeterminismTestCase : public TestCase
      * \param stream the policy's stream
      * \return decisions.csv's text
      */
-    std::string Csv(const PlanningProblem& p, int64_t stream)
+    std::string Csv(const PlanningProblem& p, const std::string& name, int64_t stream)
     {
         OnlineConfig cfg;
         cfg.slotS = 20;
         OnlineReplay replay(p, cfg);
-        auto policy = AdmissionPolicy::CreateByName("tsrc");
+        auto policy = AdmissionPolicy::CreateByName(name);
         policy->AssignStreams(stream);
         OnlineRunInfo info;
-        info.policy = "tsrc";
+        info.policy = name;
         for (uint32_t f = 0; f < replay.GetFeatures().GetNFeatures(); ++f)
         {
             info.featureNames.push_back(replay.GetFeatures().GetName(f));
@@ -422,11 +422,13 @@ class DeterminismTestCase : public TestCase
         o.sharingHeavy = true;
         MecScenario s = MakeTinyScenario(7, o);
         PlanningProblem p(s);
-        std::string a = Csv(p, 11);
-        std::string b = Csv(p, 11);
-        std::string c = Csv(p, 12);
-        NS_TEST_ASSERT_MSG_EQ(a, b, "same seed");
-        NS_TEST_ASSERT_MSG_NE(a, c, "another seed decides otherwise somewhere");
+        for (const std::string name : {"tsrc", "eps-greedy", "random"})
+        {
+            NS_TEST_ASSERT_MSG_EQ(Csv(p, name, 11), Csv(p, name, 11), name << ": same seed");
+        }
+        // The streams are used: another one decides otherwise somewhere.
+        NS_TEST_ASSERT_MSG_NE(Csv(p, "random", 11), Csv(p, "random", 12), "another stream");
+        std::string a = Csv(p, "tsrc", 11);
         NS_TEST_ASSERT_MSG_EQ(a.substr(0, a.find('\n')),
                               "request_id,time_s,site,model,delay_s,reward,regret_s,observed",
                               "header");
