@@ -24,8 +24,10 @@ SyntheticBandit::SyntheticBandit(const Params& params)
       m_noise(CreateObject<NormalRandomVariable>()),
       m_delay(CreateObject<UniformRandomVariable>())
 {
-    NS_ABORT_MSG_IF(m_params.theta.size() != m_params.features,
-                    "SyntheticBandit: theta needs " << m_params.features << " entries");
+    NS_ABORT_MSG_IF(
+        m_params.theta.size() != m_params.features ||
+            (!m_params.thetaAfter.empty() && m_params.thetaAfter.size() != m_params.features),
+        "SyntheticBandit: theta needs " << m_params.features << " entries");
     m_x->SetStream(params.stream);
     m_noise->SetStream(params.stream + 1);
     m_delay->SetStream(params.stream + 2);
@@ -80,12 +82,14 @@ SyntheticBandit::Run(AdmissionPolicy& policy, uint32_t decisions)
         {
             v = m_x->GetValue();
         }
+        const bool after = !m_params.thetaAfter.empty() && t >= m_params.changeAt;
+        const std::vector<double>& theta = after ? m_params.thetaAfter : m_params.theta;
         for (uint32_t a = 0; a < k; ++a)
         {
             mean[a] = 1.0;
             for (uint32_t f = 0; f < n; ++f)
             {
-                mean[a] += m_params.theta[f] * m_context[static_cast<size_t>(a) * n + f];
+                mean[a] += theta[f] * m_context[static_cast<size_t>(a) * n + f];
             }
         }
         AdmissionQuery query(t, static_cast<double>(t), request, 0, arms, *this);

@@ -33,12 +33,14 @@ class SyntheticBandit : public FeatureSource
     /// The environment's parameters.
     struct Params
     {
-        uint32_t features{16};     //!< N
-        uint32_t arms{40};         //!< arms per decision
-        std::vector<double> theta; //!< theta* (N entries; the intercept is 1 s)
-        double noise{0.1};         //!< noise standard deviation, seconds
-        uint32_t maxDelay{0};      //!< feedback delay, uniform in [0, maxDelay] decisions
-        int64_t stream{0};         //!< first random stream
+        uint32_t features{16};          //!< N
+        uint32_t arms{40};              //!< arms per decision
+        std::vector<double> theta;      //!< theta* (N entries; the intercept is 1 s)
+        double noise{0.1};              //!< noise standard deviation, seconds
+        uint32_t maxDelay{0};           //!< feedback delay, uniform in [0, maxDelay] decisions
+        std::vector<double> thetaAfter; //!< theta* from decision changeAt on (empty: none)
+        uint32_t changeAt{0};           //!< when theta* changes (non-stationary demand)
+        int64_t stream{0};              //!< first random stream
     };
 
     /// What a run measured.

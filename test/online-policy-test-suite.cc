@@ -152,6 +152,39 @@ class InformativeFeatureTestCase : public TestCase
     }
 };
 
+/// Non-stationary demand: the windowed variant recovers.
+class WindowTestCase : public TestCase
+{
+  public:
+    WindowTestCase()
+        : TestCase("tsrc-window: after the delay model changes it ends below tsrc")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SyntheticBandit::Params prm;
+        prm.features = 16;
+        prm.arms = 10;
+        prm.theta = SparseTheta(16, {{2, 2.0}, {6, 1.0}});
+        prm.thetaAfter = SparseTheta(16, {{2, -2.0}, {6, 1.0}}); // the best arms change
+        prm.changeAt = 20000;
+        prm.noise = 0.2;
+        prm.maxDelay = 10;
+        double late[2];
+        int i = 0;
+        for (const std::string name : {"tsrc", "tsrc-window"})
+        {
+            prm.stream = 700;
+            SyntheticBandit env(prm);
+            auto p = MakePolicy(name, 4, 800);
+            late[i++] = env.Run(*p, 40000).lateCost;
+        }
+        NS_TEST_ASSERT_MSG_LT(late[1], late[0], "cost of the last tenth: window below all");
+    }
+};
+
 /// A feature source whose values are fixed by (decision, arm, feature).
 class FixedSource : public FeatureSource
 {
@@ -353,6 +386,7 @@ class OnlinePolicyTestSuite : public TestSuite
         AddTestCase(new NoPeekingTestCase, TestCase::QUICK);
         AddTestCase(new InformativeFeatureTestCase, TestCase::QUICK);
         AddTestCase(new RegretTestCase, TestCase::QUICK);
+        AddTestCase(new WindowTestCase, TestCase::QUICK);
     }
 };
 
