@@ -67,6 +67,8 @@ class PlanAssigner
      * option with load to spare, or two members of two classes swapped between two sites
      * \return false if GLPK found no assignment within the load capacities (or failed) or
      * a leftover member found no site with load to spare
+     *
+     * The model is built by the ILP's own builder (AssignmentLp, a private class).
      */
     static bool AssignByLp(const PlanningProblem& problem,
                            const std::vector<std::set<uint32_t>>& open,
