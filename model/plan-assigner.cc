@@ -302,5 +302,24 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
     return lp.Solve(integerSeconds, plan);
 }
 
+std::set<uint32_t>
+PlanAssigner::FillStorage(const PlanningProblem& p, uint32_t c, const std::vector<uint32_t>& order)
+{
+    const auto& cat = p.GetCatalogue();
+    std::set<uint32_t> open;
+    std::vector<uint32_t> held;
+    for (auto m : order)
+    {
+        held.push_back(m);
+        if (cat.GetUnionBytes(held) > p.GetStorageBytes(c))
+        {
+            held.pop_back();
+            continue;
+        }
+        open.insert(m);
+    }
+    return open;
+}
+
 } // namespace mecpfm
 } // namespace ns3
