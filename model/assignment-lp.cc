@@ -76,7 +76,7 @@ class CountExchanges
     /// A move (from, to) between two options of one class.
     using Move = std::pair<size_t, size_t>;
 
-    /// \return whether site s can take add more FLOPs
+    /// \return whether site s can take \p add more FLOPs
     bool Fits(uint32_t s, double add) const
     {
         return m_left[s] - add >= -1e-12 * m_p.GetLoadCapacity(s);

@@ -62,7 +62,9 @@ struct GlpkTriplets
 class GlpkProblem
 {
   public:
+    /// Create an empty minimisation problem; GLPK's terminal output off.
     GlpkProblem();
+    /// Free the problem.
     ~GlpkProblem();
     GlpkProblem(const GlpkProblem&) = delete;
     GlpkProblem& operator=(const GlpkProblem&) = delete;
