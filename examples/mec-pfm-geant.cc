@@ -22,6 +22,7 @@
 #include "ns3/scenario-reader.h"
 
 #include <iostream>
+#include <memory>
 #include <sys/stat.h>
 
 using namespace ns3;
@@ -67,12 +68,12 @@ main(int argc, char* argv[])
     {
         RngSeedManager::SetRun(seed);
         MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(scenario));
-        PlanningProblem problem(sc);
+        auto problem = std::make_shared<const PlanningProblem>(sc);
         PlacementPlan plan;
         std::string used = algorithm;
         if (!planFile.empty())
         {
-            plan = PlanIo::Read(problem, planFile);
+            plan = PlanIo::Read(*problem, planFile);
             used = "plan:" + planFile;
         }
         else
@@ -90,12 +91,12 @@ main(int argc, char* argv[])
             }
             planner->AssignStreams(0);
             planner->SetAttributeFailSafe("TimeLimit", DoubleValue(timeLimit));
-            PlanResult r = planner->Solve(problem);
+            PlanResult r = planner->Solve(*problem);
             if (!r.hasPlan)
             {
                 std::cerr << "planner " << algorithm << " gave no plan (" << r.message
                           << "); falling back to cloud-only\n";
-                plan = PlacementPlan::CloudOnly(problem);
+                plan = PlacementPlan::CloudOnly(*problem);
                 used = "cloud-only";
             }
             else

@@ -58,6 +58,7 @@
 #include <cmath>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -560,7 +561,7 @@ main(int argc, char* argv[])
     {
         RngSeedManager::SetRun(seed);
         MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(scenario));
-        PlanningProblem problem(sc);
+        auto problem = std::make_shared<const PlanningProblem>(sc);
         Ptr<PfmPlanner> planner = PfmPlanner::CreateByName(algorithm);
         if (!planner)
         {
@@ -574,14 +575,14 @@ main(int argc, char* argv[])
         }
         planner->AssignStreams(0);
         planner->SetAttributeFailSafe("TimeLimit", DoubleValue(timeLimit));
-        PlanResult r = planner->Solve(problem);
+        PlanResult r = planner->Solve(*problem);
         PlacementPlan plan = r.plan;
         std::string used = algorithm;
         if (!r.hasPlan)
         {
             std::cerr << "planner " << algorithm << " gave no plan (" << r.message
                       << "); falling back to cloud-only\n";
-            plan = PlacementPlan::CloudOnly(problem);
+            plan = PlacementPlan::CloudOnly(*problem);
             used = "cloud-only";
         }
         if (!out.empty())

@@ -5,6 +5,9 @@
 #ifndef MEC_PFM_MEC_NETWORK_HELPER_H
 #define MEC_PFM_MEC_NETWORK_HELPER_H
 
+#include "access-network.h"
+#include "point-to-point-access-network.h"
+
 #include "ns3/backhaul-graph.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-address.h"
@@ -23,57 +26,6 @@ namespace ns3
 {
 namespace mecpfm
 {
-
-/**
- * \ingroup mec-pfm
- * \brief How users reach their home cloudlet. Subclass it to use any ns-3 devices (Wi-Fi,
- * LTE, CSMA...): Attach installs devices on the cloudlet and the users (whose internet
- * stack is installed already), assigns IPv4 addresses in one subnet, and returns the
- * cloudlet's address on it (where the users send their requests).
- */
-class AccessNetwork : public Object
-{
-  public:
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId();
-    ~AccessNetwork() override;
-    /**
-     * \param cloudlet the cloudlet node
-     * \param users the user nodes homed there
-     * \return the cloudlet's address as the users reach it
-     */
-    virtual Ipv4Address Attach(Ptr<Node> cloudlet, NodeContainer users) = 0;
-};
-
-/**
- * \ingroup mec-pfm
- * \brief The default access network: one point-to-point link per user, user side at the
- * uplink rate, cloudlet side at the downlink rate (MecScenario::uplinkBps/downlinkBps).
- * Each user's default route is its link, so all the users of one Attach reach the one
- * cloudlet address it returns.
- */
-class PointToPointAccessNetwork : public AccessNetwork
-{
-  public:
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId();
-    PointToPointAccessNetwork();
-    Ipv4Address Attach(Ptr<Node> cloudlet, NodeContainer users) override;
-
-  private:
-    double m_upBps;           //!< uplink
-    double m_downBps;         //!< downlink
-    Time m_delay;             //!< propagation delay
-    uint32_t m_mtu;           //!< MTU
-    Ipv4AddressHelper m_ipv4; //!< addresses (10.128.0.0/30 on)
-    bool m_ipv4Init;          //!< base set
-};
 
 /**
  * \ingroup mec-pfm

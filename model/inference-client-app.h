@@ -5,11 +5,12 @@
 #ifndef MEC_PFM_INFERENCE_CLIENT_APP_H
 #define MEC_PFM_INFERENCE_CLIENT_APP_H
 
-#include "inference-header.h"
+#include "inference-request-header.h"
+#include "inference-response-header.h"
+#include "mec-pfm-application.h"
 #include "mec-scenario.h"
-#include "pfm-stream.h"
+#include "message-channel.h"
 
-#include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/random-variable-stream.h"
@@ -32,6 +33,7 @@ struct InferenceRecord
     InferenceMessage msg;                            //!< the response's fields
     uint32_t home{0};                                //!< home node
     InferenceStatus status{InferenceStatus::FAILED}; //!< how it ended
+    FailureReason reason{FailureReason::NONE};       //!< why it failed (status FAILED)
     Time received;                                   //!< response fully received
     bool ended{false};                               //!< ended (any status)
 };
@@ -41,9 +43,10 @@ struct InferenceRecord
  * \brief A user: sends inference requests (the scenario's list at their arrival times, or
  * Poisson arrivals) to its home cloudlet over TCP, each on its own connection, with its
  * payload; receives the response and records the delay and its parts. A request with no
- * response within Timeout, or whose connection fails, ends FAILED.
+ * response within Timeout (reason TIMEOUT), or whose connection fails (CONNECT_FAILED),
+ * ends FAILED; a FAILED response carries its own reason.
  */
-class InferenceClientApp : public Application
+class InferenceClientApp : public MecPfmApplication
 {
   public:
     /**
@@ -53,6 +56,11 @@ class InferenceClientApp : public Application
     static TypeId GetTypeId();
     InferenceClientApp();
     ~InferenceClientApp() override;
+
+    /// TracedCallback signature of RequestSent: the request's id.
+    typedef void (*SentCallback)(uint32_t id);
+    /// TracedCallback signature of RequestCompleted: the record of a request that ended.
+    typedef void (*CompletedCallback)(const InferenceRecord& record);
 
     /** \param requests requests to send at their arrivalS (relative to the app's start) */
     void SetRequests(const std::vector<InferenceRequest>& requests);
@@ -66,22 +74,18 @@ class InferenceClientApp : public Application
      */
     int64_t AssignStreams(int64_t stream);
 
-    /// TracedCallback signature of RequestCompleted.
-    typedef void (*CompletedCallback)(const InferenceRecord& record);
-
   protected:
     void DoDispose() override;
     void StartApplication() override;
     void StopApplication() override;
 
   private:
-    /// Per-connection state.
-    struct Conn
+    /// An open request.
+    struct Open
     {
         uint32_t id{0};              //!< request
-        PfmStreamReader reader;      //!< response reader
-        InferenceResponseHeader hdr; //!< response header
-        bool headerDone{false};      //!< header read
+        Ptr<MessageChannel> channel; //!< its connection
+        InferenceMessage response;   //!< the response header, once read
         EventId timeout;             //!< timeout
     };
 
@@ -89,11 +93,20 @@ class InferenceClientApp : public Application
     void SchedulePoisson();
     /// Send the next Poisson request and schedule the one after.
     void SendPoisson();
-    void Connected(Ptr<Socket> s);
-    void ConnectFailed(Ptr<Socket> s);
-    void HandleRead(Ptr<Socket> s);
-    void Timeout(Ptr<Socket> s);
-    void End(Ptr<Socket> s, InferenceStatus status);
+    void Connected(Ptr<MessageChannel> ch);
+    void ConnectFailed(Ptr<MessageChannel> ch);
+    /** \param ch a connection the home closed or broke before its response was in */
+    void ConnectionLost(Ptr<MessageChannel> ch);
+    uint64_t ResponseHeader(Ptr<MessageChannel> ch, Ptr<Packet> header);
+    void ResponseReceived(Ptr<MessageChannel> ch);
+    /** \param ch the connection of a request without response in time */
+    void Timeout(MessageChannel* ch);
+    /**
+     * \param ch the request's connection
+     * \param status how it ended
+     * \param reason why it failed (status FAILED)
+     */
+    void End(MessageChannel* ch, InferenceStatus status, FailureReason reason);
 
     std::vector<InferenceRequest> m_requests;                //!< what to send
     Ipv4Address m_remote;                                    //!< home cloudlet
@@ -103,7 +116,7 @@ class InferenceClientApp : public Application
     uint32_t m_poissonCount;                                 //!< Poisson requests to send
     uint32_t m_poissonSent;                                  //!< Poisson requests sent
     Ptr<ExponentialRandomVariable> m_gap;                    //!< Poisson gaps
-    std::map<Ptr<Socket>, Conn> m_conns;                     //!< open requests
+    std::map<MessageChannel*, Open> m_open;                  //!< open requests
     std::map<uint32_t, InferenceRecord> m_records;           //!< records
     std::vector<EventId> m_sendEvents;                       //!< scheduled sends
     TracedCallback<uint32_t> m_sentTrace;                    //!< RequestSent

@@ -1,0 +1,55 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_MEC_PFM_APPLICATION_H
+#define MEC_PFM_MEC_PFM_APPLICATION_H
+
+#include "ns3/application.h"
+#include "ns3/nstime.h"
+#include "ns3/socket.h"
+
+#include <cstdint>
+
+namespace ns3
+{
+namespace mecpfm
+{
+
+/**
+ * \ingroup mec-pfm
+ * \brief Base of the module's applications: the TCP settings of the sockets they create.
+ *
+ * The settings are applied to each socket the application creates (and, through its
+ * listening sockets, to the connections they accept), not to ns-3's defaults: a program
+ * that uses the module keeps its own TCP defaults for its other sockets. A setting left
+ * at 0 keeps the socket's default (ns3::TcpSocket's attribute).
+ */
+class MecPfmApplication : public Application
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    MecPfmApplication();
+    ~MecPfmApplication() override;
+
+  protected:
+    /**
+     * \brief A TCP socket on this application's node with its TCP settings applied.
+     * \return the socket (not bound)
+     */
+    Ptr<Socket> CreateTcpSocket();
+
+  private:
+    uint32_t m_segmentSize; //!< TCP segment size (0: socket default)
+    uint32_t m_delAckCount; //!< TCP delayed-ACK count (0: socket default)
+    Time m_msl;             //!< TCP maximum segment lifetime (0: socket default)
+};
+
+} // namespace mecpfm
+} // namespace ns3
+
+#endif /* MEC_PFM_MEC_PFM_APPLICATION_H */
