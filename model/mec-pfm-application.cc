@@ -38,9 +38,12 @@ MecPfmApplication::GetTypeId()
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("TcpMaxSegLifetime",
                           "Maximum segment lifetime of the sockets this application creates "
-                          "(0: ns3::TcpSocketBase::MaxSegLifetime); a closed connection "
-                          "keeps its port and endpoint for twice this (TIME_WAIT).",
-                          TimeValue(Seconds(0)),
+                          "(0: ns3::TcpSocketBase::MaxSegLifetime, 120 s); a closed "
+                          "connection keeps its port and endpoint for twice this "
+                          "(TIME_WAIT). The default keeps TIME_WAIT (2 s) above ns-3's "
+                          "minimum retransmission timeout (1 s), so that a FIN resent after "
+                          "a lost last ACK still finds its connection.",
+                          TimeValue(Seconds(1)),
                           MakeTimeAccessor(&MecPfmApplication::m_msl),
                           MakeTimeChecker(Seconds(0)));
     return tid;
@@ -48,7 +51,8 @@ MecPfmApplication::GetTypeId()
 
 MecPfmApplication::MecPfmApplication()
     : m_segmentSize(0),
-      m_delAckCount(0)
+      m_delAckCount(0),
+      m_msl(Seconds(1))
 {
 }
 

@@ -100,6 +100,7 @@ PfmRepositoryApp::PullHeader(Ptr<MessageChannel> ch, Ptr<Packet> header)
     NS_LOG_INFO("DC serves block " << h.GetBlock() << " (" << h.GetBytes() << " B)");
     m_pullServedTrace(h.GetBlock(), h.GetBytes());
     ch->Send(nullptr, h.GetBytes());
+    ch->Close(); // one pull per connection (see PfmSiteApp::Respond)
     return 0;
 }
 

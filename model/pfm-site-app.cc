@@ -318,6 +318,9 @@ PfmSiteApp::Respond(const InferenceMessage& msg, Ptr<MessageChannel> reply)
     head->AddHeader(h);
     const uint64_t payload = msg.status == InferenceStatus::COMPLETED ? msg.outputBytes : 0;
     reply->Send(head, payload);
+    // One request per connection: close it once the response is in the socket (the FIN
+    // rides on the response's last segment, so no packet is added; see MecPfmApplication).
+    reply->Close();
 }
 
 void
