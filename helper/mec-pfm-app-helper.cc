@@ -127,7 +127,7 @@ MecPfmAppHelper::InstallClients(NodeContainer users, uint32_t home, Ipv4Address 
         {
             part.push_back(mine[k]);
         }
-        app->SetRequests(part);
+        app->SetRequests(part, m_problem->GetCatalogue().GetTasks());
         app->SetAttribute("RemoteAddress", Ipv4AddressValue(remote));
         users.Get(i)->AddApplication(app);
         apps.Add(app);

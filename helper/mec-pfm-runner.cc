@@ -6,6 +6,7 @@
 
 #include "mec-pfm-app-helper.h"
 
+#include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/flow-monitor-helper.h"
 #include "ns3/internet-stack-helper.h"
@@ -127,8 +128,10 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
     if (!access)
     {
         access = CreateObject<PointToPointAccessNetwork>();
-        access->SetAttribute("UplinkBps", DoubleValue(sc.uplinkBps));
-        access->SetAttribute("DownlinkBps", DoubleValue(sc.downlinkBps));
+        access->SetAttribute("UplinkRate",
+                             DataRateValue(DataRate(static_cast<uint64_t>(sc.uplinkBps))));
+        access->SetAttribute("DownlinkRate",
+                             DataRateValue(DataRate(static_cast<uint64_t>(sc.downlinkBps))));
     }
     std::map<uint32_t, uint32_t> perHome;
     double lastArrival = 0;

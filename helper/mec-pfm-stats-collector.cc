@@ -78,10 +78,11 @@ MecPfmStatsCollector::Connect(ApplicationContainer apps)
     {
         if (auto client = DynamicCast<InferenceClientApp>(apps.Get(i)))
         {
+            const uint32_t k = m_clients++;
             client->TraceConnectWithoutContext("RequestSent",
-                                               MakeBoundCallback(&RequestSentOf, this));
+                                               MakeBoundCallback(&RequestSentOf, this, k));
             client->TraceConnectWithoutContext("RequestCompleted",
-                                               MakeBoundCallback(&RequestEndedOf, this));
+                                               MakeBoundCallback(&RequestEndedOf, this, k));
         }
         else if (auto cloudlet = DynamicCast<CloudletApp>(apps.Get(i)))
         {
@@ -102,15 +103,32 @@ MecPfmStatsCollector::Connect(ApplicationContainer apps)
 }
 
 void
-MecPfmStatsCollector::RequestSentOf(MecPfmStatsCollector* c, uint32_t id)
+MecPfmStatsCollector::RequestSentOf(MecPfmStatsCollector* c,
+                                    uint32_t client,
+                                    const InferenceRecord& rec)
 {
-    c->m_results.at(id).sendS = Simulator::Now().GetSeconds();
+    size_t row = rec.msg.requestId;
+    NS_ABORT_MSG_IF(row >= c->m_results.size(), "request " << row << " not in the scenario");
+    if (c->m_results[row].sendS >= 0)
+    {
+        // Sent before (Poisson arrivals cycle the list): a row of its own.
+        row = c->m_results.size();
+        c->m_results.emplace_back();
+        c->m_results[row].id = rec.msg.requestId;
+        c->m_results[row].home = rec.home;
+    }
+    c->m_rowOf[{client, rec.msg.seq}] = row;
+    c->m_results[row].sendS = rec.msg.sent.GetSeconds();
 }
 
 void
-MecPfmStatsCollector::RequestEndedOf(MecPfmStatsCollector* c, const InferenceRecord& rec)
+MecPfmStatsCollector::RequestEndedOf(MecPfmStatsCollector* c,
+                                     uint32_t client,
+                                     const InferenceRecord& rec)
 {
-    MecPfmRequestResult& r = c->m_results.at(rec.msg.requestId);
+    auto it = c->m_rowOf.find({client, rec.msg.seq});
+    NS_ABORT_MSG_IF(it == c->m_rowOf.end(), "send " << rec.msg.seq << " was not seen");
+    MecPfmRequestResult& r = c->m_results[it->second];
     r.recvS = rec.received.GetSeconds();
     r.status = rec.status;
     r.reason = rec.reason;

@@ -74,7 +74,8 @@ struct MecPfmRunSummary
 /**
  * \ingroup mec-pfm
  * \brief Statistics of a packet-level run, gathered from the applications' trace sources
- * (requests sent and ended at the clients; pulls started and completed, blocks stored and
+ * (requests sent and ended at the clients, each send told apart by its client and
+ * sequence number; pulls started and completed, blocks stored and
  * evicted at the cloudlets): one result per request, a summary, and the results files
  * requests.csv and summary.json.
  *
@@ -110,7 +111,10 @@ class MecPfmStatsCollector : public Object
      * \param events events executed
      */
     void Finish(double wallS, uint64_t events);
-    /** \return one result per scenario request, by id (after Finish) */
+    /**
+     * \return one result per scenario request, by id, then one per further send of a
+     * request (Poisson arrivals cycling the list), in send order (after Finish)
+     */
     const std::vector<MecPfmRequestResult>& GetResults() const;
     /** \return the summary (after Finish) */
     const MecPfmRunSummary& GetSummary() const;
@@ -137,8 +141,10 @@ class MecPfmStatsCollector : public Object
         std::set<uint32_t> stored; //!< blocks stored now
     };
 
-    static void RequestSentOf(MecPfmStatsCollector* c, uint32_t id);
-    static void RequestEndedOf(MecPfmStatsCollector* c, const InferenceRecord& rec);
+    static void RequestSentOf(MecPfmStatsCollector* c, uint32_t client, const InferenceRecord& rec);
+    static void RequestEndedOf(MecPfmStatsCollector* c,
+                               uint32_t client,
+                               const InferenceRecord& rec);
     static void PullStartedOf(MecPfmStatsCollector* c,
                               uint32_t site,
                               uint32_t block,
@@ -158,12 +164,14 @@ class MecPfmStatsCollector : public Object
     /** Pulls, storage, cost and the total delays. */
     void SummarizePulls();
 
-    std::shared_ptr<const PlanningProblem> m_problem; //!< problem
-    PlacementPlan m_plan;                             //!< plan
-    std::string m_algorithm;                          //!< algorithm
-    std::vector<MecPfmRequestResult> m_results;       //!< by request id
-    std::map<uint32_t, CloudletStats> m_cloudlets;    //!< by site
-    MecPfmRunSummary m_summary;                       //!< summary
+    std::shared_ptr<const PlanningProblem> m_problem;        //!< problem
+    PlacementPlan m_plan;                                    //!< plan
+    std::string m_algorithm;                                 //!< algorithm
+    std::vector<MecPfmRequestResult> m_results;              //!< by request id, then repeated sends
+    std::map<std::pair<uint32_t, uint32_t>, size_t> m_rowOf; //!< (client, seq) -> result
+    uint32_t m_clients{0};                                   //!< clients connected
+    std::map<uint32_t, CloudletStats> m_cloudlets;           //!< by site
+    MecPfmRunSummary m_summary;                              //!< summary
 };
 
 } // namespace mecpfm

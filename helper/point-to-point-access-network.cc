@@ -5,7 +5,6 @@
 #include "point-to-point-access-network.h"
 
 #include "ns3/data-rate.h"
-#include "ns3/double.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -28,16 +27,16 @@ PointToPointAccessNetwork::GetTypeId()
             .SetParent<AccessNetwork>()
             .SetGroupName("MecPfm")
             .AddConstructor<PointToPointAccessNetwork>()
-            .AddAttribute("UplinkBps",
-                          "User-to-cloudlet rate, bit/s.",
-                          DoubleValue(1e8),
-                          MakeDoubleAccessor(&PointToPointAccessNetwork::m_upBps),
-                          MakeDoubleChecker<double>(1))
-            .AddAttribute("DownlinkBps",
-                          "Cloudlet-to-user rate, bit/s.",
-                          DoubleValue(1e8),
-                          MakeDoubleAccessor(&PointToPointAccessNetwork::m_downBps),
-                          MakeDoubleChecker<double>(1))
+            .AddAttribute("UplinkRate",
+                          "User-to-cloudlet rate.",
+                          DataRateValue(DataRate("100Mbps")),
+                          MakeDataRateAccessor(&PointToPointAccessNetwork::m_up),
+                          MakeDataRateChecker())
+            .AddAttribute("DownlinkRate",
+                          "Cloudlet-to-user rate.",
+                          DataRateValue(DataRate("100Mbps")),
+                          MakeDataRateAccessor(&PointToPointAccessNetwork::m_down),
+                          MakeDataRateChecker())
             .AddAttribute("Delay",
                           "Propagation delay of an access link (the planner assumes 0).",
                           TimeValue(Seconds(0)),
@@ -52,8 +51,8 @@ PointToPointAccessNetwork::GetTypeId()
 }
 
 PointToPointAccessNetwork::PointToPointAccessNetwork()
-    : m_upBps(1e8),
-      m_downBps(1e8),
+    : m_up("100Mbps"),
+      m_down("100Mbps"),
       m_mtu(65000),
       m_ipv4Init(false)
 {
@@ -74,9 +73,8 @@ PointToPointAccessNetwork::Attach(Ptr<Node> cloudlet, NodeContainer users)
     for (uint32_t i = 0; i < users.GetN(); ++i)
     {
         NetDeviceContainer d = p2p.Install(users.Get(i), cloudlet);
-        d.Get(0)->SetAttribute("DataRate", DataRateValue(DataRate(static_cast<uint64_t>(m_upBps))));
-        d.Get(1)->SetAttribute("DataRate",
-                               DataRateValue(DataRate(static_cast<uint64_t>(m_downBps))));
+        d.Get(0)->SetAttribute("DataRate", DataRateValue(m_up));
+        d.Get(1)->SetAttribute("DataRate", DataRateValue(m_down));
         Ipv4InterfaceContainer ifs = m_ipv4.Assign(d);
         m_ipv4.NewNetwork();
         // The user's default route is its link to the cloudlet, so that every user reaches

@@ -7,6 +7,7 @@
 
 #include "access-network.h"
 
+#include "ns3/data-rate.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/nstime.h"
 
@@ -34,8 +35,8 @@ class PointToPointAccessNetwork : public AccessNetwork
     Ipv4Address Attach(Ptr<Node> cloudlet, NodeContainer users) override;
 
   private:
-    double m_upBps;           //!< uplink
-    double m_downBps;         //!< downlink
+    DataRate m_up;            //!< uplink rate
+    DataRate m_down;          //!< downlink rate
     Time m_delay;             //!< propagation delay
     uint32_t m_mtu;           //!< MTU
     Ipv4AddressHelper m_ipv4; //!< addresses (10.128.0.0/30 on)

@@ -10,6 +10,7 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ns3
@@ -55,18 +56,19 @@ InferenceClientApp::GetTypeId()
                           MakeUintegerAccessor(&InferenceClientApp::m_poissonCount),
                           MakeUintegerChecker<uint32_t>())
             .AddTraceSource("RequestSent",
-                            "A request was sent: its id.",
+                            "A request was sent: its record (id, sequence number, sent).",
                             MakeTraceSourceAccessor(&InferenceClientApp::m_sentTrace),
-                            "ns3::mecpfm::InferenceClientApp::SentCallback")
+                            "ns3::mecpfm::InferenceClientApp::RecordCallback")
             .AddTraceSource("RequestCompleted",
-                            "A request ended (completed, rejected or failed).",
+                            "A request ended (completed, rejected or failed): its record.",
                             MakeTraceSourceAccessor(&InferenceClientApp::m_completedTrace),
-                            "ns3::mecpfm::InferenceClientApp::CompletedCallback");
+                            "ns3::mecpfm::InferenceClientApp::RecordCallback");
     return tid;
 }
 
 InferenceClientApp::InferenceClientApp()
-    : m_port(7000),
+    : m_nextSeq(0),
+      m_port(7000),
       m_poissonRate(0),
       m_poissonCount(0),
       m_poissonSent(0)
@@ -77,10 +79,19 @@ InferenceClientApp::InferenceClientApp()
 InferenceClientApp::~InferenceClientApp() = default;
 
 void
-InferenceClientApp::SetRequests(const std::vector<InferenceRequest>& requests)
+InferenceClientApp::SetRequests(const std::vector<InferenceRequest>& requests,
+                                const std::vector<std::string>& tasks)
 {
     NS_LOG_FUNCTION(this << requests.size());
     m_requests = requests;
+    m_taskIndex.clear();
+    for (const auto& r : requests)
+    {
+        auto t = std::find(tasks.begin(), tasks.end(), r.task);
+        NS_ABORT_MSG_IF(t == tasks.end(),
+                        "request " << r.id << ": task " << r.task << " is not in the task list");
+        m_taskIndex.push_back(static_cast<uint32_t>(t - tasks.begin()));
+    }
 }
 
 void
@@ -171,16 +182,20 @@ InferenceClientApp::Send(uint32_t idx)
     InferenceRecord rec;
     rec.home = r.home;
     rec.msg.requestId = r.id;
+    rec.msg.seq = m_nextSeq++;
+    rec.msg.home = r.home;
+    rec.msg.task = m_taskIndex[idx];
+    rec.msg.minAccuracy = r.minAccuracy;
     rec.msg.tokens = r.tokens;
     rec.msg.inputBytes = static_cast<uint64_t>(std::llround(r.inputBytes));
     rec.msg.outputBytes = static_cast<uint64_t>(std::llround(r.outputBytes));
     rec.msg.sent = Simulator::Now();
-    m_records[r.id] = rec;
+    m_records[rec.msg.seq] = rec;
 
     Ptr<Socket> s = CreateTcpSocket();
     s->Bind();
     Open o;
-    o.id = r.id;
+    o.seq = rec.msg.seq;
     o.channel = Create<MessageChannel>(s, false);
     MessageChannel* key = PeekPointer(o.channel);
     o.timeout = Simulator::Schedule(m_timeout, &InferenceClientApp::Timeout, this, key);
@@ -192,8 +207,8 @@ InferenceClientApp::Send(uint32_t idx)
     o.channel->SetReceiveCallbacks(MakeCallback(&InferenceClientApp::ResponseHeader, this),
                                    MakeCallback(&InferenceClientApp::ResponseReceived, this));
     o.channel->Connect(InetSocketAddress(m_remote, m_port));
-    NS_LOG_INFO("request " << r.id << " sent");
-    m_sentTrace(r.id);
+    NS_LOG_INFO("request " << r.id << " sent (send " << rec.msg.seq << ")");
+    m_sentTrace(m_records[rec.msg.seq]);
 }
 
 void
@@ -204,7 +219,7 @@ InferenceClientApp::Connected(Ptr<MessageChannel> ch)
     {
         return;
     }
-    const InferenceMessage& msg = m_records[it->second.id].msg;
+    const InferenceMessage& msg = m_records[it->second.seq].msg;
     InferenceRequestHeader h;
     h.SetMessage(msg);
     Ptr<Packet> head = Create<Packet>();
@@ -255,8 +270,13 @@ InferenceClientApp::ResponseReceived(Ptr<MessageChannel> ch)
     {
         return;
     }
-    InferenceRecord& rec = m_records[it->second.id];
+    InferenceRecord& rec = m_records[it->second.seq];
+    // The response's fields, and what only the request carried.
     InferenceMessage m = it->second.response;
+    m.seq = rec.msg.seq;
+    m.home = rec.msg.home;
+    m.task = rec.msg.task;
+    m.minAccuracy = rec.msg.minAccuracy;
     m.inputBytes = rec.msg.inputBytes;
     m.sent = rec.msg.sent;
     rec.msg = m;
@@ -272,7 +292,7 @@ InferenceClientApp::End(MessageChannel* ch, InferenceStatus status, FailureReaso
         return;
     }
     Simulator::Remove(it->second.timeout);
-    InferenceRecord& rec = m_records[it->second.id];
+    InferenceRecord& rec = m_records[it->second.seq];
     rec.status = status;
     rec.reason = reason;
     rec.received = Simulator::Now();

@@ -17,6 +17,7 @@
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -57,16 +58,22 @@ class InferenceClientApp : public MecPfmApplication
     InferenceClientApp();
     ~InferenceClientApp() override;
 
-    /// TracedCallback signature of RequestSent: the request's id.
-    typedef void (*SentCallback)(uint32_t id);
-    /// TracedCallback signature of RequestCompleted: the record of a request that ended.
-    typedef void (*CompletedCallback)(const InferenceRecord& record);
+    /// TracedCallback signature of RequestSent and RequestCompleted: a send's record.
+    typedef void (*RecordCallback)(const InferenceRecord& record);
 
-    /** \param requests requests to send at their arrivalS (relative to the app's start) */
-    void SetRequests(const std::vector<InferenceRequest>& requests);
+    /**
+     * \param requests requests to send at their arrivalS (relative to the app's start)
+     * \param tasks the catalogue's tasks (ModelCatalogue::GetTasks): a request's task
+     *        travels as its index in this list
+     */
+    void SetRequests(const std::vector<InferenceRequest>& requests,
+                     const std::vector<std::string>& tasks);
     /** \param addr the home cloudlet's address reachable from this client */
     void SetRemote(Ipv4Address addr);
-    /** \return the records, by request id */
+    /**
+     * \return the record of every send, by sequence number (msg.seq; one request of the
+     * list is sent several times when Poisson arrivals cycle it)
+     */
     const std::map<uint32_t, InferenceRecord>& GetRecords() const;
     /**
      * \param stream first stream index
@@ -83,7 +90,7 @@ class InferenceClientApp : public MecPfmApplication
     /// An open request.
     struct Open
     {
-        uint32_t id{0};              //!< request
+        uint32_t seq{0};             //!< the send (sequence number)
         Ptr<MessageChannel> channel; //!< its connection
         InferenceMessage response;   //!< the response header, once read
         EventId timeout;             //!< timeout
@@ -109,6 +116,8 @@ class InferenceClientApp : public MecPfmApplication
     void End(MessageChannel* ch, InferenceStatus status, FailureReason reason);
 
     std::vector<InferenceRequest> m_requests;                //!< what to send
+    std::vector<uint32_t> m_taskIndex;                       //!< task index of each request
+    uint32_t m_nextSeq;                                      //!< number of the next send
     Ipv4Address m_remote;                                    //!< home cloudlet
     uint16_t m_port;                                         //!< port
     Time m_timeout;                                          //!< per-request timeout
@@ -117,9 +126,9 @@ class InferenceClientApp : public MecPfmApplication
     uint32_t m_poissonSent;                                  //!< Poisson requests sent
     Ptr<ExponentialRandomVariable> m_gap;                    //!< Poisson gaps
     std::map<MessageChannel*, Open> m_open;                  //!< open requests
-    std::map<uint32_t, InferenceRecord> m_records;           //!< records
+    std::map<uint32_t, InferenceRecord> m_records;           //!< records, by sequence number
     std::vector<EventId> m_sendEvents;                       //!< scheduled sends
-    TracedCallback<uint32_t> m_sentTrace;                    //!< RequestSent
+    TracedCallback<const InferenceRecord&> m_sentTrace;      //!< RequestSent
     TracedCallback<const InferenceRecord&> m_completedTrace; //!< RequestCompleted
 };
 

@@ -67,6 +67,10 @@ std::string GetFailureReasonName(FailureReason reason);
 struct InferenceMessage
 {
     uint32_t requestId{0};                           //!< request id (scenario index)
+    uint32_t seq{0};                                 //!< the client's number of this send
+    uint32_t home{0};                                //!< home cloudlet (scenario node index)
+    uint32_t task{0};                                //!< task (index in the catalogue's tasks)
+    double minAccuracy{0};                           //!< accuracy floor
     uint32_t model{0};                               //!< serving model (set by the home)
     uint32_t site{0};                                //!< serving site (set by the home)
     double tokens{0};                                //!< tokens processed

@@ -33,13 +33,17 @@ InferenceRequestHeader::GetInstanceTypeId() const
 uint32_t
 InferenceRequestHeader::GetSerializedSize() const
 {
-    return 4 + 4 + 4 + 8 + 8 + 8 + 1 + 8;
+    return 4 + 4 + 4 + 4 + 8 + 4 + 4 + 8 + 8 + 8 + 1 + 8;
 }
 
 void
 InferenceRequestHeader::Serialize(Buffer::Iterator i) const
 {
     i.WriteHtonU32(m_msg.requestId);
+    i.WriteHtonU32(m_msg.seq);
+    i.WriteHtonU32(m_msg.home);
+    i.WriteHtonU32(m_msg.task);
+    WriteDouble(i, m_msg.minAccuracy);
     i.WriteHtonU32(m_msg.model);
     i.WriteHtonU32(m_msg.site);
     WriteDouble(i, m_msg.tokens);
@@ -54,6 +58,10 @@ InferenceRequestHeader::Deserialize(Buffer::Iterator i)
 {
     m_msg = InferenceMessage();
     m_msg.requestId = i.ReadNtohU32();
+    m_msg.seq = i.ReadNtohU32();
+    m_msg.home = i.ReadNtohU32();
+    m_msg.task = i.ReadNtohU32();
+    m_msg.minAccuracy = ReadDouble(i);
     m_msg.model = i.ReadNtohU32();
     m_msg.site = i.ReadNtohU32();
     m_msg.tokens = ReadDouble(i);
@@ -67,9 +75,11 @@ InferenceRequestHeader::Deserialize(Buffer::Iterator i)
 void
 InferenceRequestHeader::Print(std::ostream& os) const
 {
-    os << "request=" << m_msg.requestId << " model=" << m_msg.model << " site=" << m_msg.site
-       << " tokens=" << m_msg.tokens << " in=" << m_msg.inputBytes << " out=" << m_msg.outputBytes
-       << " decided=" << m_msg.decided << " sent=" << m_msg.sent.As(Time::S);
+    os << "request=" << m_msg.requestId << " seq=" << m_msg.seq << " home=" << m_msg.home
+       << " task=" << m_msg.task << " floor=" << m_msg.minAccuracy << " model=" << m_msg.model
+       << " site=" << m_msg.site << " tokens=" << m_msg.tokens << " in=" << m_msg.inputBytes
+       << " out=" << m_msg.outputBytes << " decided=" << m_msg.decided
+       << " sent=" << m_msg.sent.As(Time::S);
 }
 
 void

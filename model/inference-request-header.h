@@ -19,8 +19,13 @@ namespace mecpfm
  * \brief Header of an inference request: what a user sends to its home cloudlet and what
  * the home forwards to the serving site. Followed by InferenceMessage::inputBytes of payload.
  *
- * Wire format (45 bytes): id u32, model u32, site u32, tokens (IEEE double as u64),
- * inputBytes u64, outputBytes u64, decided u8, sent (ns, u64).
+ * It carries what the home needs to decide (the policy reads the request from the header
+ * it received, not from a global scenario): the request's identity (id, the client's
+ * sequence number of this send), home, task, accuracy floor, sizes and tokens.
+ *
+ * Wire format (65 bytes): id u32, seq u32, home u32, task u32, minAccuracy (IEEE double
+ * as u64), model u32, site u32, tokens (double as u64), inputBytes u64, outputBytes u64,
+ * decided u8, sent (time steps, u64).
  */
 class InferenceRequestHeader : public Header
 {

@@ -69,6 +69,7 @@ PfmSiteApp::SetProblem(std::shared_ptr<const PlanningProblem> problem, uint32_t 
     NS_LOG_FUNCTION(this << site);
     m_problem = problem;
     m_site = site;
+    m_tasks = m_problem->GetCatalogue().GetTasks();
 }
 
 void
@@ -206,10 +207,18 @@ PfmSiteApp::OnRequest(InferenceMessage msg, Ptr<MessageChannel> reply)
         ServeHere(msg, reply);
         return;
     }
-    const auto& reqs = m_problem->GetScenario().requests;
-    NS_ABORT_MSG_IF(msg.requestId >= reqs.size(), "unknown request id " << msg.requestId);
     NS_ABORT_MSG_IF(!m_controller, "PfmSiteApp: no controller");
-    RequestDecision d = m_controller->Decide(reqs[msg.requestId]);
+    RequestDecision d;
+    d.rejected = true;
+    if (msg.task < m_tasks.size())
+    {
+        d = m_controller->Decide(RequestOf(msg));
+    }
+    else
+    {
+        NS_LOG_WARN("request " << msg.requestId << ": unknown task index " << msg.task
+                               << ", rejected");
+    }
     m_decidedTrace(msg, d);
     if (d.rejected)
     {
@@ -231,6 +240,21 @@ PfmSiteApp::OnRequest(InferenceMessage msg, Ptr<MessageChannel> reply)
     {
         Forward(msg, reply);
     }
+}
+
+InferenceRequest
+PfmSiteApp::RequestOf(const InferenceMessage& msg) const
+{
+    InferenceRequest r;
+    r.id = msg.requestId;
+    r.home = msg.home;
+    r.task = m_tasks[msg.task];
+    r.minAccuracy = msg.minAccuracy;
+    r.inputBytes = static_cast<double>(msg.inputBytes);
+    r.outputBytes = static_cast<double>(msg.outputBytes);
+    r.tokens = msg.tokens;
+    r.arrivalS = msg.sent.GetSeconds();
+    return r;
 }
 
 void

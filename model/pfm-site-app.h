@@ -19,6 +19,7 @@
 
 #include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -32,6 +33,9 @@ namespace mecpfm
  * inference requests, the home's decision hook (the MecPfmController's policy decides:
  * serve here, forward to the serving site, or reject), a forwarding proxy, and a
  * ComputeQueue whose service time is PlanningProblem::GetProcessingDelay.
+ *
+ * The home decides from the request header alone (id, home, task, accuracy floor, sizes,
+ * tokens, send time): nothing is looked up in the scenario by request id.
  *
  * A request served here first waits for its model (WaitForModel: at once here, until
  * its blocks are stored at a CloudletApp), then for a server.
@@ -113,6 +117,11 @@ class PfmSiteApp : public MecPfmApplication
     void RequestReceived(Ptr<MessageChannel> ch);
     void ReaderClosed(Ptr<MessageChannel> ch);
     void OnRequest(InferenceMessage msg, Ptr<MessageChannel> reply);
+    /**
+     * \param msg a request header's fields
+     * \return the request as the policy sees it (from the header alone)
+     */
+    InferenceRequest RequestOf(const InferenceMessage& msg) const;
     void ServeHere(InferenceMessage msg, Ptr<MessageChannel> reply);
     /**
      * \brief ModelReady of an application for the job under a number, as a bindable free
@@ -149,6 +158,7 @@ class PfmSiteApp : public MecPfmApplication
     std::map<uint64_t, Job> m_jobs;                        //!< requests served here
     uint64_t m_nextJob;                                    //!< number of the next job
     std::vector<Ipv4Address> m_siteAddress;                //!< by site
+    std::vector<std::string> m_tasks;                      //!< task names, by index
     Ptr<MecPfmController> m_controller;                    //!< controller
     TracedCallback<const InferenceMessage&> m_servedTrace; //!< RequestServed
     TracedCallback<const InferenceMessage&, const RequestDecision&>

@@ -42,6 +42,10 @@ class HeaderRoundTripTestCase : public TestCase
 
         InferenceMessage m;
         m.requestId = 77;
+        m.seq = 4000000000u;
+        m.home = 12;
+        m.task = 3;
+        m.minAccuracy = 0.625;
         m.model = 5;
         m.site = 3;
         m.tokens = 1234.5;
@@ -62,7 +66,14 @@ class HeaderRoundTripTestCase : public TestCase
         InferenceRequestHeader rq2;
         q->RemoveHeader(rq2);
         const auto& g = rq2.GetMessage();
+        NS_TEST_ASSERT_MSG_EQ(rq.GetSerializedSize(),
+                              65u,
+                              "4 x 4 + 8 + 2 x 4 + 3 x 8 + 1 + 8 bytes");
         NS_TEST_ASSERT_MSG_EQ(g.requestId, 77u, "id");
+        NS_TEST_ASSERT_MSG_EQ(g.seq, 4000000000u, "sequence number");
+        NS_TEST_ASSERT_MSG_EQ(g.home, 12u, "home");
+        NS_TEST_ASSERT_MSG_EQ(g.task, 3u, "task index");
+        NS_TEST_ASSERT_MSG_EQ(g.minAccuracy, 0.625, "accuracy floor exact");
         NS_TEST_ASSERT_MSG_EQ(g.model, 5u, "model");
         NS_TEST_ASSERT_MSG_EQ(g.site, 3u, "site");
         NS_TEST_ASSERT_MSG_EQ(g.tokens, 1234.5, "tokens exact");

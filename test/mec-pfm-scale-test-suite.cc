@@ -43,7 +43,7 @@ class FiftyThousandRequestsTestCase : public TestCase
     uint32_t m_sent{0};  //!< RequestSent traces
     uint32_t m_ended{0}; //!< RequestCompleted traces
 
-    void Sent(uint32_t)
+    void Sent(const InferenceRecord&)
     {
         ++m_sent;
     }

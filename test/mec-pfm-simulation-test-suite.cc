@@ -4,6 +4,7 @@
 
 #include "ns3/block-pull-client.h"
 #include "ns3/config.h"
+#include "ns3/double.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/mec-pfm-runner.h"
 #include "ns3/node-list.h"
@@ -357,7 +358,7 @@ class AccountingTestCase : public TestCase
     uint32_t m_served{0};
     uint32_t m_ended{0};
 
-    void Sent(uint32_t)
+    void Sent(const InferenceRecord&)
     {
         ++m_sent;
     }
@@ -509,6 +510,111 @@ class PullFailureFailsRequestTestCase : public TestCase
     }
 };
 
+/**
+ * Poisson mode cycles the client's three requests (served, rejected, no room) 30 times:
+ * every send is sent, ends and is counted once, keyed by its sequence number (the records
+ * used to be keyed by request id, and a later send of a request overwrote the earlier
+ * one); the home decides from what the header carries (home, task, accuracy floor).
+ */
+class PoissonModeTestCase : public TestCase
+{
+  public:
+    PoissonModeTestCase()
+        : TestCase("Poisson mode: every send is counted (sent = completed + rejected + failed)")
+    {
+    }
+
+  private:
+    uint32_t m_sent{0};                      //!< RequestSent
+    uint32_t m_ended{0};                     //!< RequestCompleted
+    std::set<uint32_t> m_seqs;               //!< sequence numbers sent
+    std::vector<InferenceMessage> m_decided; //!< what the home decided on
+    Ptr<InferenceClientApp> m_client;        //!< the client
+
+    void Sent(const InferenceRecord& rec)
+    {
+        ++m_sent;
+        NS_TEST_EXPECT_MSG_EQ(m_seqs.insert(rec.msg.seq).second, true, "a new sequence number");
+    }
+
+    void Ended(const InferenceRecord&)
+    {
+        ++m_ended;
+    }
+
+    void Decided(const InferenceMessage& msg, const RequestDecision&)
+    {
+        m_decided.push_back(msg);
+    }
+
+    /// Poisson arrivals for the client; connect the trace sinks (beforeRun).
+    void Configure()
+    {
+        const std::string client =
+            "/NodeList/*/ApplicationList/*/$ns3::mecpfm::InferenceClientApp/";
+        Config::Set(client + "PoissonRate", DoubleValue(20));
+        Config::Set(client + "PoissonCount", UintegerValue(30));
+        Config::ConnectWithoutContext(client + "RequestSent",
+                                      MakeCallback(&PoissonModeTestCase::Sent, this));
+        Config::ConnectWithoutContext(client + "RequestCompleted",
+                                      MakeCallback(&PoissonModeTestCase::Ended, this));
+        Config::ConnectWithoutContext(
+            "/NodeList/*/ApplicationList/*/$ns3::mecpfm::CloudletApp/RequestDecided",
+            MakeCallback(&PoissonModeTestCase::Decided, this));
+        for (uint32_t n = 0; n < NodeList::GetNNodes(); ++n)
+        {
+            Ptr<Node> node = NodeList::GetNode(n);
+            for (uint32_t a = 0; a < node->GetNApplications(); ++a)
+            {
+                if (auto c = DynamicCast<InferenceClientApp>(node->GetApplication(a)))
+                {
+                    m_client = c;
+                }
+            }
+        }
+    }
+
+    void DoRun() override
+    {
+        MecScenario sc = LineScenario(1, true);
+        AddRequest(sc, 0.0, 1000, 1000, 10);
+        AddRequest(sc, 0.0, 1000, 1000, 10);
+        AddRequest(sc, 0.0, 1000, 1000, 10);
+        sc.requests[0].minAccuracy = 0.25;
+        auto pp = std::make_shared<const PlanningProblem>(sc);
+        PlacementPlan plan = EmptyPlan(*pp);
+        plan.heldBlocks[0] = {0, 1, 2};
+        plan.decisions[0] = At(0, 0);      // served
+        plan.decisions[1].rejected = true; // rejected
+        plan.decisions[2] = At(0, 2);      // mBig: no room, failed
+        MecPfmRunner run(pp, plan, "test");
+        MecPfmRunConfig cfg;
+        cfg.timeoutS = 100;
+        cfg.stopS = 60;
+        cfg.beforeRun = MakeCallback(&PoissonModeTestCase::Configure, this);
+        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(m_sent, 30u, "PoissonCount sends");
+        NS_TEST_ASSERT_MSG_EQ(m_ended, 30u, "every send ended");
+        NS_TEST_ASSERT_MSG_NE(m_client, nullptr, "the client");
+        NS_TEST_ASSERT_MSG_EQ(m_client->GetRecords().size(), 30u, "a record per send");
+        NS_TEST_ASSERT_MSG_EQ(s.requests, 30u, "a result per send");
+        NS_TEST_ASSERT_MSG_EQ(s.completed + s.rejected + s.failed, m_sent, "sends add up");
+        NS_TEST_ASSERT_MSG_EQ(s.completed, 10u, "the list cycled: 10 each");
+        NS_TEST_ASSERT_MSG_EQ(s.rejected, 10u, "the list cycled: 10 each");
+        NS_TEST_ASSERT_MSG_EQ(s.failed, 10u, "the list cycled: 10 each");
+        NS_TEST_ASSERT_MSG_EQ(run.GetResults().size(), 30u, "rows");
+        NS_TEST_ASSERT_MSG_EQ(m_decided.size(), 30u, "the home decided each send");
+        const auto tasks = pp->GetCatalogue().GetTasks();
+        for (const auto& m : m_decided)
+        {
+            NS_TEST_ASSERT_MSG_EQ(m.home, 2u, "home from the header");
+            NS_TEST_ASSERT_MSG_EQ(tasks.at(m.task), "t", "task from the header");
+            NS_TEST_ASSERT_MSG_EQ(m.minAccuracy, (m.requestId == 0 ? 0.25 : 0.0), "floor");
+        }
+        m_client = nullptr;
+    }
+};
+
 /// Three users per home: each sends its round-robin share; every request ends; counts add up.
 class UsersPerHomeTestCase : public TestCase
 {
@@ -531,8 +637,9 @@ class UsersPerHomeTestCase : public TestCase
         return static_cast<uint32_t>(std::stoul(context.substr(std::string("/NodeList/").size())));
     }
 
-    void Sent(std::string context, uint32_t id)
+    void Sent(std::string context, const InferenceRecord& rec)
     {
+        const uint32_t id = rec.msg.requestId;
         NS_TEST_EXPECT_MSG_EQ(m_sender.count(id), 0u, "request " << id << " sent once");
         m_sender[id] = NodeOf(context);
     }
@@ -660,8 +767,10 @@ class UsersPerHomeTestCase : public TestCase
         uint32_t recorded = 0;
         for (uint32_t i = 0; i < m_clients.size(); ++i)
         {
-            for (const auto& [id, rec] : m_clients[i]->GetRecords())
+            for (const auto& [seq, rec] : m_clients[i]->GetRecords())
             {
+                const uint32_t id = rec.msg.requestId;
+                NS_TEST_ASSERT_MSG_EQ(rec.msg.seq, seq, "records keyed by sequence number");
                 NS_TEST_ASSERT_MSG_EQ(m_sender.at(id), m_clientNode[i], "record at the sender");
                 NS_TEST_ASSERT_MSG_EQ(rec.ended, true, "request " << id << " ended");
                 ++recorded;
@@ -685,6 +794,7 @@ class MecPfmSimulationTestSuite : public TestSuite
         AddTestCase(new FifoWaitTestCase, TestCase::QUICK);
         AddTestCase(new AccountingTestCase, TestCase::QUICK);
         AddTestCase(new PullFailureFailsRequestTestCase, TestCase::QUICK);
+        AddTestCase(new PoissonModeTestCase, TestCase::QUICK);
         AddTestCase(new UsersPerHomeTestCase, TestCase::QUICK);
     }
 };
