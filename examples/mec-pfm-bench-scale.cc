@@ -114,7 +114,13 @@ main(int argc, char* argv[])
         MecPfmRunner runner(problem, plan, "scale");
         MecPfmRunConfig cfg;
         cfg.timeoutS = 600;
-        const MecPfmRunSummary s = runner.Run(cfg);
+        if (!runner.Run(cfg))
+        {
+            std::cerr << runner.GetError() << "\n";
+            return 2;
+        }
+        Simulator::Destroy();
+        const MecPfmRunSummary& s = runner.GetSummary();
         std::cout << std::fixed << std::setprecision(3) << "requests " << ns[k] << ": completed "
                   << s.completed << ", failed " << s.failed << ", mean queueing "
                   << std::setprecision(4) << s.meanParts[2] << " s, " << s.events

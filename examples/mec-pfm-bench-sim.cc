@@ -207,7 +207,13 @@ main(int argc, char* argv[])
         // 1. The module.
         cfg.beforeRun = MakeCallback(&ConnectPullTraces);
         MecPfmRunner runner(problem, r.plan, algorithm);
-        MecPfmRunSummary s = runner.Run(cfg);
+        if (!runner.Run(cfg))
+        {
+            std::cerr << runner.GetError() << "\n";
+            return 2;
+        }
+        Simulator::Destroy();
+        const MecPfmRunSummary& s = runner.GetSummary();
 
         // 2. Raw ns-3 TCP, the same pulls.
         Baseline b = RunBaseline(*problem, cfg);

@@ -66,7 +66,13 @@ main(int argc, char* argv[])
         cfg.outDir = out;
         cfg.pcap = pcap;
         MecPfmRunner runner(problem, plan, "shared-backbone");
-        MecPfmRunSummary s = runner.Run(cfg);
+        if (!runner.Run(cfg))
+        {
+            std::cerr << runner.GetError() << "\n";
+            return 2;
+        }
+        Simulator::Destroy();
+        const MecPfmRunSummary& s = runner.GetSummary();
         runner.PrintTable(std::cout);
         double unionBytes = cat.GetUnionBytes(plan.models[site]);
         double sumBytes = cat.GetModelBytes(qa) + cat.GetModelBytes(chat);

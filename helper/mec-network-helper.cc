@@ -14,6 +14,7 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/tcp-socket.h"
+#include "ns3/trace-helper.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
@@ -48,7 +49,6 @@ MecNetworkHelper::ConfigureTcp(uint32_t segmentSize)
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(segmentSize));
     // One delayed ACK per segment: small request messages are not held 200 ms.
     Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
-    Config::SetDefault("ns3::TcpSocket::InitialCwnd", UintegerValue(10));
 }
 
 NodeContainer
@@ -163,13 +163,21 @@ MecNetworkHelper::GetGraph() const
 void
 MecNetworkHelper::EnablePcap(const std::string& prefix) const
 {
-    // Headers only: payload bytes are virtual zeros, and full captures of GB pulls would
-    // write GB files.
-    Config::SetDefaultFailSafe("ns3::PcapFileWrapper::CaptureSize", UintegerValue(128));
-    PointToPointHelper p2p;
+    // Headers only (128 bytes a packet): payload bytes are virtual zeros, and full captures
+    // of GB pulls would write GB files. The capture size is the files' own, not a default
+    // (PointToPointHelper::EnablePcap, with PcapFileWrapper::CaptureSize left alone).
+    PcapHelper pcap;
     for (const auto& d : m_linkDevices)
     {
-        p2p.EnablePcap(prefix, d, false);
+        for (uint32_t i = 0; i < d.GetN(); ++i)
+        {
+            auto dev = DynamicCast<PointToPointNetDevice>(d.Get(i));
+            Ptr<PcapFileWrapper> file = pcap.CreateFile(pcap.GetFilenameFromDevice(prefix, dev),
+                                                        std::ios::out,
+                                                        PcapHelper::DLT_PPP,
+                                                        128);
+            pcap.HookDefaultSink<PointToPointNetDevice>(dev, "PromiscSniffer", file);
+        }
     }
 }
 

@@ -36,9 +36,10 @@ namespace mecpfm
  * packets follow exactly the planner's routes (GetPath's routes are destination-consistent:
  * a sub-path of a chosen route is the chosen route between its ends).
  *
- * Speed: the default backhaul MTU is 65000 and ConfigureTcp() sets the TCP segment size to
- * 64000 (about 0.3 s of wall time per simulated GB per hop). For realistic packets use
- * SetMtu(1500) and ConfigureTcp(1448): about 60 times slower.
+ * Speed: the default backhaul MTU is 65000, for TCP segments of 64000 bytes (the module's
+ * applications: attribute TcpSegmentSize; MecPfmRunner sets it), about 0.3 s of wall time
+ * per simulated GB per hop. For realistic packets use SetMtu(1500) and segments of 1448
+ * bytes: about 60 times slower.
  */
 class MecNetworkHelper
 {
@@ -49,8 +50,10 @@ class MecNetworkHelper
     /** \return backhaul MTU */
     uint32_t GetMtu() const;
     /**
-     * \brief Set ns-3's TCP defaults: segment size, no delayed-ACK stalls on small
-     * messages, initial window. Call before creating sockets.
+     * \brief Set ns-3's TCP defaults as the module's applications set their own sockets
+     * (segment size, an ACK per segment), for other applications that must behave alike,
+     * such as the BulkSend baseline of ./mec-pfm bench sim. This changes the defaults of
+     * every TCP socket created afterwards: the module itself never calls it.
      * \param segmentSize TCP segment size (default 64000; use 1448 with MTU 1500)
      */
     static void ConfigureTcp(uint32_t segmentSize = 64000);

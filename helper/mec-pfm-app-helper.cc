@@ -49,6 +49,14 @@ MecPfmAppHelper::SetClientAttribute(const std::string& name, const AttributeValu
 }
 
 void
+MecPfmAppHelper::SetApplicationAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_cloudletFactory.Set(name, value);
+    m_repoFactory.Set(name, value);
+    m_clientFactory.Set(name, value);
+}
+
+void
 MecPfmAppHelper::SetPlan(const PlacementPlan& plan)
 {
     for (uint32_t c = 0; c < m_problem->GetNCloudlets() && c < plan.heldBlocks.size(); ++c)

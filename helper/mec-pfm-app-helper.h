@@ -58,6 +58,12 @@ class MecPfmAppHelper
      */
     void SetClientAttribute(const std::string& name, const AttributeValue& value);
     /**
+     * \brief Set an attribute of every application this helper installs (those of
+     * ns3::mecpfm::MecPfmApplication: the TCP settings of their sockets).
+     * \param name the attribute \param value its value
+     */
+    void SetApplicationAttribute(const std::string& name, const AttributeValue& value);
+    /**
      * \brief Replay this plan: held blocks per cloudlet and a PlanReplayPolicy.
      * \param plan the plan
      */
@@ -86,6 +92,7 @@ class MecPfmAppHelper
     /** \param site a cloudlet site \return its application (after InstallSites) */
     Ptr<CloudletApp> GetCloudlet(uint32_t site) const;
     /**
+     * \brief Fix the random streams of the clients installed so far (Poisson gaps).
      * \param stream first stream index
      * \return streams used
      */

@@ -4,10 +4,7 @@
 
 #include "mec-pfm-runner.h"
 
-#include "mec-pfm-app-helper.h"
-
 #include "ns3/data-rate.h"
-#include "ns3/double.h"
 #include "ns3/flow-monitor-helper.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/log.h"
@@ -17,12 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <cstdio>
-#include <fstream>
-#include <iomanip>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
 namespace ns3
@@ -41,6 +33,55 @@ MecPfmRunner::MecPfmRunner(std::shared_ptr<const PlanningProblem> problem,
 {
 }
 
+std::string
+MecPfmRunner::CheckConfig(const MecPfmRunConfig& cfg)
+{
+    if (cfg.mtu < 576 || cfg.mtu > 65535)
+    {
+        return "mtu: " + std::to_string(cfg.mtu) + " is not within 576 to 65535";
+    }
+    // 52 = IPv4 (20) + TCP with timestamps (32): a larger segment would be fragmented.
+    if (cfg.segmentSize == 0 || cfg.segmentSize + 52 > cfg.mtu)
+    {
+        return "segmentSize: must be between 1 and mtu - 52 (mtu " + std::to_string(cfg.mtu) +
+               ", segmentSize " + std::to_string(cfg.segmentSize) + ")";
+    }
+    if (cfg.usersPerHome == 0)
+    {
+        return "usersPerHome: must be at least 1";
+    }
+    if (cfg.maxConcurrentPulls == 0)
+    {
+        return "maxConcurrentPulls: must be at least 1";
+    }
+    if (!(cfg.timeoutS > 0))
+    {
+        return "timeoutS: must be positive";
+    }
+    if (!(cfg.stopS >= 0))
+    {
+        return "stopS: must be 0 (automatic) or positive";
+    }
+    struct stat st;
+    if (!cfg.outDir.empty() && (stat(cfg.outDir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
+    {
+        return "outDir: " + cfg.outDir + " is not a directory";
+    }
+    return "";
+}
+
+const std::string&
+MecPfmRunner::GetError() const
+{
+    return m_error;
+}
+
+const MecPfmRunSummary&
+MecPfmRunner::GetSummary() const
+{
+    return m_collector->GetSummary();
+}
+
 const std::vector<MecPfmRequestResult>&
 MecPfmRunner::GetResults() const
 {
@@ -51,6 +92,12 @@ Ptr<MecPfmStatsCollector>
 MecPfmRunner::GetCollector() const
 {
     return m_collector;
+}
+
+void
+MecPfmRunner::PrintTable(std::ostream& os) const
+{
+    m_collector->PrintTable(os);
 }
 
 uint32_t
@@ -74,56 +121,75 @@ MecPfmRunner::GetPullReceiveBuffer(const PlanningProblem& problem, uint32_t segm
     return static_cast<uint32_t>(2ULL * GetPullSendBuffer(problem) + 4ULL * segmentSize);
 }
 
-MecPfmRunSummary
+bool
 MecPfmRunner::Run(const MecPfmRunConfig& cfg)
 {
-    if (cfg.segmentSize == 0 || cfg.segmentSize + 52 > cfg.mtu)
+    m_error = CheckConfig(cfg);
+    if (!m_error.empty())
     {
-        // 52 = IPv4 (20) + TCP with timestamps (32): a larger segment would be fragmented.
-        throw ScenarioError("",
-                            "segmentSize",
-                            "must be between 1 and mtu - 52 (mtu " + std::to_string(cfg.mtu) +
-                                ", segmentSize " + std::to_string(cfg.segmentSize) + ")");
+        return false;
     }
-    if (cfg.usersPerHome == 0)
-    {
-        throw ScenarioError("", "usersPerHome", "must be at least 1");
-    }
-    const MecScenario& sc = m_problem->GetScenario();
-    MecNetworkHelper::ConfigureTcp(cfg.segmentSize);
     MecNetworkHelper net;
     net.SetMtu(cfg.mtu);
-    NodeContainer backhaul = net.Build(sc);
+    NodeContainer backhaul = net.Build(m_problem->GetScenario());
+    ApplicationContainer sites = InstallSites(cfg, net);
+    m_collector = CreateObject<MecPfmStatsCollector>();
+    m_collector->Setup(m_problem, m_plan, m_algorithm, cfg.costs);
+    m_collector->Connect(sites);
+    m_collector->Connect(InstallUsers(cfg, backhaul));
+    m_apps->AssignStreams(cfg.stream);
 
+    if (cfg.pcap && !cfg.outDir.empty())
+    {
+        net.EnablePcap(cfg.outDir + "/backhaul");
+    }
+    FlowMonitorHelper fmh;
+    Ptr<FlowMonitor> fm = cfg.flowmon ? fmh.InstallAll() : nullptr;
+    Simulate(cfg);
+    if (fm && !cfg.outDir.empty())
+    {
+        fm->CheckForLostPackets();
+        fm->SerializeToXmlFile(cfg.outDir + "/flowmon.xml", false, false);
+    }
+    return WriteOutputs(cfg);
+}
+
+ApplicationContainer
+MecPfmRunner::InstallSites(const MecPfmRunConfig& cfg, MecNetworkHelper& net)
+{
     std::vector<Ipv4Address> siteAddr(m_problem->GetNSites());
     for (uint32_t s = 0; s < m_problem->GetNSites(); ++s)
     {
         siteAddr[s] = net.GetAddress(m_problem->GetSiteNode(s));
     }
-    const uint32_t buf = GetPullSendBuffer(*m_problem);
-
-    MecPfmAppHelper apps(m_problem, siteAddr);
-    apps.SetPlan(m_plan);
+    m_apps = std::make_unique<MecPfmAppHelper>(m_problem, siteAddr);
+    m_apps->SetPlan(m_plan);
     if (cfg.policy)
     {
-        apps.SetPolicy(cfg.policy);
+        m_apps->SetPolicy(cfg.policy);
     }
-    apps.SetCloudletAttribute("MaxConcurrentPulls", UintegerValue(cfg.maxConcurrentPulls));
+    // The TCP segment size goes to the module's own sockets (MecPfmApplication): the
+    // backhaul's MTU allows it, and ns-3's defaults stay the user's.
+    m_apps->SetApplicationAttribute("TcpSegmentSize", UintegerValue(cfg.segmentSize));
+    m_apps->SetCloudletAttribute("MaxConcurrentPulls", UintegerValue(cfg.maxConcurrentPulls));
     // The receive window must never be what limits a pull: ns-3 up to 3.40 crashes
     // (TcpTxBuffer::NextSeg returns an empty segment, ns-3 issue #991) when the bytes
     // sent but not acknowledged reach the advertised window while some of them are lost
     // or SACKed. Twice the send buffer plus a margin keeps the window above anything the
     // repository can have in flight, even with out-of-order data held at the receiver.
-    apps.SetCloudletAttribute("RcvBufSize",
-                              UintegerValue(GetPullReceiveBuffer(*m_problem, cfg.segmentSize)));
-    apps.SetRepositoryAttribute("SndBufSize", UintegerValue(buf));
-    apps.SetClientAttribute("Timeout", TimeValue(Seconds(cfg.timeoutS)));
-    ApplicationContainer sites = apps.InstallSites(backhaul);
+    m_apps->SetCloudletAttribute("RcvBufSize",
+                                 UintegerValue(GetPullReceiveBuffer(*m_problem, cfg.segmentSize)));
+    m_apps->SetRepositoryAttribute("SndBufSize", UintegerValue(GetPullSendBuffer(*m_problem)));
+    m_apps->SetClientAttribute("Timeout", TimeValue(Seconds(cfg.timeoutS)));
+    ApplicationContainer sites = m_apps->InstallSites(net.GetNodes());
     sites.Start(Seconds(0));
-    m_collector = CreateObject<MecPfmStatsCollector>();
-    m_collector->Setup(m_problem, m_plan, m_algorithm);
-    m_collector->Connect(sites);
+    return sites;
+}
 
+ApplicationContainer
+MecPfmRunner::InstallUsers(const MecPfmRunConfig& cfg, NodeContainer backhaul)
+{
+    const MecScenario& sc = m_problem->GetScenario();
     Ptr<AccessNetwork> access = cfg.access;
     if (!access)
     {
@@ -134,11 +200,9 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
                              DataRateValue(DataRate(static_cast<uint64_t>(sc.downlinkBps))));
     }
     std::map<uint32_t, uint32_t> perHome;
-    double lastArrival = 0;
     for (const auto& r : sc.requests)
     {
         ++perHome[r.home];
-        lastArrival = std::max(lastArrival, r.arrivalS);
     }
     ApplicationContainer clients;
     InternetStackHelper internet;
@@ -150,62 +214,46 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
         users.Create(cfg.usersPerHome);
         internet.Install(users);
         Ipv4Address remote = access->Attach(backhaul.Get(home), users);
-        clients.Add(apps.InstallClients(users, home, remote));
+        clients.Add(m_apps->InstallClients(users, home, remote));
     }
     clients.Start(Seconds(0));
-    m_collector->Connect(clients);
-    apps.AssignStreams(0);
+    return clients;
+}
 
-    if (cfg.pcap && !cfg.outDir.empty())
+void
+MecPfmRunner::Simulate(const MecPfmRunConfig& cfg)
+{
+    double lastArrival = 0;
+    for (const auto& r : m_problem->GetScenario().requests)
     {
-        net.EnablePcap(cfg.outDir + "/backhaul");
+        lastArrival = std::max(lastArrival, r.arrivalS);
     }
-    FlowMonitorHelper fmh;
-    Ptr<FlowMonitor> fm;
-    if (cfg.flowmon)
-    {
-        fm = fmh.InstallAll();
-    }
-    double stop = cfg.stopS > 0 ? cfg.stopS : lastArrival + cfg.timeoutS + 1;
-    Simulator::Stop(Seconds(stop));
-
+    Simulator::Stop(Seconds(cfg.stopS > 0 ? cfg.stopS : lastArrival + cfg.timeoutS + 1));
     if (!cfg.beforeRun.IsNull())
     {
         cfg.beforeRun();
     }
-    uint64_t events0 = Simulator::GetEventCount();
-    auto t0 = std::chrono::steady_clock::now();
+    const uint64_t events0 = Simulator::GetEventCount();
+    const auto t0 = std::chrono::steady_clock::now();
     Simulator::Run();
-    auto t1 = std::chrono::steady_clock::now();
-
+    const auto t1 = std::chrono::steady_clock::now();
     m_collector->Finish(std::chrono::duration<double>(t1 - t0).count(),
                         Simulator::GetEventCount() - events0);
-    const MecPfmRunSummary summary = m_collector->GetSummary();
-
-    if (!cfg.outDir.empty())
-    {
-        for (const std::string& err : {m_collector->WriteRequestsCsv(cfg.outDir + "/requests.csv"),
-                                       m_collector->WriteSummaryJson(cfg.outDir + "/summary.json")})
-        {
-            if (!err.empty())
-            {
-                throw ScenarioError(err, "", "cannot write");
-            }
-        }
-        if (fm)
-        {
-            fm->CheckForLostPackets();
-            fm->SerializeToXmlFile(cfg.outDir + "/flowmon.xml", false, false);
-        }
-    }
-    Simulator::Destroy();
-    return summary;
 }
 
-void
-MecPfmRunner::PrintTable(std::ostream& os) const
+bool
+MecPfmRunner::WriteOutputs(const MecPfmRunConfig& cfg)
 {
-    m_collector->PrintTable(os);
+    if (cfg.outDir.empty())
+    {
+        return true;
+    }
+    m_error = m_collector->WriteRequestsCsv(cfg.outDir + "/requests.csv");
+    if (m_error.empty())
+    {
+        m_error = m_collector->WriteSummaryJson(cfg.outDir + "/summary.json");
+    }
+    return m_error.empty();
 }
 
 } // namespace mecpfm

@@ -55,12 +55,14 @@ MecPfmStatsCollector::MecPfmStatsCollector() = default;
 void
 MecPfmStatsCollector::Setup(std::shared_ptr<const PlanningProblem> problem,
                             const PlacementPlan& plan,
-                            const std::string& algorithm)
+                            const std::string& algorithm,
+                            const CostModel& costs)
 {
     NS_LOG_FUNCTION(this << algorithm);
     m_problem = std::move(problem);
     m_plan = plan;
     m_algorithm = algorithm;
+    m_costs = costs;
     const auto& requests = m_problem->GetScenario().requests;
     m_results.assign(requests.size(), MecPfmRequestResult());
     for (uint32_t i = 0; i < requests.size(); ++i)
@@ -263,13 +265,16 @@ MecPfmStatsCollector::SummarizePulls()
             (m_problem->IsDc(r.site) ? flopsDc : flopsEdge) += f;
         }
     }
-    CostModel prices;
-    m_summary.cost = m_summary.pulledBytes / 1e9 * prices.backhaulPerGb +
-                     flopsEdge / 1e15 * prices.edgePerPflop + flopsDc / 1e15 * prices.dcPerPflop +
-                     heldBytes / 1e9 * prices.storagePerGbHour * sc.horizonS / 3600;
+    CostUsage used;
+    used.pulledBytes = m_summary.pulledBytes;
+    used.edgeFlops = flopsEdge;
+    used.dcFlops = flopsDc;
+    used.heldBytes = heldBytes;
+    used.horizonS = sc.horizonS;
+    m_summary.cost = m_costs.GetCost(used);
     m_summary.measuredTotalDelayS =
         m_summary.meanDelayS * m_summary.completed + m_summary.pullTimeS;
-    m_summary.plannedTotalDelayS = PlanEvaluator(*m_problem).Evaluate(m_plan).totalDelayS;
+    m_summary.plannedTotalDelayS = PlanEvaluator(*m_problem, m_costs).Evaluate(m_plan).totalDelayS;
 }
 
 const std::vector<MecPfmRequestResult>&

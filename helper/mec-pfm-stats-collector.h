@@ -95,10 +95,12 @@ class MecPfmStatsCollector : public Object
      * \param problem the problem (its requests, catalogue and delay model)
      * \param plan the plan carried out (for its planned total delay)
      * \param algorithm the planner's name (reported)
+     * \param costs the prices of the cost (CostModel::GetCost, as the planners')
      */
     void Setup(std::shared_ptr<const PlanningProblem> problem,
                const PlacementPlan& plan,
-               const std::string& algorithm);
+               const std::string& algorithm,
+               const CostModel& costs = CostModel());
     /**
      * \brief Connect to the trace sources of these applications: InferenceClientApps and
      * CloudletApps (others are skipped).
@@ -167,6 +169,7 @@ class MecPfmStatsCollector : public Object
     std::shared_ptr<const PlanningProblem> m_problem;        //!< problem
     PlacementPlan m_plan;                                    //!< plan
     std::string m_algorithm;                                 //!< algorithm
+    CostModel m_costs;                                       //!< prices
     std::vector<MecPfmRequestResult> m_results;              //!< by request id, then repeated sends
     std::map<std::pair<uint32_t, uint32_t>, size_t> m_rowOf; //!< (client, seq) -> result
     uint32_t m_clients{0};                                   //!< clients connected

@@ -32,8 +32,10 @@ MecPfmApplication::GetTypeId()
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("TcpDelAckCount",
                           "Segments per delayed ACK of the sockets this application creates "
-                          "(0: ns3::TcpSocket::DelAckCount).",
-                          UintegerValue(0),
+                          "(0: ns3::TcpSocket::DelAckCount, 2). 1 acknowledges every "
+                          "segment at once: a request or response of one segment is not "
+                          "held for the 200 ms delayed-ACK timeout.",
+                          UintegerValue(1),
                           MakeUintegerAccessor(&MecPfmApplication::m_delAckCount),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("TcpMaxSegLifetime",
@@ -51,7 +53,7 @@ MecPfmApplication::GetTypeId()
 
 MecPfmApplication::MecPfmApplication()
     : m_segmentSize(0),
-      m_delAckCount(0),
+      m_delAckCount(1),
       m_msl(Seconds(1))
 {
 }

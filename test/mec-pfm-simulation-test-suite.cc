@@ -3,21 +3,26 @@
  */
 
 #include "ns3/block-pull-client.h"
+#include "ns3/cloudlet-app.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/mec-pfm-runner.h"
 #include "ns3/node-list.h"
 #include "ns3/pfm-planner.h"
+#include "ns3/pfm-repository-app.h"
 #include "ns3/placement-plan.h"
 #include "ns3/planning-problem.h"
 #include "ns3/point-to-point-net-device.h"
+#include "ns3/pointer.h"
 #include "ns3/scenario-reader.h"
+#include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -160,7 +165,9 @@ class IdleRequestTestCase : public TestCase
         MecPfmRunner run(pp, plan, "test");
         MecPfmRunConfig cfg;
         cfg.timeoutS = 100;
-        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
+        Simulator::Destroy(); // the results stay readable
+        const MecPfmRunSummary& s = run.GetSummary();
         NS_TEST_ASSERT_MSG_EQ(s.completed, 1u, "completed");
         const auto& r = run.GetResults()[0];
         double up = 200000 * 8 / 1e8;       // 16 ms
@@ -220,7 +227,9 @@ class SiblingUnionTestCase : public TestCase
         MecPfmRunConfig cfg;
         cfg.timeoutS = 100;
         cfg.beforeRun = MakeCallback(&SiblingUnionTestCase::ConnectTraces, this);
-        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
+        Simulator::Destroy(); // the results stay readable
+        const MecPfmRunSummary& s = run.GetSummary();
         double unionBytes = kBase + 2 * kAd;
         double sumBytes = 2 * (kBase + kAd);
         NS_TEST_ASSERT_MSG_EQ(s.completed, 2u, "both served");
@@ -283,7 +292,9 @@ class CoalesceTestCase : public TestCase
         cfg.timeoutS = 100;
         cfg.maxConcurrentPulls = 4;
         cfg.beforeRun = MakeCallback(&CoalesceTestCase::ConnectTraces, this);
-        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
+        Simulator::Destroy(); // the results stay readable
+        const MecPfmRunSummary& s = run.GetSummary();
         NS_TEST_ASSERT_MSG_EQ(s.completed, 3u, "all served");
         NS_TEST_ASSERT_MSG_EQ(m_started[0], 1u, "base pulled once for three needs");
         NS_TEST_ASSERT_MSG_EQ(m_started[1], 1u, "adA once");
@@ -325,7 +336,9 @@ class FifoWaitTestCase : public TestCase
         MecPfmRunner run(pp, plan, "test");
         MecPfmRunConfig cfg;
         cfg.timeoutS = 100;
-        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
+        Simulator::Destroy(); // the results stay readable
+        const MecPfmRunSummary& s = run.GetSummary();
         NS_TEST_ASSERT_MSG_EQ(s.completed, n, "all served");
         std::vector<MecPfmRequestResult> r = run.GetResults();
         double service = 250 * kFlops / kEdge;
@@ -422,7 +435,9 @@ class AccountingTestCase : public TestCase
         cfg.outDir = dir;
         cfg.pcap = true;
         cfg.beforeRun = MakeCallback(&AccountingTestCase::ConnectTraces, this);
-        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
+        Simulator::Destroy(); // the results stay readable
+        const MecPfmRunSummary& s = run.GetSummary();
         NS_TEST_ASSERT_MSG_EQ(s.requests, 12u, "requests");
         NS_TEST_ASSERT_MSG_EQ(s.completed, 6u, "cloudlet + DC served");
         NS_TEST_ASSERT_MSG_EQ(s.rejected, 3u, "rejected");
@@ -499,7 +514,9 @@ class PullFailureFailsRequestTestCase : public TestCase
         MecPfmRunConfig cfg;
         cfg.timeoutS = 3600;
         cfg.beforeRun = MakeCallback(&PullFailureFailsRequestTestCase::Misconfigure, this);
-        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
+        Simulator::Destroy(); // the results stay readable
+        const MecPfmRunSummary& s = run.GetSummary();
         Config::Reset();
         NS_TEST_ASSERT_MSG_EQ(s.failed, 1u, "failed");
         const auto& r = run.GetResults()[0];
@@ -592,7 +609,9 @@ class PoissonModeTestCase : public TestCase
         cfg.timeoutS = 100;
         cfg.stopS = 60;
         cfg.beforeRun = MakeCallback(&PoissonModeTestCase::Configure, this);
-        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
+        Simulator::Destroy(); // the results stay readable
+        const MecPfmRunSummary& s = run.GetSummary();
         NS_TEST_ASSERT_MSG_EQ(m_sent, 30u, "PoissonCount sends");
         NS_TEST_ASSERT_MSG_EQ(m_ended, 30u, "every send ended");
         NS_TEST_ASSERT_MSG_NE(m_client, nullptr, "the client");
@@ -612,6 +631,155 @@ class PoissonModeTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(m.minAccuracy, (m.requestId == 0 ? 0.25 : 0.0), "floor");
         }
         m_client = nullptr;
+    }
+};
+
+namespace
+{
+/// Trace counts, by "declaring TypeId/source name".
+using TraceCounts = std::map<std::string, uint32_t>;
+
+/**
+ * Count one firing of a trace source (bound to the count map and the source's key).
+ * \param counts the counts
+ * \param key the source
+ */
+template <typename... Args>
+void
+CountTrace(TraceCounts* counts, std::string key, Args...)
+{
+    ++(*counts)[key];
+}
+
+/// Connects a counter to one trace source of an object.
+using TraceConnector = std::function<bool(Ptr<Object>, const std::string&, TraceCounts*)>;
+
+/// \return a connector for a source of signature void (Args...)
+template <typename... Args>
+TraceConnector
+Counter()
+{
+    return [](Ptr<Object> o, const std::string& key, TraceCounts* counts) {
+        const std::string name = key.substr(key.find('/') + 1);
+        return o->TraceConnectWithoutContext(name,
+                                             MakeBoundCallback(&CountTrace<Args...>, counts, key));
+    };
+}
+} // namespace
+
+/**
+ * Every trace source of every application of the module (and of the parts they are
+ * composed of) fires in one small run: a request served at its cloudlet, one that waits
+ * for a pull, one forwarded to the DC, one whose block does not fit; a resident block
+ * outside the plan is evicted. The test lists the sources it knows; a source added to a
+ * class without being listed here fails the test.
+ */
+class TraceSourcesFireTestCase : public TestCase
+{
+  public:
+    TraceSourcesFireTestCase()
+        : TestCase("every trace source of every application fires in a small run")
+    {
+    }
+
+  private:
+    TraceCounts m_counts;                               //!< firings
+    std::map<std::string, TraceConnector> m_connectors; //!< known sources
+    std::set<std::string> m_declared;                   //!< sources the classes declare
+
+    /// \return the objects whose sources are counted: the apps and their parts
+    static std::vector<Ptr<Object>> Objects()
+    {
+        std::vector<Ptr<Object>> objects;
+        for (uint32_t n = 0; n < NodeList::GetNNodes(); ++n)
+        {
+            Ptr<Node> node = NodeList::GetNode(n);
+            for (uint32_t a = 0; a < node->GetNApplications(); ++a)
+            {
+                Ptr<Application> app = node->GetApplication(a);
+                objects.push_back(app);
+                if (auto site = DynamicCast<PfmSiteApp>(app))
+                {
+                    PointerValue q;
+                    site->GetAttribute("ComputeQueue", q);
+                    objects.push_back(q.Get<Object>());
+                }
+                if (auto cloudlet = DynamicCast<CloudletApp>(app))
+                {
+                    objects.push_back(cloudlet->GetBlockStore());
+                    objects.push_back(cloudlet->GetPullClient());
+                }
+            }
+        }
+        return objects;
+    }
+
+    /// Connect a counter to every source of every object (MecPfmRunConfig::beforeRun).
+    void ConnectAll()
+    {
+        for (Ptr<Object> o : Objects())
+        {
+            for (TypeId tid = o->GetInstanceTypeId(); tid.GetName().rfind("ns3::mecpfm::", 0) == 0;
+                 tid = tid.GetParent())
+            {
+                for (uint32_t i = 0; i < tid.GetTraceSourceN(); ++i)
+                {
+                    const std::string key = tid.GetName() + "/" + tid.GetTraceSource(i).name;
+                    m_declared.insert(key);
+                    auto c = m_connectors.find(key);
+                    if (c != m_connectors.end())
+                    {
+                        NS_TEST_EXPECT_MSG_EQ(c->second(o, key, &m_counts), true, key);
+                    }
+                }
+            }
+        }
+    }
+
+    void DoRun() override
+    {
+        const std::string m = "ns3::mecpfm::";
+        m_connectors[m + "InferenceClientApp/RequestSent"] = Counter<const InferenceRecord&>();
+        m_connectors[m + "InferenceClientApp/RequestCompleted"] = Counter<const InferenceRecord&>();
+        m_connectors[m + "PfmSiteApp/RequestServed"] = Counter<const InferenceMessage&>();
+        m_connectors[m + "PfmSiteApp/RequestDecided"] =
+            Counter<const InferenceMessage&, const RequestDecision&>();
+        m_connectors[m + "PfmRepositoryApp/PullServed"] = Counter<uint32_t, uint64_t>();
+        m_connectors[m + "BlockPullClient/PullStarted"] = Counter<uint32_t, uint64_t>();
+        m_connectors[m + "BlockPullClient/PullCompleted"] = Counter<uint32_t, uint64_t, Time>();
+        m_connectors[m + "BlockPullClient/PullFailed"] =
+            Counter<uint32_t, uint64_t, BlockPullClient::Failure>();
+        m_connectors[m + "BlockStore/BlockStored"] = Counter<uint32_t, double>();
+        m_connectors[m + "BlockStore/BlockEvicted"] = Counter<uint32_t, double>();
+        m_connectors[m + "ComputeQueue/JobStarted"] = Counter<uint64_t, Time>();
+        m_connectors[m + "ComputeQueue/JobFinished"] = Counter<uint64_t, Time>();
+
+        MecScenario sc = LineScenario(2, true); // base, adA and adB resident
+        AddRequest(sc, 0.1, 1000, 1000, 10);    // mA at the cloudlet
+        AddRequest(sc, 0.1, 1000, 1000, 10);    // mB: adB was evicted, pulled again
+        AddRequest(sc, 0.2, 1000, 1000, 10);    // forwarded to the DC
+        AddRequest(sc, 0.3, 1000, 1000, 10);    // mBig: no room
+        auto pp = std::make_shared<const PlanningProblem>(sc);
+        PlacementPlan plan = EmptyPlan(*pp);
+        plan.heldBlocks[0] = {0, 1}; // adB not planned: evicted at the start
+        plan.decisions[0] = At(0, 0);
+        plan.decisions[1] = At(0, 1);
+        plan.decisions[2] = At(pp->GetDcSite(), 0);
+        plan.decisions[3] = At(0, 2);
+        MecPfmRunner run(pp, plan, "test");
+        MecPfmRunConfig cfg;
+        cfg.timeoutS = 100;
+        cfg.beforeRun = MakeCallback(&TraceSourcesFireTestCase::ConnectAll, this);
+        NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_EQ(m_declared.size(), m_connectors.size(), "every source known");
+        for (const auto& key : m_declared)
+        {
+            NS_TEST_ASSERT_MSG_EQ(m_connectors.count(key), 1u, key << " is listed in the test");
+            NS_TEST_ASSERT_MSG_GT(m_counts[key], 0u, key << " fired");
+        }
+        NS_TEST_ASSERT_MSG_EQ(run.GetSummary().completed, 3u, "three served");
+        NS_TEST_ASSERT_MSG_EQ(run.GetSummary().failed, 1u, "one without room");
     }
 };
 
@@ -707,7 +875,9 @@ class UsersPerHomeTestCase : public TestCase
         cfg.usersPerHome = users;
         cfg.timeoutS = 60;
         cfg.beforeRun = MakeCallback(&UsersPerHomeTestCase::ConnectTraces, this);
-        auto s = run.Run(cfg);
+        NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
+        Simulator::Destroy(); // the results stay readable
+        const MecPfmRunSummary& s = run.GetSummary();
         const uint32_t n = static_cast<uint32_t>(sc.requests.size());
 
         // Accounting.
@@ -795,6 +965,7 @@ class MecPfmSimulationTestSuite : public TestSuite
         AddTestCase(new AccountingTestCase, TestCase::QUICK);
         AddTestCase(new PullFailureFailsRequestTestCase, TestCase::QUICK);
         AddTestCase(new PoissonModeTestCase, TestCase::QUICK);
+        AddTestCase(new TraceSourcesFireTestCase, TestCase::QUICK);
         AddTestCase(new UsersPerHomeTestCase, TestCase::QUICK);
     }
 };
