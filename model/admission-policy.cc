@@ -13,7 +13,6 @@ namespace mecpfm
 
 NS_LOG_COMPONENT_DEFINE("AdmissionPolicy");
 NS_OBJECT_ENSURE_REGISTERED(AdmissionPolicy);
-NS_OBJECT_ENSURE_REGISTERED(PlanReplayPolicy);
 
 TypeId
 AdmissionPolicy::GetTypeId()
@@ -28,35 +27,6 @@ AdmissionPolicy::~AdmissionPolicy() = default;
 void
 AdmissionPolicy::Feedback(const InferenceRequest&, const RequestDecision&, double)
 {
-}
-
-TypeId
-PlanReplayPolicy::GetTypeId()
-{
-    static TypeId tid = TypeId("ns3::mecpfm::PlanReplayPolicy")
-                            .SetParent<AdmissionPolicy>()
-                            .SetGroupName("MecPfm")
-                            .AddConstructor<PlanReplayPolicy>();
-    return tid;
-}
-
-void
-PlanReplayPolicy::SetPlan(const PlacementPlan& plan)
-{
-    m_decisions = plan.decisions;
-}
-
-RequestDecision
-PlanReplayPolicy::Decide(const InferenceRequest& r, const ClusterState&)
-{
-    if (r.id >= m_decisions.size())
-    {
-        NS_LOG_WARN("request " << r.id << " has no decision in the plan: rejected");
-        RequestDecision d;
-        d.rejected = true;
-        return d;
-    }
-    return m_decisions[r.id];
 }
 
 } // namespace mecpfm

@@ -60,26 +60,6 @@ class AdmissionPolicy : public Object
     virtual void Feedback(const InferenceRequest& r, const RequestDecision& d, double delayS);
 };
 
-/**
- * \ingroup mec-pfm
- * \brief Replays the per-request decisions of a PlacementPlan.
- */
-class PlanReplayPolicy : public AdmissionPolicy
-{
-  public:
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId();
-    /** \param plan the plan whose decisions are replayed */
-    void SetPlan(const PlacementPlan& plan);
-    RequestDecision Decide(const InferenceRequest& r, const ClusterState& state) override;
-
-  private:
-    std::vector<RequestDecision> m_decisions; //!< per request id
-};
-
 } // namespace mecpfm
 } // namespace ns3
 
