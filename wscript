@@ -101,6 +101,10 @@ def _module_lists(module_dir):
                 'TEST_SOURCES']
     blib = _keyword_args(_calls(text, 'build_lib')[0], keywords)
     lists['deps'] = _ns3_deps(blib.get('LIBRARIES_TO_LINK', []))
+    # WifiAccessNetwork: its own small library under CMake; here compiled into the wifi
+    # example (the only program that uses it), whose wifi and mobility deps gate it.
+    lists['wifi_sources'] = _cmake_list(text, 'mec_pfm_wifi_source_files')
+    lists['wifi_headers'] = _cmake_list(text, 'mec_pfm_wifi_header_files')
 
     utils_dir = os.path.join(module_dir, 'utils')
     utext = _read_cmake(os.path.join(utils_dir, 'CMakeLists.txt'))
@@ -173,8 +177,18 @@ def build(bld):
         tool.source = lists['tool']
         tool.use.extend(third_party)
 
+    have_wifi = all('ns3-' + m in bld.env['NS3_ENABLED_MODULES'] for m in ('wifi', 'mobility'))
+    if have_wifi:
+        wifi_headers = bld(features='ns3header')
+        wifi_headers.module = MODULE
+        wifi_headers.source = lists['wifi_headers']
+
     if bld.env['ENABLE_EXAMPLES']:
         for name, sources, deps in lists['examples']:
+            if name == 'mec-pfm-wifi':
+                if not have_wifi:
+                    continue
+                sources = sources + lists['wifi_sources']
             obj = bld.create_ns3_program(name, deps)
             obj.source = sources
             obj.use.extend(third_party)

@@ -38,6 +38,7 @@
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <sys/resource.h>
 #include <vector>
@@ -75,8 +76,9 @@ OnPullStarted(std::string context, uint32_t block, uint64_t bytes)
 void
 ConnectPullTraces()
 {
-    Config::Connect("/NodeList/*/ApplicationList/*/$ns3::mecpfm::CloudletApp/PullStarted",
-                    MakeCallback(&OnPullStarted));
+    Config::Connect(
+        "/NodeList/*/ApplicationList/*/$ns3::mecpfm::CloudletApp/PullClient/PullStarted",
+        MakeCallback(&OnPullStarted));
 }
 
 /// \return the peak resident set of this process, MB
@@ -187,7 +189,7 @@ main(int argc, char* argv[])
     try
     {
         MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(scenario));
-        PlanningProblem problem(sc);
+        auto problem = std::make_shared<const PlanningProblem>(sc);
         Ptr<PfmPlanner> planner = PfmPlanner::CreateByName(algorithm);
         if (!planner)
         {
@@ -195,7 +197,7 @@ main(int argc, char* argv[])
             return 2;
         }
         planner->AssignStreams(0);
-        PlanResult r = planner->Solve(problem);
+        PlanResult r = planner->Solve(*problem);
         if (!r.hasPlan)
         {
             std::cerr << "planner " << algorithm << " gave no plan: " << r.message << "\n";
@@ -205,10 +207,16 @@ main(int argc, char* argv[])
         // 1. The module.
         cfg.beforeRun = MakeCallback(&ConnectPullTraces);
         MecPfmRunner runner(problem, r.plan, algorithm);
-        MecPfmRunSummary s = runner.Run(cfg);
+        if (!runner.Run(cfg))
+        {
+            std::cerr << runner.GetError() << "\n";
+            return 2;
+        }
+        Simulator::Destroy();
+        const MecPfmRunSummary& s = runner.GetSummary();
 
         // 2. Raw ns-3 TCP, the same pulls.
-        Baseline b = RunBaseline(problem, cfg);
+        Baseline b = RunBaseline(*problem, cfg);
 
         double ratio = s.wallS > 0 ? b.wallS / s.wallS : 0;
         double rss = PeakRssMb();

@@ -16,12 +16,12 @@
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
 #include "ns3/mec-pfm-paths.h"
+#include "ns3/mec-pfm-plan-helper.h"
 #include "ns3/mec-pfm-runner.h"
-#include "ns3/pfm-planner.h"
-#include "ns3/plan-io.h"
 #include "ns3/scenario-reader.h"
 
 #include <iostream>
+#include <memory>
 #include <sys/stat.h>
 
 using namespace ns3;
@@ -57,9 +57,16 @@ main(int argc, char* argv[])
                  "user nodes per home cloudlet; a home's requests go to them round-robin",
                  cfg.usersPerHome);
     cmd.Parse(argc, argv);
-    if (cfg.usersPerHome == 0)
+    if (!out.empty())
     {
-        std::cerr << "--usersPerHome: must be at least 1\n";
+        mkdir(out.c_str(), 0755);
+    }
+    cfg.outDir = out;
+    cfg.pcap = pcap;
+    cfg.flowmon = flowmon;
+    if (std::string bad = MecPfmRunner::CheckConfig(cfg); !bad.empty())
+    {
+        std::cerr << "configuration: " << bad << "\n";
         return 2;
     }
 
@@ -67,52 +74,26 @@ main(int argc, char* argv[])
     {
         RngSeedManager::SetRun(seed);
         MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(scenario));
-        PlanningProblem problem(sc);
-        PlacementPlan plan;
-        std::string used = algorithm;
-        if (!planFile.empty())
+        auto problem = std::make_shared<const PlanningProblem>(sc);
+        MecPfmPlanChoice choice =
+            MecPfmPlanHelper::Obtain(*problem, algorithm, planFile, timeLimit);
+        if (!choice.ok)
         {
-            plan = PlanIo::Read(problem, planFile);
-            used = "plan:" + planFile;
+            std::cerr << choice.error << "\n";
+            return 2;
         }
-        else
+        if (!choice.note.empty())
         {
-            Ptr<PfmPlanner> planner = PfmPlanner::CreateByName(algorithm);
-            if (!planner)
-            {
-                std::cerr << "--algorithm: unknown planner \"" << algorithm << "\"; one of:";
-                for (const auto& n : PfmPlanner::GetShortNames())
-                {
-                    std::cerr << " " << n;
-                }
-                std::cerr << "\n";
-                return 2;
-            }
-            planner->AssignStreams(0);
-            planner->SetAttributeFailSafe("TimeLimit", DoubleValue(timeLimit));
-            PlanResult r = planner->Solve(problem);
-            if (!r.hasPlan)
-            {
-                std::cerr << "planner " << algorithm << " gave no plan (" << r.message
-                          << "); falling back to cloud-only\n";
-                plan = PlacementPlan::CloudOnly(problem);
-                used = "cloud-only";
-            }
-            else
-            {
-                plan = r.plan;
-            }
+            std::cerr << choice.note << "\n";
         }
-        if (!out.empty())
+        MecPfmRunner runner(problem, choice.plan, choice.name);
+        if (!runner.Run(cfg))
         {
-            mkdir(out.c_str(), 0755);
+            std::cerr << runner.GetError() << "\n";
+            return 2;
         }
-        cfg.outDir = out;
-        cfg.pcap = pcap;
-        cfg.flowmon = flowmon;
-        MecPfmRunner runner(problem, plan, used);
-        runner.Run(cfg);
         runner.PrintTable(std::cout);
+        Simulator::Destroy();
     }
     catch (const std::exception& e)
     {

@@ -18,6 +18,7 @@
 #include "ns3/scenario-reader.h"
 
 #include <iostream>
+#include <memory>
 #include <sys/stat.h>
 
 using namespace ns3;
@@ -39,7 +40,7 @@ main(int argc, char* argv[])
     try
     {
         MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(scenario));
-        PlanningProblem problem(sc);
+        auto problem = std::make_shared<const PlanningProblem>(sc);
         const auto& cat = sc.catalogue;
         int64_t qa = cat.FindModel("llama-qa");
         int64_t chat = cat.FindModel("llama-chat");
@@ -48,11 +49,11 @@ main(int argc, char* argv[])
         {
             throw ScenarioError(scenario, "", "needs models llama-qa, llama-chat and node c1");
         }
-        uint32_t site = static_cast<uint32_t>(problem.GetNodeSite(c1));
-        PlacementPlan plan = PlacementPlan::CloudOnly(problem);
+        uint32_t site = static_cast<uint32_t>(problem->GetNodeSite(c1));
+        PlacementPlan plan = PlacementPlan::CloudOnly(*problem);
         plan.models[site] = {static_cast<uint32_t>(std::min(qa, chat)),
                              static_cast<uint32_t>(std::max(qa, chat))};
-        plan.CloseOverBlocks(problem);
+        plan.CloseOverBlocks(*problem);
         for (const auto& r : sc.requests)
         {
             RequestDecision d;
@@ -65,7 +66,13 @@ main(int argc, char* argv[])
         cfg.outDir = out;
         cfg.pcap = pcap;
         MecPfmRunner runner(problem, plan, "shared-backbone");
-        MecPfmRunSummary s = runner.Run(cfg);
+        if (!runner.Run(cfg))
+        {
+            std::cerr << runner.GetError() << "\n";
+            return 2;
+        }
+        Simulator::Destroy();
+        const MecPfmRunSummary& s = runner.GetSummary();
         runner.PrintTable(std::cout);
         double unionBytes = cat.GetUnionBytes(plan.models[site]);
         double sumBytes = cat.GetModelBytes(qa) + cat.GetModelBytes(chat);

@@ -14,6 +14,7 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/tcp-socket.h"
+#include "ns3/trace-helper.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
@@ -24,90 +25,6 @@ namespace mecpfm
 {
 
 NS_LOG_COMPONENT_DEFINE("MecNetworkHelper");
-NS_OBJECT_ENSURE_REGISTERED(AccessNetwork);
-NS_OBJECT_ENSURE_REGISTERED(PointToPointAccessNetwork);
-
-TypeId
-AccessNetwork::GetTypeId()
-{
-    static TypeId tid =
-        TypeId("ns3::mecpfm::AccessNetwork").SetParent<Object>().SetGroupName("MecPfm");
-    return tid;
-}
-
-AccessNetwork::~AccessNetwork() = default;
-
-TypeId
-PointToPointAccessNetwork::GetTypeId()
-{
-    static TypeId tid =
-        TypeId("ns3::mecpfm::PointToPointAccessNetwork")
-            .SetParent<AccessNetwork>()
-            .SetGroupName("MecPfm")
-            .AddConstructor<PointToPointAccessNetwork>()
-            .AddAttribute("UplinkBps",
-                          "User-to-cloudlet rate, bit/s.",
-                          DoubleValue(1e8),
-                          MakeDoubleAccessor(&PointToPointAccessNetwork::m_upBps),
-                          MakeDoubleChecker<double>(1))
-            .AddAttribute("DownlinkBps",
-                          "Cloudlet-to-user rate, bit/s.",
-                          DoubleValue(1e8),
-                          MakeDoubleAccessor(&PointToPointAccessNetwork::m_downBps),
-                          MakeDoubleChecker<double>(1))
-            .AddAttribute("Delay",
-                          "Propagation delay of an access link (the planner assumes 0).",
-                          TimeValue(Seconds(0)),
-                          MakeTimeAccessor(&PointToPointAccessNetwork::m_delay),
-                          MakeTimeChecker())
-            .AddAttribute("Mtu",
-                          "MTU of the access links.",
-                          UintegerValue(65000),
-                          MakeUintegerAccessor(&PointToPointAccessNetwork::m_mtu),
-                          MakeUintegerChecker<uint16_t>(576));
-    return tid;
-}
-
-PointToPointAccessNetwork::PointToPointAccessNetwork()
-    : m_upBps(1e8),
-      m_downBps(1e8),
-      m_mtu(65000),
-      m_ipv4Init(false)
-{
-}
-
-Ipv4Address
-PointToPointAccessNetwork::Attach(Ptr<Node> cloudlet, NodeContainer users)
-{
-    if (!m_ipv4Init)
-    {
-        m_ipv4.SetBase("10.128.0.0", "255.255.255.252");
-        m_ipv4Init = true;
-    }
-    PointToPointHelper p2p;
-    p2p.SetChannelAttribute("Delay", TimeValue(m_delay));
-    p2p.SetDeviceAttribute("Mtu", UintegerValue(m_mtu));
-    Ipv4Address cloudletAddr;
-    for (uint32_t i = 0; i < users.GetN(); ++i)
-    {
-        NetDeviceContainer d = p2p.Install(users.Get(i), cloudlet);
-        d.Get(0)->SetAttribute("DataRate", DataRateValue(DataRate(static_cast<uint64_t>(m_upBps))));
-        d.Get(1)->SetAttribute("DataRate",
-                               DataRateValue(DataRate(static_cast<uint64_t>(m_downBps))));
-        Ipv4InterfaceContainer ifs = m_ipv4.Assign(d);
-        m_ipv4.NewNetwork();
-        // The user's default route is its link to the cloudlet, so that every user reaches
-        // the one address returned below (the cloudlet accepts packets for any of its
-        // addresses on any interface: ns-3's weak end-system model).
-        Ipv4StaticRoutingHelper srh;
-        srh.GetStaticRouting(users.Get(i)->GetObject<Ipv4>())
-            ->SetDefaultRoute(ifs.GetAddress(1), ifs.Get(0).second);
-        cloudletAddr = ifs.GetAddress(1);
-    }
-    // With several users a cloudlet has several access addresses, one per user link; the
-    // users reach the last one through their default route.
-    return cloudletAddr;
-}
 
 MecNetworkHelper::MecNetworkHelper()
     : m_mtu(65000)
@@ -132,7 +49,6 @@ MecNetworkHelper::ConfigureTcp(uint32_t segmentSize)
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(segmentSize));
     // One delayed ACK per segment: small request messages are not held 200 ms.
     Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
-    Config::SetDefault("ns3::TcpSocket::InitialCwnd", UintegerValue(10));
 }
 
 NodeContainer
@@ -247,13 +163,21 @@ MecNetworkHelper::GetGraph() const
 void
 MecNetworkHelper::EnablePcap(const std::string& prefix) const
 {
-    // Headers only: payload bytes are virtual zeros, and full captures of GB pulls would
-    // write GB files.
-    Config::SetDefaultFailSafe("ns3::PcapFileWrapper::CaptureSize", UintegerValue(128));
-    PointToPointHelper p2p;
+    // Headers only (128 bytes a packet): payload bytes are virtual zeros, and full captures
+    // of GB pulls would write GB files. The capture size is the files' own, not a default
+    // (PointToPointHelper::EnablePcap, with PcapFileWrapper::CaptureSize left alone).
+    PcapHelper pcap;
     for (const auto& d : m_linkDevices)
     {
-        p2p.EnablePcap(prefix, d, false);
+        for (uint32_t i = 0; i < d.GetN(); ++i)
+        {
+            auto dev = DynamicCast<PointToPointNetDevice>(d.Get(i));
+            Ptr<PcapFileWrapper> file = pcap.CreateFile(pcap.GetFilenameFromDevice(prefix, dev),
+                                                        std::ios::out,
+                                                        PcapHelper::DLT_PPP,
+                                                        128);
+            pcap.HookDefaultSink<PointToPointNetDevice>(dev, "PromiscSniffer", file);
+        }
     }
 }
 

@@ -5,6 +5,9 @@
 #ifndef MEC_PFM_MEC_NETWORK_HELPER_H
 #define MEC_PFM_MEC_NETWORK_HELPER_H
 
+#include "access-network.h"
+#include "point-to-point-access-network.h"
+
 #include "ns3/backhaul-graph.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-address.h"
@@ -26,57 +29,6 @@ namespace mecpfm
 
 /**
  * \ingroup mec-pfm
- * \brief How users reach their home cloudlet. Subclass it to use any ns-3 devices (Wi-Fi,
- * LTE, CSMA...): Attach installs devices on the cloudlet and the users (whose internet
- * stack is installed already), assigns IPv4 addresses in one subnet, and returns the
- * cloudlet's address on it (where the users send their requests).
- */
-class AccessNetwork : public Object
-{
-  public:
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId();
-    ~AccessNetwork() override;
-    /**
-     * \param cloudlet the cloudlet node
-     * \param users the user nodes homed there
-     * \return the cloudlet's address as the users reach it
-     */
-    virtual Ipv4Address Attach(Ptr<Node> cloudlet, NodeContainer users) = 0;
-};
-
-/**
- * \ingroup mec-pfm
- * \brief The default access network: one point-to-point link per user, user side at the
- * uplink rate, cloudlet side at the downlink rate (MecScenario::uplinkBps/downlinkBps).
- * Each user's default route is its link, so all the users of one Attach reach the one
- * cloudlet address it returns.
- */
-class PointToPointAccessNetwork : public AccessNetwork
-{
-  public:
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId();
-    PointToPointAccessNetwork();
-    Ipv4Address Attach(Ptr<Node> cloudlet, NodeContainer users) override;
-
-  private:
-    double m_upBps;           //!< uplink
-    double m_downBps;         //!< downlink
-    Time m_delay;             //!< propagation delay
-    uint32_t m_mtu;           //!< MTU
-    Ipv4AddressHelper m_ipv4; //!< addresses (10.128.0.0/30 on)
-    bool m_ipv4Init;          //!< base set
-};
-
-/**
- * \ingroup mec-pfm
  * \brief Builds the backhaul of a MecScenario: one ns-3 node per scenario node (same
  * index), a point-to-point link per scenario link (rate b_e, delay l_e, MTU Mtu), IPv4
  * addresses (10.0.0.0/30 per link) and STATIC host routes: at every node, toward every
@@ -84,9 +36,10 @@ class PointToPointAccessNetwork : public AccessNetwork
  * packets follow exactly the planner's routes (GetPath's routes are destination-consistent:
  * a sub-path of a chosen route is the chosen route between its ends).
  *
- * Speed: the default backhaul MTU is 65000 and ConfigureTcp() sets the TCP segment size to
- * 64000 (about 0.3 s of wall time per simulated GB per hop). For realistic packets use
- * SetMtu(1500) and ConfigureTcp(1448): about 60 times slower.
+ * Speed: the default backhaul MTU is 65000, for TCP segments of 64000 bytes (the module's
+ * applications: attribute TcpSegmentSize; MecPfmRunner sets it), about 0.3 s of wall time
+ * per simulated GB per hop. For realistic packets use SetMtu(1500) and segments of 1448
+ * bytes: about 60 times slower.
  */
 class MecNetworkHelper
 {
@@ -97,8 +50,10 @@ class MecNetworkHelper
     /** \return backhaul MTU */
     uint32_t GetMtu() const;
     /**
-     * \brief Set ns-3's TCP defaults: segment size, no delayed-ACK stalls on small
-     * messages, initial window. Call before creating sockets.
+     * \brief Set ns-3's TCP defaults as the module's applications set their own sockets
+     * (segment size, an ACK per segment), for other applications that must behave alike,
+     * such as the BulkSend baseline of ./mec-pfm bench sim. This changes the defaults of
+     * every TCP socket created afterwards: the module itself never calls it.
      * \param segmentSize TCP segment size (default 64000; use 1448 with MTU 1500)
      */
     static void ConfigureTcp(uint32_t segmentSize = 64000);

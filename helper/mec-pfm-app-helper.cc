@@ -4,9 +4,13 @@
 
 #include "mec-pfm-app-helper.h"
 
-#include "ns3/plan-replay-policy.h"
-
+#include "ns3/boolean.h"
+#include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
 
 namespace ns3
 {
@@ -15,18 +19,18 @@ namespace mecpfm
 
 NS_LOG_COMPONENT_DEFINE("MecPfmAppHelper");
 
-MecPfmAppHelper::MecPfmAppHelper(const PlanningProblem& problem,
+MecPfmAppHelper::MecPfmAppHelper(std::shared_ptr<const PlanningProblem> problem,
                                  std::vector<Ipv4Address> siteAddresses)
-    : m_problem(problem),
+    : m_problem(std::move(problem)),
       m_siteAddress(std::move(siteAddresses))
 {
     m_cloudletFactory.SetTypeId(CloudletApp::GetTypeId());
     m_repoFactory.SetTypeId(PfmRepositoryApp::GetTypeId());
     m_clientFactory.SetTypeId(InferenceClientApp::GetTypeId());
     m_controller = CreateObject<MecPfmController>();
-    m_controller->SetProblem(&problem);
-    m_held.assign(problem.GetNCloudlets(), {});
-    m_cloudlets.assign(problem.GetNCloudlets(), nullptr);
+    m_controller->SetProblem(m_problem);
+    m_held.assign(m_problem->GetNCloudlets(), {});
+    m_cloudlets.assign(m_problem->GetNCloudlets(), nullptr);
 }
 
 void
@@ -48,15 +52,26 @@ MecPfmAppHelper::SetClientAttribute(const std::string& name, const AttributeValu
 }
 
 void
+MecPfmAppHelper::SetApplicationAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_cloudletFactory.Set(name, value);
+    m_repoFactory.Set(name, value);
+    m_clientFactory.Set(name, value);
+}
+
+void
 MecPfmAppHelper::SetPlan(const PlacementPlan& plan)
 {
-    for (uint32_t c = 0; c < m_problem.GetNCloudlets() && c < plan.heldBlocks.size(); ++c)
+    for (uint32_t c = 0; c < m_problem->GetNCloudlets() && c < plan.heldBlocks.size(); ++c)
     {
         m_held[c] = plan.heldBlocks[c];
     }
     auto replay = CreateObject<PlanReplayPolicy>();
     replay->SetPlan(plan);
     m_controller->SetPolicy(replay);
+    // A plan's rejections are its own decisions (PlanEvaluator checks where they are
+    // allowed): every request gets the rejection arm, which the replay takes only then.
+    m_controller->SetAttribute("AllowReject", BooleanValue(true));
 }
 
 void
@@ -75,27 +90,35 @@ ApplicationContainer
 MecPfmAppHelper::InstallSites(NodeContainer backhaul)
 {
     ApplicationContainer apps;
-    const uint32_t dc = m_problem.GetDcSite();
+    const auto& nodes = m_problem->GetScenario().nodes;
+    const uint32_t dc = m_problem->GetDcSite();
+    const uint32_t dcNode = m_problem->GetSiteNode(dc);
     m_repo = m_repoFactory.Create<PfmRepositoryApp>();
-    m_repo->SetProblem(&m_problem, dc);
+    m_repo->SetProblem(m_problem, dc);
+    m_repo->SetAttribute("Servers", UintegerValue(std::max(1u, nodes[dcNode].accelerators)));
     m_repo->SetSiteAddresses(m_siteAddress);
     m_repo->SetController(m_controller);
-    backhaul.Get(m_problem.GetSiteNode(dc))->AddApplication(m_repo);
+    backhaul.Get(dcNode)->AddApplication(m_repo);
     m_controller->AddSite(dc, m_repo);
     apps.Add(m_repo);
-    for (uint32_t c = 0; c < m_problem.GetNCloudlets(); ++c)
+    for (uint32_t c = 0; c < m_problem->GetNCloudlets(); ++c)
     {
+        const uint32_t node = m_problem->GetSiteNode(c);
         Ptr<CloudletApp> app = m_cloudletFactory.Create<CloudletApp>();
-        app->SetProblem(&m_problem, c);
+        app->SetProblem(m_problem, c);
+        app->SetAttribute("Servers", UintegerValue(std::max(1u, nodes[node].accelerators)));
+        app->SetAttribute("StorageBytes", DoubleValue(m_problem->GetStorageBytes(c)));
+        app->SetAttribute("RepositoryAddress", Ipv4AddressValue(m_siteAddress[dc]));
         app->SetSiteAddresses(m_siteAddress);
         app->SetController(m_controller);
-        app->SetRepository(m_siteAddress[dc]);
         app->SetPlannedBlocks(m_held[c]);
-        backhaul.Get(m_problem.GetSiteNode(c))->AddApplication(app);
+        backhaul.Get(node)->AddApplication(app);
         m_controller->AddSite(c, app);
         m_cloudlets[c] = app;
         apps.Add(app);
     }
+    // The policy starts (and the slots begin) at time 0, before any request is decided.
+    Simulator::ScheduleNow(&MecPfmController::Start, m_controller);
     return apps;
 }
 
@@ -103,7 +126,7 @@ ApplicationContainer
 MecPfmAppHelper::InstallClients(NodeContainer users, uint32_t home, Ipv4Address remote)
 {
     std::vector<InferenceRequest> mine;
-    for (const auto& r : m_problem.GetScenario().requests)
+    for (const auto& r : m_problem->GetScenario().requests)
     {
         if (r.home == home)
         {
@@ -120,9 +143,10 @@ MecPfmAppHelper::InstallClients(NodeContainer users, uint32_t home, Ipv4Address 
         {
             part.push_back(mine[k]);
         }
-        app->SetRequests(part);
-        app->SetRemote(remote);
+        app->SetRequests(part, m_problem->GetCatalogue().GetTasks());
+        app->SetAttribute("RemoteAddress", Ipv4AddressValue(remote));
         users.Get(i)->AddApplication(app);
+        m_controller->ConnectClient(app);
         apps.Add(app);
         m_clients.Add(app);
     }

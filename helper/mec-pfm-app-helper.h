@@ -9,12 +9,15 @@
 #include "ns3/application-container.h"
 #include "ns3/cloudlet-app.h"
 #include "ns3/inference-client-app.h"
+#include "ns3/mec-pfm-controller.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
 #include "ns3/pfm-repository-app.h"
 #include "ns3/placement-plan.h"
+#include "ns3/plan-replay-policy.h"
 #include "ns3/planning-problem.h"
 
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -29,16 +32,19 @@ namespace mecpfm
  * InferenceClientApps on user nodes; each Install returns an ApplicationContainer.
  *
  * The site applications share one MecPfmController whose AdmissionPolicy decides per
- * request; SetPlan() sets a PlanReplayPolicy and the blocks each cloudlet holds.
+ * request; SetPlan() sets a PlanReplayPolicy and the blocks each cloudlet holds. What the
+ * scenario says of a site (its servers, a cloudlet's storage) becomes the application's
+ * Attributes (Servers, StorageBytes); the rest is set through the Set*Attribute calls.
  */
 class MecPfmAppHelper
 {
   public:
     /**
-     * \param problem the problem (must outlive the simulation)
+     * \param problem the problem (shared with the applications)
      * \param siteAddresses backhaul address of each site, by site index
      */
-    MecPfmAppHelper(const PlanningProblem& problem, std::vector<Ipv4Address> siteAddresses);
+    MecPfmAppHelper(std::shared_ptr<const PlanningProblem> problem,
+                    std::vector<Ipv4Address> siteAddresses);
     /**
      * \param name attribute of ns3::mecpfm::CloudletApp \param value its value
      */
@@ -51,6 +57,12 @@ class MecPfmAppHelper
      * \param name attribute of ns3::mecpfm::InferenceClientApp \param value its value
      */
     void SetClientAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \brief Set an attribute of every application this helper installs (those of
+     * ns3::mecpfm::MecPfmApplication: the TCP settings of their sockets).
+     * \param name the attribute \param value its value
+     */
+    void SetApplicationAttribute(const std::string& name, const AttributeValue& value);
     /**
      * \brief Replay this plan: held blocks per cloudlet and a PlanReplayPolicy.
      * \param plan the plan
@@ -80,22 +92,23 @@ class MecPfmAppHelper
     /** \param site a cloudlet site \return its application (after InstallSites) */
     Ptr<CloudletApp> GetCloudlet(uint32_t site) const;
     /**
+     * \brief Fix the random streams of the clients installed so far (Poisson gaps).
      * \param stream first stream index
      * \return streams used
      */
     int64_t AssignStreams(int64_t stream);
 
   private:
-    const PlanningProblem& m_problem;          //!< problem
-    std::vector<Ipv4Address> m_siteAddress;    //!< site addresses
-    ObjectFactory m_cloudletFactory;           //!< CloudletApp
-    ObjectFactory m_repoFactory;               //!< PfmRepositoryApp
-    ObjectFactory m_clientFactory;             //!< InferenceClientApp
-    Ptr<MecPfmController> m_controller;        //!< controller
-    std::vector<std::vector<uint32_t>> m_held; //!< held blocks per cloudlet
-    Ptr<PfmRepositoryApp> m_repo;              //!< repository
-    std::vector<Ptr<CloudletApp>> m_cloudlets; //!< by site
-    ApplicationContainer m_clients;            //!< clients
+    std::shared_ptr<const PlanningProblem> m_problem; //!< problem
+    std::vector<Ipv4Address> m_siteAddress;           //!< site addresses
+    ObjectFactory m_cloudletFactory;                  //!< CloudletApp
+    ObjectFactory m_repoFactory;                      //!< PfmRepositoryApp
+    ObjectFactory m_clientFactory;                    //!< InferenceClientApp
+    Ptr<MecPfmController> m_controller;               //!< controller
+    std::vector<std::vector<uint32_t>> m_held;        //!< held blocks per cloudlet
+    Ptr<PfmRepositoryApp> m_repo;                     //!< repository
+    std::vector<Ptr<CloudletApp>> m_cloudlets;        //!< by site
+    ApplicationContainer m_clients;                   //!< clients
 };
 
 } // namespace mecpfm

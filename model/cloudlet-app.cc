@@ -4,13 +4,13 @@
 
 #include "cloudlet-app.h"
 
-#include "ns3/inet-socket-address.h"
+#include "ns3/double.h"
 #include "ns3/log.h"
-#include "ns3/simulator.h"
-#include "ns3/tcp-socket-factory.h"
+#include "ns3/pointer.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ns3
 {
@@ -18,7 +18,6 @@ namespace mecpfm
 {
 
 NS_LOG_COMPONENT_DEFINE("CloudletApp");
-
 NS_OBJECT_ENSURE_REGISTERED(CloudletApp);
 
 TypeId
@@ -29,6 +28,11 @@ CloudletApp::GetTypeId()
             .SetParent<PfmSiteApp>()
             .SetGroupName("MecPfm")
             .AddConstructor<CloudletApp>()
+            .AddAttribute("RepositoryAddress",
+                          "Address of the model repository (the data center).",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&CloudletApp::m_repo),
+                          MakeIpv4AddressChecker())
             .AddAttribute("PullPort",
                           "TCP port of the repository's block-pull service.",
                           UintegerValue(9000),
@@ -48,14 +52,23 @@ CloudletApp::GetTypeId()
                           UintegerValue(9 << 20),
                           MakeUintegerAccessor(&CloudletApp::m_rcvBuf),
                           MakeUintegerChecker<uint32_t>())
-            .AddTraceSource("PullStarted",
-                            "A block pull started: (block, bytes).",
-                            MakeTraceSourceAccessor(&CloudletApp::m_pullStartedTrace),
-                            "ns3::mecpfm::CloudletApp::PullStartedCallback")
-            .AddTraceSource("PullCompleted",
-                            "A block pull completed: (block, bytes, duration).",
-                            MakeTraceSourceAccessor(&CloudletApp::m_pullCompletedTrace),
-                            "ns3::mecpfm::CloudletApp::PullCompletedCallback");
+            .AddAttribute("StorageBytes",
+                          "Storage for parameter blocks, bytes (the BlockStore's Capacity).",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&CloudletApp::m_capacity),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("BlockStore",
+                          "The cloudlet's storage (for its trace sources).",
+                          TypeId::ATTR_GET,
+                          PointerValue(),
+                          MakePointerAccessor(&CloudletApp::m_store),
+                          MakePointerChecker<BlockStore>())
+            .AddAttribute("PullClient",
+                          "The cloudlet's pull client (for its trace sources).",
+                          TypeId::ATTR_GET,
+                          PointerValue(),
+                          MakePointerAccessor(&CloudletApp::m_puller),
+                          MakePointerChecker<BlockPullClient>());
     return tid;
 }
 
@@ -64,44 +77,28 @@ CloudletApp::CloudletApp()
       m_maxPulls(2),
       m_rcvBuf(9 << 20),
       m_capacity(0),
-      m_pulledBytes(0),
-      m_pullsStarted(0),
-      m_refused(0),
       m_running(false)
 {
+    m_store = CreateObject<BlockStore>();
+    m_puller = CreateObject<BlockPullClient>();
 }
 
 void
 CloudletApp::SetRepository(Ipv4Address addr)
 {
+    NS_LOG_FUNCTION(this << addr);
     m_repo = addr;
 }
 
 void
 CloudletApp::SetPlannedBlocks(const std::vector<uint32_t>& blocks)
 {
-    NS_ABORT_MSG_IF(!m_problem, "CloudletApp: SetProblem before SetPlannedBlocks");
-    m_planned = std::set<uint32_t>(blocks.begin(), blocks.end());
-    if (m_stored.empty() && !m_running)
-    {
-        const auto& node = m_problem->GetScenario().nodes[m_problem->GetSiteNode(m_site)];
-        m_stored.insert(node.residentBlocks.begin(), node.residentBlocks.end());
-    }
-    // Evict only what the new plan no longer needs.
-    for (auto it = m_stored.begin(); it != m_stored.end();)
-    {
-        if (!m_planned.count(*it))
-        {
-            NS_LOG_INFO("cloudlet " << m_site << " evicts block " << *it);
-            it = m_stored.erase(it);
-        }
-        else
-        {
-            ++it;
-        }
-    }
+    NS_LOG_FUNCTION(this << blocks.size());
+    m_planned = blocks;
+    std::sort(m_planned.begin(), m_planned.end());
     if (m_running)
     {
+        m_store->SetPinned(m_planned);
         for (uint32_t b : m_planned)
         {
             EnsureBlock(b);
@@ -112,52 +109,61 @@ CloudletApp::SetPlannedBlocks(const std::vector<uint32_t>& blocks)
 bool
 CloudletApp::HasBlock(uint32_t block) const
 {
-    return m_stored.count(block) > 0;
+    return m_store->Has(block);
 }
 
-uint64_t
-CloudletApp::GetPulledBytes() const
+Ptr<BlockStore>
+CloudletApp::GetBlockStore() const
 {
-    return m_pulledBytes;
+    return m_store;
 }
 
-uint32_t
-CloudletApp::GetPullsStarted() const
+Ptr<BlockPullClient>
+CloudletApp::GetPullClient() const
 {
-    return m_pullsStarted;
-}
-
-double
-CloudletApp::GetStoredBytes() const
-{
-    double s = 0;
-    for (uint32_t b : m_stored)
-    {
-        s += m_problem->GetCatalogue().GetBlocks()[b].bytes;
-    }
-    return s;
-}
-
-Time
-CloudletApp::GetLastPullTime() const
-{
-    return m_lastPull;
+    return m_puller;
 }
 
 void
 CloudletApp::DoDispose()
 {
-    m_pulls.clear();
     m_waiters.clear();
+    m_store->Dispose();
+    m_puller->Dispose();
     PfmSiteApp::DoDispose();
 }
 
 void
 CloudletApp::StartApplication()
 {
+    NS_LOG_FUNCTION(this);
     PfmSiteApp::StartApplication();
-    m_capacity = m_problem->GetStorageBytes(m_site);
+    // The store: the catalogue's block sizes, the blocks resident at the start, and the
+    // plan's blocks pinned (resident blocks outside the plan are evicted now).
+    std::vector<double> sizes;
+    for (const auto& b : m_problem->GetCatalogue().GetBlocks())
+    {
+        sizes.push_back(b.bytes);
+    }
+    m_store->SetBlockSizes(sizes);
+    m_store->SetAttribute("Capacity", DoubleValue(m_capacity));
+    const auto& node = m_problem->GetScenario().nodes[m_problem->GetSiteNode(m_site)];
+    for (uint32_t b : node.residentBlocks)
+    {
+        m_store->Add(b);
+    }
+    m_store->SetPinned(m_planned);
+
+    m_puller->SetAttribute("RemoteAddress", Ipv4AddressValue(m_repo));
+    m_puller->SetAttribute("PullPort", UintegerValue(m_pullPort));
+    m_puller->SetAttribute("MaxConcurrentPulls", UintegerValue(m_maxPulls));
+    m_puller->SetAttribute("RcvBufSize", UintegerValue(m_rcvBuf));
+    m_puller->Setup(GetNode(), MakeCallback(&CloudletApp::CreateTcpSocket, this));
+    m_puller->SetCallbacks(MakeCallback(&CloudletApp::Admit, this),
+                           MakeCallback(&CloudletApp::BlockArrived, this),
+                           MakeCallback(&CloudletApp::PullFailed, this));
     m_running = true;
+    m_puller->Start();
     for (uint32_t b : m_planned)
     {
         EnsureBlock(b);
@@ -165,178 +171,45 @@ CloudletApp::StartApplication()
 }
 
 void
+CloudletApp::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_puller->Stop();
+    PfmSiteApp::StopApplication();
+}
+
+void
 CloudletApp::EnsureBlock(uint32_t block)
 {
-    if (m_stored.count(block))
+    NS_LOG_FUNCTION(this << block);
+    if (m_store->Has(block))
     {
         return;
     }
-    if (m_inFlight.count(block))
-    {
-        NS_LOG_LOGIC("cloudlet " << m_site << ": block " << block << " already coming");
-        return;
-    }
-    m_inFlight.insert(block);
-    m_pending.push_back(block);
-    if (m_running)
-    {
-        PumpPulls();
-    }
+    const auto bytes = static_cast<uint64_t>(std::llround(m_store->GetBlockBytes(block)));
+    m_puller->Request(block, bytes);
+}
+
+const std::vector<uint32_t>&
+CloudletApp::ModelBlocks(uint32_t model) const
+{
+    return m_problem->GetCatalogue().GetModels()[model].blocks;
 }
 
 bool
-CloudletApp::MakeRoom(double bytes)
+CloudletApp::Admit(uint32_t block)
 {
-    double used = 0;
-    for (uint32_t b : m_stored)
-    {
-        used += m_problem->GetCatalogue().GetBlocks()[b].bytes;
-    }
-    for (const auto& [s, p] : m_pulls)
-    {
-        used += static_cast<double>(p.bytes);
-    }
-    if (used + bytes <= m_capacity * (1 + 1e-9))
-    {
-        return true;
-    }
-    // Evict blocks outside the plan that no waiting request needs.
-    for (auto it = m_stored.begin(); it != m_stored.end() && used + bytes > m_capacity;)
-    {
-        bool needed = m_planned.count(*it) > 0;
-        for (const auto& w : m_waiters)
-        {
-            const auto& mb = m_problem->GetCatalogue().GetModels()[w.model].blocks;
-            needed = needed || std::binary_search(mb.begin(), mb.end(), *it);
-        }
-        if (!needed)
-        {
-            used -= m_problem->GetCatalogue().GetBlocks()[*it].bytes;
-            it = m_stored.erase(it);
-        }
-        else
-        {
-            ++it;
-        }
-    }
-    return used + bytes <= m_capacity * (1 + 1e-9);
-}
-
-void
-CloudletApp::PumpPulls()
-{
-    while (m_pulls.size() < m_maxPulls && !m_pending.empty())
-    {
-        uint32_t b = m_pending.front();
-        m_pending.pop_front();
-        StartPull(b);
-    }
-}
-
-void
-CloudletApp::StartPull(uint32_t block)
-{
-    double bytes = m_problem->GetCatalogue().GetBlocks()[block].bytes;
-    if (!MakeRoom(bytes))
-    {
-        NS_LOG_WARN("cloudlet " << m_site << ": no room for block " << block << " (" << bytes
-                                << " B); not pulled");
-        ++m_refused;
-        m_inFlight.erase(block);
-        return;
-    }
-    Ptr<Socket> s = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
-    s->SetAttribute("RcvBufSize", UintegerValue(m_rcvBuf));
-    s->Bind();
-    Pull p;
-    p.block = block;
-    p.bytes = static_cast<uint64_t>(std::llround(bytes));
-    p.started = Simulator::Now();
-    m_pulls[s] = p;
-    ++m_pullsStarted;
-    NS_LOG_INFO("cloudlet " << m_site << " pulls block " << block << " (" << p.bytes << " B)");
-    m_pullStartedTrace(block, p.bytes);
-    s->SetConnectCallback(MakeCallback(&CloudletApp::PullConnected, this),
-                          MakeCallback(&CloudletApp::PullFailed, this));
-    s->SetRecvCallback(MakeCallback(&CloudletApp::PullRead, this));
-    s->Connect(InetSocketAddress(m_repo, m_pullPort));
-}
-
-void
-CloudletApp::PullConnected(Ptr<Socket> s)
-{
-    auto it = m_pulls.find(s);
-    if (it == m_pulls.end())
-    {
-        return;
-    }
-    BlockPullHeader h;
-    h.SetBlock(it->second.block);
-    h.SetBytes(it->second.bytes);
-    Ptr<Packet> head = Create<Packet>();
-    head->AddHeader(h);
-    s->Send(head);
-}
-
-void
-CloudletApp::PullFailed(Ptr<Socket> s)
-{
-    auto it = m_pulls.find(s);
-    if (it == m_pulls.end())
-    {
-        return;
-    }
-    NS_LOG_WARN("cloudlet " << m_site << ": pull of block " << it->second.block << " failed");
-    m_inFlight.erase(it->second.block);
-    m_pulls.erase(it);
-    PumpPulls();
-}
-
-void
-CloudletApp::PullRead(Ptr<Socket> s)
-{
-    Ptr<Packet> p;
-    // Read one TCP segment at a time. Reading the whole receive buffer, or any amount that
-    // cuts a segment, makes ns-3 concatenate (and copy) payload on every read, which costs
-    // more wall time than the TCP simulation of the pull itself; whole segments are handed
-    // over without a copy.
-    UintegerValue seg;
-    s->GetAttribute("SegmentSize", seg);
-    const auto chunk = static_cast<uint32_t>(std::max<uint64_t>(1, seg.Get()));
-    while ((p = s->Recv(chunk, 0)))
-    {
-        auto it = m_pulls.find(s);
-        if (it == m_pulls.end())
-        {
-            continue;
-        }
-        it->second.got += p->GetSize();
-        m_pulledBytes += p->GetSize();
-        if (it->second.got >= it->second.bytes)
-        {
-            Pull done = it->second;
-            m_pulls.erase(it);
-            s->Close();
-            Time took = Simulator::Now() - done.started;
-            NS_LOG_INFO("cloudlet " << m_site << " got block " << done.block << " in "
-                                    << took.As(Time::S));
-            m_lastPull = Simulator::Now();
-            m_pullCompletedTrace(done.block, done.bytes, took);
-            BlockArrived(done.block);
-            PumpPulls();
-        }
-    }
+    return m_store->Reserve(block);
 }
 
 void
 CloudletApp::BlockArrived(uint32_t block)
 {
-    m_inFlight.erase(block);
-    m_stored.insert(block);
+    m_store->Add(block);
     std::vector<Waiter> ready;
     for (auto it = m_waiters.begin(); it != m_waiters.end();)
     {
-        if (ModelPresent(it->model))
+        if (m_store->HasAll(ModelBlocks(it->model)))
         {
             ready.push_back(*it);
             it = m_waiters.erase(it);
@@ -348,49 +221,71 @@ CloudletApp::BlockArrived(uint32_t block)
     }
     for (auto& w : ready)
     {
-        w.done();
+        w.ready();
     }
-}
-
-bool
-CloudletApp::ModelPresent(uint32_t model) const
-{
-    for (uint32_t b : m_problem->GetCatalogue().GetModels()[model].blocks)
-    {
-        if (!m_stored.count(b))
-        {
-            return false;
-        }
-    }
-    return true;
 }
 
 void
-CloudletApp::WaitForModel(uint32_t model, Callback<void> done)
+CloudletApp::PullFailed(uint32_t block, BlockPullClient::Failure why)
 {
-    if (ModelPresent(model))
+    m_store->CancelReservation(block);
+    const FailureReason reason =
+        why == BlockPullClient::NO_ROOM ? FailureReason::NO_ROOM : FailureReason::PULL_FAILED;
+    // Every request waiting for a model with this block fails now: the block is not coming.
+    std::vector<Waiter> failed;
+    for (auto it = m_waiters.begin(); it != m_waiters.end();)
     {
-        done();
+        const auto& blocks = ModelBlocks(it->model);
+        if (std::binary_search(blocks.begin(), blocks.end(), block))
+        {
+            failed.push_back(*it);
+            it = m_waiters.erase(it);
+        }
+        else
+        {
+            ++it;
+        }
+    }
+    for (auto& w : failed)
+    {
+        w.failed(reason);
+    }
+}
+
+void
+CloudletApp::WaitForModel(uint32_t model,
+                          Callback<void> ready,
+                          Callback<void, FailureReason> failed)
+{
+    const auto& blocks = ModelBlocks(model);
+    m_store->Acquire(blocks);
+    if (m_store->HasAll(blocks))
+    {
+        ready();
         return;
     }
-    m_waiters.push_back(Waiter{model, done});
-    for (uint32_t b : m_problem->GetCatalogue().GetModels()[model].blocks)
+    m_waiters.push_back(Waiter{model, ready, failed});
+    for (uint32_t b : blocks)
     {
-        if (!m_stored.count(b) && !m_inFlight.count(b))
+        if (m_store->Has(b))
+        {
+            continue;
+        }
+        if (!m_puller->IsPending(b))
         {
             EnsureBlock(b);
         }
-        else if (!m_stored.count(b))
+        else
         {
-            // Needed now: move a queued pull to the front.
-            auto q = std::find(m_pending.begin(), m_pending.end(), b);
-            if (q != m_pending.end())
-            {
-                m_pending.erase(q);
-                m_pending.push_front(b);
-            }
+            m_puller->Prioritize(b); // needed now: before the plan's other pulls
         }
     }
+}
+
+void
+CloudletApp::RequestLeft(uint32_t model)
+{
+    m_store->Release(ModelBlocks(model));
 }
 
 } // namespace mecpfm

@@ -5,14 +5,10 @@
 #ifndef MEC_PFM_CLOUDLET_APP_H
 #define MEC_PFM_CLOUDLET_APP_H
 
-#include "block-pull-header.h"
+#include "block-pull-client.h"
+#include "block-store.h"
 #include "pfm-site-app.h"
 
-#include "ns3/nstime.h"
-
-#include <deque>
-#include <map>
-#include <set>
 #include <vector>
 
 namespace ns3
@@ -22,13 +18,18 @@ namespace mecpfm
 
 /**
  * \ingroup mec-pfm
- * \brief A cloudlet: a block store with a capacity, a pull manager, and a serving site.
+ * \brief A cloudlet: a serving site (PfmSiteApp) with a BlockStore (its storage) and a
+ * BlockPullClient (pulls from the repository).
  *
- * The pull manager fetches from the repository only the blocks the plan holds here and
- * the store lacks; a block shared by several models is pulled once, and any further need
- * for a block already in flight waits for that pull (coalescing). On SetPlannedBlocks the
- * store evicts only the blocks the new plan no longer needs. A request for a model whose
- * blocks are still arriving waits for them (its wait-for-model part), then queues.
+ * The cloudlet pulls only the blocks the plan holds here and the store lacks; a block
+ * shared by several models is pulled once, and any further need for a block already on
+ * its way waits for that pull (the pull client coalesces). On SetPlannedBlocks the store
+ * pins the new plan's blocks and evicts the stored blocks that are neither planned nor
+ * needed by a request (BlockStore's rule). A request for a model whose blocks are still
+ * arriving waits for them (its wait-for-model part), then queues for a server. If a block
+ * it waits for cannot come (no room for it even after eviction, or its pull failed), the
+ * request fails at once with that reason (NO_ROOM, PULL_FAILED) instead of waiting for
+ * the client's timeout.
  */
 class CloudletApp : public PfmSiteApp
 {
@@ -49,70 +50,57 @@ class CloudletApp : public PfmSiteApp
      */
     void SetPlannedBlocks(const std::vector<uint32_t>& blocks);
     /**
-     * \brief Make sure a block is (or will be) here; pulls it unless stored or in flight.
+     * \brief Make sure a block is (or will be) here; pulls it unless stored or coming.
      * \param block block index
      */
     void EnsureBlock(uint32_t block);
     /** \param block block index \return true if stored */
     bool HasBlock(uint32_t block) const;
-    /** \return bytes received by pulls */
-    uint64_t GetPulledBytes() const;
-    /** \return number of pulls started */
-    uint32_t GetPullsStarted() const;
-    /** \return bytes stored */
-    double GetStoredBytes() const;
-    /** \return time the last pull completed (zero if none) */
-    Time GetLastPullTime() const;
+    /** \return the block store */
+    Ptr<BlockStore> GetBlockStore() const;
+    /** \return the pull client */
+    Ptr<BlockPullClient> GetPullClient() const;
 
   protected:
     void DoDispose() override;
     void StartApplication() override;
-    void WaitForModel(uint32_t model, Callback<void> done) override;
+    void StopApplication() override;
+    void WaitForModel(uint32_t model,
+                      Callback<void> ready,
+                      Callback<void, FailureReason> failed) override;
+    void RequestLeft(uint32_t model) override;
 
   private:
-    /// One pull in flight.
-    struct Pull
-    {
-        uint32_t block{0}; //!< block
-        uint64_t bytes{0}; //!< expected
-        uint64_t got{0};   //!< received
-        Time started;      //!< start
-    };
-
     /// A request waiting for its model.
     struct Waiter
     {
-        uint32_t model{0};   //!< model
-        Callback<void> done; //!< continuation
+        uint32_t model{0};                    //!< model
+        Callback<void> ready;                 //!< continuation
+        Callback<void, FailureReason> failed; //!< continuation on failure
     };
 
-    void PumpPulls();
-    void StartPull(uint32_t block);
-    void PullConnected(Ptr<Socket> s);
-    void PullFailed(Ptr<Socket> s);
-    void PullRead(Ptr<Socket> s);
+    /** \param model model index \return its blocks */
+    const std::vector<uint32_t>& ModelBlocks(uint32_t model) const;
+    /** \param block block index \return room reserved in the store? */
+    bool Admit(uint32_t block);
+    /** \param block a block that arrived */
     void BlockArrived(uint32_t block);
-    bool ModelPresent(uint32_t model) const;
-    bool MakeRoom(double bytes);
+    /**
+     * \param block a block whose pull failed
+     * \param why the reason
+     */
+    void PullFailed(uint32_t block, BlockPullClient::Failure why);
 
-    Ipv4Address m_repo;                                    //!< repository address
-    uint16_t m_pullPort;                                   //!< repository pull port
-    uint32_t m_maxPulls;                                   //!< concurrent pulls
-    uint32_t m_rcvBuf;                                     //!< pull socket receive buffer
-    double m_capacity;                                     //!< storage bytes (from the scenario)
-    std::set<uint32_t> m_stored;                           //!< stored blocks
-    std::set<uint32_t> m_planned;                          //!< blocks the plan holds here
-    std::set<uint32_t> m_inFlight;                         //!< pulls queued or running
-    std::deque<uint32_t> m_pending;                        //!< pulls queued
-    std::map<Ptr<Socket>, Pull> m_pulls;                   //!< pulls running
-    std::vector<Waiter> m_waiters;                         //!< requests waiting for a model
-    uint64_t m_pulledBytes;                                //!< received
-    uint32_t m_pullsStarted;                               //!< started
-    uint32_t m_refused;                                    //!< pulls refused for lack of room
-    Time m_lastPull;                                       //!< last pull completion
-    bool m_running;                                        //!< started
-    TracedCallback<uint32_t, uint64_t> m_pullStartedTrace; //!< PullStarted
-    TracedCallback<uint32_t, uint64_t, Time> m_pullCompletedTrace; //!< PullCompleted
+    Ipv4Address m_repo;              //!< repository address
+    uint16_t m_pullPort;             //!< repository pull port
+    uint32_t m_maxPulls;             //!< concurrent pulls
+    uint32_t m_rcvBuf;               //!< pull socket receive buffer
+    double m_capacity;               //!< storage bytes
+    Ptr<BlockStore> m_store;         //!< storage
+    Ptr<BlockPullClient> m_puller;   //!< pulls
+    std::vector<uint32_t> m_planned; //!< blocks the plan holds here
+    std::vector<Waiter> m_waiters;   //!< requests waiting for a model
+    bool m_running;                  //!< started
 };
 
 } // namespace mecpfm

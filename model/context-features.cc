@@ -65,6 +65,17 @@ ContextFeatures::GetPrior(uint32_t f) const
 }
 
 double
+ContextFeatures::GetAnalyticalDelay(const InferenceRequest& r, const AdmissionArm& arm) const
+{
+    double d = m_problem.GetAccessDelay(r.inputBytes, r.outputBytes);
+    for (uint32_t f : {PROC, XFER, PULL, BACKLOG, QUEUE})
+    {
+        d += GetValue(f, r, arm);
+    }
+    return d;
+}
+
+double
 ContextFeatures::GetValue(uint32_t f, const InferenceRequest& r, const AdmissionArm& arm) const
 {
     const PlanningProblem& p = m_problem;

@@ -86,6 +86,14 @@ class ContextFeatures : public FeatureSource
      * \return the prior weight
      */
     double GetPrior(uint32_t f) const override;
+    /**
+     * \brief The analytical model's delay of an arm: access (up and down) + proc + xfer +
+     * pull + backlog + queue. Not an observation (the packet mode's regret estimate).
+     * \param request the request
+     * \param arm a serving arm
+     * \return seconds
+     */
+    double GetAnalyticalDelay(const InferenceRequest& request, const AdmissionArm& arm) const;
 
   private:
     const PlanningProblem& m_problem; //!< problem

@@ -11,6 +11,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/pointer.h"
 #include "ns3/uinteger.h"
 
 #include <chrono>
@@ -43,11 +44,21 @@ IlpPlanner::GetTypeId()
                                           MakeDoubleAccessor(&IlpPlanner::m_timeLimit),
                                           MakeDoubleChecker<double>(0))
                             .AddAttribute("WarmStart",
-                                          "Hand the rounding algorithm's plan to branch and "
+                                          "Hand the plan of WarmStartPlanner to branch and "
                                           "cut as its first incumbent.",
                                           BooleanValue(true),
                                           MakeBooleanAccessor(&IlpPlanner::m_warmStart),
                                           MakeBooleanChecker())
+                            .AddAttribute("WarmStartPlanner",
+                                          "The planner of the warm start (with WarmStart). "
+                                          "Null (the default): a RoundingPlanner with its "
+                                          "default attributes on random stream 0, created "
+                                          "for each Solve. From a string: a TypeId name with "
+                                          "attributes, e.g. "
+                                          "\"ns3::mecpfm::RoundingPlanner[Trials=4]\".",
+                                          PointerValue(),
+                                          MakePointerAccessor(&IlpPlanner::m_warmStartPlanner),
+                                          MakePointerChecker<PfmPlanner>())
                             .AddAttribute("MipGap",
                                           "Relative MIP gap at which the search stops.",
                                           DoubleValue(0),
@@ -120,10 +131,15 @@ IlpPlanner::GetTypeId()
     return tid;
 }
 
-/// Shared by IlpPlanner and NoSharingPlanner: \p o sets the ILP's options (integer is set
-/// here).
+int64_t
+IlpPlanner::AssignStreams(int64_t stream)
+{
+    NS_LOG_FUNCTION(this << stream);
+    return m_warmStartPlanner ? m_warmStartPlanner->AssignStreams(stream) : 0;
+}
+
 PlanResult
-SolveIlp(const PlanningProblem& problem, PfmLpFormulation::Options o)
+IlpPlanner::SolveIlp(const PlanningProblem& problem, PfmLpFormulation::Options o)
 {
     o.integer = true;
     const bool noSharing = o.noSharing;
@@ -295,9 +311,15 @@ IlpPlanner::Solve(const PlanningProblem& problem)
         return SolveIlp(problem, o);
     }
     auto t0 = std::chrono::steady_clock::now();
-    Ptr<RoundingPlanner> rounding = CreateObject<RoundingPlanner>();
-    rounding->AssignStreams(0);
-    PlanResult start = rounding->Solve(problem);
+    PlanResult start = SolveHelper(m_warmStartPlanner, RoundingPlanner::GetTypeId(), problem);
+    // GLPK takes a heuristic solution without checking its rows (glp_ios_heur_sol), and a
+    // heuristic planner keeps its plan even where it breaks a capacity: only a feasible
+    // warm start is used (the rounding algorithm returns no other).
+    if (start.hasPlan && !PlanEvaluator(problem).Evaluate(start.plan).feasible)
+    {
+        NS_LOG_INFO("the warm start breaks a capacity: not used");
+        start.hasPlan = false;
+    }
     double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     o.timeLimitS = m_timeLimit > 0 ? std::max(1.0, m_timeLimit - spent) : 0;
     o.incumbent = start.hasPlan ? &start.plan : nullptr;
@@ -319,7 +341,7 @@ IlpPlanner::Solve(const PlanningProblem& problem)
         r.plan = start.plan;
         r.hasPlan = true;
         r.lowerBoundS = start.lowerBoundS;
-        r.message = "time limit before branch and cut: the rounding plan (the warm start)";
+        r.message = "time limit before branch and cut: the warm start";
     }
     else if (r.hasPlan && start.hasPlan)
     {

@@ -5,6 +5,7 @@
 #ifndef MEC_PFM_ILP_PLANNER_H
 #define MEC_PFM_ILP_PLANNER_H
 
+#include "pfm-lp-formulation.h"
 #include "pfm-planner.h"
 
 #include <chrono>
@@ -18,7 +19,9 @@ namespace mecpfm
 
 /**
  * \ingroup mec-pfm
- * \brief The exact ILP (doc/planner.rst) on GLPK: simplex, then branch and cut.
+ * \brief The exact ILP (doc/planner.rst) on GLPK: simplex, then branch and cut
+ * (PfmLpFormulation), from the plan of a warm-start planner (WarmStartPlanner, by default
+ * the rounding algorithm).
  */
 class IlpPlanner : public PfmPlanner
 {
@@ -29,6 +32,23 @@ class IlpPlanner : public PfmPlanner
      */
     static TypeId GetTypeId();
     PlanResult Solve(const PlanningProblem& problem) override;
+    /**
+     * \brief Assign streams to the WarmStartPlanner, if one is set (the default warm start
+     * always uses stream 0).
+     * \param stream first stream index
+     * \return number of streams used
+     */
+    int64_t AssignStreams(int64_t stream) override;
+
+    /**
+     * \brief Solve the ILP of a formulation and report it as a planner result (shared by
+     * IlpPlanner and NoSharingPlanner).
+     * \param problem the problem
+     * \param options the formulation's options (integer is set here)
+     * \return the plan of the search (statuses OPTIMAL, TIME_LIMIT with or without a plan,
+     * INFEASIBLE, ERROR) and, unless options.noSharing, its lower bound
+     */
+    static PlanResult SolveIlp(const PlanningProblem& problem, PfmLpFormulation::Options options);
 
   private:
     /**
@@ -45,7 +65,8 @@ class IlpPlanner : public PfmPlanner
 
     double m_timeLimit{0};              //!< seconds, 0 = none
     double m_mipGap{0};                 //!< relative gap
-    bool m_warmStart{true};             //!< start branch and cut from the rounding plan
+    bool m_warmStart{true};             //!< start branch and cut from a warm-start plan
+    Ptr<PfmPlanner> m_warmStartPlanner; //!< its planner (null: a RoundingPlanner)
     uint32_t m_cutRounds{100};          //!< separation rounds before branch and cut
     bool m_branchPlacement{true};       //!< branch on y, z, p before the x counts
     bool m_nodeCuts{true};              //!< separate the valid inequalities at every node

@@ -8,9 +8,9 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ns3
@@ -26,9 +26,14 @@ InferenceClientApp::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::mecpfm::InferenceClientApp")
-            .SetParent<Application>()
+            .SetParent<MecPfmApplication>()
             .SetGroupName("MecPfm")
             .AddConstructor<InferenceClientApp>()
+            .AddAttribute("RemoteAddress",
+                          "Address of the home cloudlet as this user reaches it.",
+                          Ipv4AddressValue(),
+                          MakeIpv4AddressAccessor(&InferenceClientApp::m_remote),
+                          MakeIpv4AddressChecker())
             .AddAttribute("Port",
                           "TCP port of the home cloudlet's inference service.",
                           UintegerValue(7000),
@@ -51,18 +56,19 @@ InferenceClientApp::GetTypeId()
                           MakeUintegerAccessor(&InferenceClientApp::m_poissonCount),
                           MakeUintegerChecker<uint32_t>())
             .AddTraceSource("RequestSent",
-                            "A request was sent: its id.",
+                            "A request was sent: its record (id, sequence number, sent).",
                             MakeTraceSourceAccessor(&InferenceClientApp::m_sentTrace),
-                            "ns3::TracedValueCallback::Uint32")
+                            "ns3::mecpfm::InferenceClientApp::RecordCallback")
             .AddTraceSource("RequestCompleted",
-                            "A request ended (completed, rejected or failed).",
+                            "A request ended (completed, rejected or failed): its record.",
                             MakeTraceSourceAccessor(&InferenceClientApp::m_completedTrace),
-                            "ns3::mecpfm::InferenceClientApp::CompletedCallback");
+                            "ns3::mecpfm::InferenceClientApp::RecordCallback");
     return tid;
 }
 
 InferenceClientApp::InferenceClientApp()
-    : m_port(7000),
+    : m_nextSeq(0),
+      m_port(7000),
       m_poissonRate(0),
       m_poissonCount(0),
       m_poissonSent(0)
@@ -73,14 +79,25 @@ InferenceClientApp::InferenceClientApp()
 InferenceClientApp::~InferenceClientApp() = default;
 
 void
-InferenceClientApp::SetRequests(const std::vector<InferenceRequest>& requests)
+InferenceClientApp::SetRequests(const std::vector<InferenceRequest>& requests,
+                                const std::vector<std::string>& tasks)
 {
+    NS_LOG_FUNCTION(this << requests.size());
     m_requests = requests;
+    m_taskIndex.clear();
+    for (const auto& r : requests)
+    {
+        auto t = std::find(tasks.begin(), tasks.end(), r.task);
+        NS_ABORT_MSG_IF(t == tasks.end(),
+                        "request " << r.id << ": task " << r.task << " is not in the task list");
+        m_taskIndex.push_back(static_cast<uint32_t>(t - tasks.begin()));
+    }
 }
 
 void
 InferenceClientApp::SetRemote(Ipv4Address addr)
 {
+    NS_LOG_FUNCTION(this << addr);
     m_remote = addr;
 }
 
@@ -93,6 +110,7 @@ InferenceClientApp::GetRecords() const
 int64_t
 InferenceClientApp::AssignStreams(int64_t stream)
 {
+    NS_LOG_FUNCTION(this << stream);
     m_gap->SetStream(stream);
     return 1;
 }
@@ -100,13 +118,14 @@ InferenceClientApp::AssignStreams(int64_t stream)
 void
 InferenceClientApp::DoDispose()
 {
-    m_conns.clear();
-    Application::DoDispose();
+    m_open.clear();
+    MecPfmApplication::DoDispose();
 }
 
 void
 InferenceClientApp::StartApplication()
 {
+    NS_LOG_FUNCTION(this);
     if (m_poissonRate > 0)
     {
         if (m_poissonCount == 0)
@@ -149,6 +168,7 @@ InferenceClientApp::SendPoisson()
 void
 InferenceClientApp::StopApplication()
 {
+    NS_LOG_FUNCTION(this);
     for (auto& e : m_sendEvents)
     {
         e.Cancel();
@@ -162,106 +182,126 @@ InferenceClientApp::Send(uint32_t idx)
     InferenceRecord rec;
     rec.home = r.home;
     rec.msg.requestId = r.id;
+    rec.msg.seq = m_nextSeq++;
+    rec.msg.home = r.home;
+    rec.msg.task = m_taskIndex[idx];
+    rec.msg.minAccuracy = r.minAccuracy;
     rec.msg.tokens = r.tokens;
     rec.msg.inputBytes = static_cast<uint64_t>(std::llround(r.inputBytes));
     rec.msg.outputBytes = static_cast<uint64_t>(std::llround(r.outputBytes));
     rec.msg.sent = Simulator::Now();
-    m_records[r.id] = rec;
+    m_records[rec.msg.seq] = rec;
 
-    Ptr<Socket> s = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    Ptr<Socket> s = CreateTcpSocket();
     s->Bind();
-    Conn c;
-    c.id = r.id;
-    c.reader = PfmStreamReader(c.hdr.GetSerializedSize());
-    c.timeout = Simulator::Schedule(m_timeout, &InferenceClientApp::Timeout, this, s);
-    m_conns[s] = c;
-    s->SetConnectCallback(MakeCallback(&InferenceClientApp::Connected, this),
-                          MakeCallback(&InferenceClientApp::ConnectFailed, this));
-    s->SetRecvCallback(MakeCallback(&InferenceClientApp::HandleRead, this));
-    s->Connect(InetSocketAddress(m_remote, m_port));
-    NS_LOG_INFO("request " << r.id << " sent");
-    m_sentTrace(r.id);
+    Open o;
+    o.seq = rec.msg.seq;
+    o.channel = Create<MessageChannel>(s, false);
+    MessageChannel* key = PeekPointer(o.channel);
+    o.timeout = Simulator::Schedule(m_timeout, &InferenceClientApp::Timeout, this, key);
+    m_open[key] = o;
+    o.channel->SetConnectCallbacks(MakeCallback(&InferenceClientApp::Connected, this),
+                                   MakeCallback(&InferenceClientApp::ConnectFailed, this));
+    o.channel->SetCloseCallback(MakeCallback(&InferenceClientApp::ConnectionLost, this));
+    o.channel->ExpectHeader(InferenceResponseHeader().GetSerializedSize());
+    o.channel->SetReceiveCallbacks(MakeCallback(&InferenceClientApp::ResponseHeader, this),
+                                   MakeCallback(&InferenceClientApp::ResponseReceived, this));
+    o.channel->Connect(InetSocketAddress(m_remote, m_port));
+    NS_LOG_INFO("request " << r.id << " sent (send " << rec.msg.seq << ")");
+    m_sentTrace(m_records[rec.msg.seq]);
 }
 
 void
-InferenceClientApp::Connected(Ptr<Socket> s)
+InferenceClientApp::Connected(Ptr<MessageChannel> ch)
 {
-    auto it = m_conns.find(s);
-    if (it == m_conns.end())
+    auto it = m_open.find(PeekPointer(ch));
+    if (it == m_open.end())
     {
         return;
     }
+    const InferenceMessage& msg = m_records[it->second.seq].msg;
     InferenceRequestHeader h;
-    h.SetMessage(m_records[it->second.id].msg);
+    h.SetMessage(msg);
     Ptr<Packet> head = Create<Packet>();
     head->AddHeader(h);
-    Create<PfmStreamWriter>(s, head, m_records[it->second.id].msg.inputBytes, Callback<void>())
-        ->Start();
+    ch->Send(head, msg.inputBytes);
 }
 
 void
-InferenceClientApp::ConnectFailed(Ptr<Socket> s)
+InferenceClientApp::ConnectFailed(Ptr<MessageChannel> ch)
 {
-    End(s, InferenceStatus::FAILED);
+    End(PeekPointer(ch), InferenceStatus::FAILED, FailureReason::CONNECT_FAILED);
 }
 
 void
-InferenceClientApp::Timeout(Ptr<Socket> s)
+InferenceClientApp::ConnectionLost(Ptr<MessageChannel> ch)
+{
+    NS_LOG_WARN("connection closed before the response");
+    End(PeekPointer(ch), InferenceStatus::FAILED, FailureReason::CONNECT_FAILED);
+}
+
+void
+InferenceClientApp::Timeout(MessageChannel* ch)
 {
     NS_LOG_WARN("request timed out");
-    End(s, InferenceStatus::FAILED);
+    End(ch, InferenceStatus::FAILED, FailureReason::TIMEOUT);
 }
 
-void
-InferenceClientApp::HandleRead(Ptr<Socket> s)
+uint64_t
+InferenceClientApp::ResponseHeader(Ptr<MessageChannel> ch, Ptr<Packet> header)
 {
-    Ptr<Packet> p;
-    while ((p = s->Recv()))
+    InferenceResponseHeader h;
+    header->RemoveHeader(h);
+    auto it = m_open.find(PeekPointer(ch));
+    if (it == m_open.end())
     {
-        auto it = m_conns.find(s);
-        if (it == m_conns.end() || p->GetSize() == 0)
-        {
-            continue;
-        }
-        Conn& c = it->second;
-        c.reader.Feed(p);
-        if (c.reader.HeaderReady())
-        {
-            c.reader.TakeHeader(c.hdr);
-            const auto& m = c.hdr.GetMessage();
-            c.reader.SetExpectedPayload(m.status == InferenceStatus::COMPLETED ? m.outputBytes : 0);
-            c.headerDone = true;
-        }
-        if (c.headerDone && c.reader.Complete())
-        {
-            InferenceRecord& rec = m_records[c.id];
-            InferenceMessage m = c.hdr.GetMessage();
-            m.inputBytes = rec.msg.inputBytes;
-            m.sent = rec.msg.sent;
-            rec.msg = m;
-            End(s, m.status);
-        }
+        return 0;
     }
+    const InferenceMessage& m = h.GetMessage();
+    it->second.response = m;
+    return m.status == InferenceStatus::COMPLETED ? m.outputBytes : 0;
 }
 
 void
-InferenceClientApp::End(Ptr<Socket> s, InferenceStatus status)
+InferenceClientApp::ResponseReceived(Ptr<MessageChannel> ch)
 {
-    auto it = m_conns.find(s);
-    if (it == m_conns.end())
+    auto it = m_open.find(PeekPointer(ch));
+    if (it == m_open.end())
+    {
+        return;
+    }
+    InferenceRecord& rec = m_records[it->second.seq];
+    // The response's fields, and what only the request carried.
+    InferenceMessage m = it->second.response;
+    m.seq = rec.msg.seq;
+    m.home = rec.msg.home;
+    m.task = rec.msg.task;
+    m.minAccuracy = rec.msg.minAccuracy;
+    m.inputBytes = rec.msg.inputBytes;
+    m.sent = rec.msg.sent;
+    rec.msg = m;
+    End(PeekPointer(ch), m.status, m.reason);
+}
+
+void
+InferenceClientApp::End(MessageChannel* ch, InferenceStatus status, FailureReason reason)
+{
+    auto it = m_open.find(ch);
+    if (it == m_open.end())
     {
         return;
     }
     Simulator::Remove(it->second.timeout);
-    InferenceRecord& rec = m_records[it->second.id];
+    InferenceRecord& rec = m_records[it->second.seq];
     rec.status = status;
+    rec.reason = reason;
     rec.received = Simulator::Now();
     rec.ended = true;
-    m_conns.erase(it);
-    s->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-    s->Close();
-    NS_LOG_INFO("request " << rec.msg.requestId << " ended with status "
-                           << static_cast<int>(status));
+    Ptr<MessageChannel> channel = it->second.channel;
+    m_open.erase(it);
+    channel->Close();
+    NS_LOG_INFO("request " << rec.msg.requestId << " ended " << GetStatusName(status) << " ("
+                           << GetFailureReasonName(reason) << ")");
     m_completedTrace(rec);
 }
 

@@ -5,17 +5,19 @@
 #ifndef MEC_PFM_INFERENCE_CLIENT_APP_H
 #define MEC_PFM_INFERENCE_CLIENT_APP_H
 
-#include "inference-header.h"
+#include "inference-request-header.h"
+#include "inference-response-header.h"
+#include "mec-pfm-application.h"
 #include "mec-scenario.h"
-#include "pfm-stream.h"
+#include "message-channel.h"
 
-#include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -32,6 +34,7 @@ struct InferenceRecord
     InferenceMessage msg;                            //!< the response's fields
     uint32_t home{0};                                //!< home node
     InferenceStatus status{InferenceStatus::FAILED}; //!< how it ended
+    FailureReason reason{FailureReason::NONE};       //!< why it failed (status FAILED)
     Time received;                                   //!< response fully received
     bool ended{false};                               //!< ended (any status)
 };
@@ -41,9 +44,10 @@ struct InferenceRecord
  * \brief A user: sends inference requests (the scenario's list at their arrival times, or
  * Poisson arrivals) to its home cloudlet over TCP, each on its own connection, with its
  * payload; receives the response and records the delay and its parts. A request with no
- * response within Timeout, or whose connection fails, ends FAILED.
+ * response within Timeout (reason TIMEOUT), or whose connection fails (CONNECT_FAILED),
+ * ends FAILED; a FAILED response carries its own reason.
  */
-class InferenceClientApp : public Application
+class InferenceClientApp : public MecPfmApplication
 {
   public:
     /**
@@ -54,11 +58,22 @@ class InferenceClientApp : public Application
     InferenceClientApp();
     ~InferenceClientApp() override;
 
-    /** \param requests requests to send at their arrivalS (relative to the app's start) */
-    void SetRequests(const std::vector<InferenceRequest>& requests);
+    /// TracedCallback signature of RequestSent and RequestCompleted: a send's record.
+    typedef void (*RecordCallback)(const InferenceRecord& record);
+
+    /**
+     * \param requests requests to send at their arrivalS (relative to the app's start)
+     * \param tasks the catalogue's tasks (ModelCatalogue::GetTasks): a request's task
+     *        travels as its index in this list
+     */
+    void SetRequests(const std::vector<InferenceRequest>& requests,
+                     const std::vector<std::string>& tasks);
     /** \param addr the home cloudlet's address reachable from this client */
     void SetRemote(Ipv4Address addr);
-    /** \return the records, by request id */
+    /**
+     * \return the record of every send, by sequence number (msg.seq; one request of the
+     * list is sent several times when Poisson arrivals cycle it)
+     */
     const std::map<uint32_t, InferenceRecord>& GetRecords() const;
     /**
      * \param stream first stream index
@@ -66,22 +81,18 @@ class InferenceClientApp : public Application
      */
     int64_t AssignStreams(int64_t stream);
 
-    /// TracedCallback signature of RequestCompleted.
-    typedef void (*CompletedCallback)(const InferenceRecord& record);
-
   protected:
     void DoDispose() override;
     void StartApplication() override;
     void StopApplication() override;
 
   private:
-    /// Per-connection state.
-    struct Conn
+    /// An open request.
+    struct Open
     {
-        uint32_t id{0};              //!< request
-        PfmStreamReader reader;      //!< response reader
-        InferenceResponseHeader hdr; //!< response header
-        bool headerDone{false};      //!< header read
+        uint32_t seq{0};             //!< the send (sequence number)
+        Ptr<MessageChannel> channel; //!< its connection
+        InferenceMessage response;   //!< the response header, once read
         EventId timeout;             //!< timeout
     };
 
@@ -89,13 +100,24 @@ class InferenceClientApp : public Application
     void SchedulePoisson();
     /// Send the next Poisson request and schedule the one after.
     void SendPoisson();
-    void Connected(Ptr<Socket> s);
-    void ConnectFailed(Ptr<Socket> s);
-    void HandleRead(Ptr<Socket> s);
-    void Timeout(Ptr<Socket> s);
-    void End(Ptr<Socket> s, InferenceStatus status);
+    void Connected(Ptr<MessageChannel> ch);
+    void ConnectFailed(Ptr<MessageChannel> ch);
+    /** \param ch a connection the home closed or broke before its response was in */
+    void ConnectionLost(Ptr<MessageChannel> ch);
+    uint64_t ResponseHeader(Ptr<MessageChannel> ch, Ptr<Packet> header);
+    void ResponseReceived(Ptr<MessageChannel> ch);
+    /** \param ch the connection of a request without response in time */
+    void Timeout(MessageChannel* ch);
+    /**
+     * \param ch the request's connection
+     * \param status how it ended
+     * \param reason why it failed (status FAILED)
+     */
+    void End(MessageChannel* ch, InferenceStatus status, FailureReason reason);
 
     std::vector<InferenceRequest> m_requests;                //!< what to send
+    std::vector<uint32_t> m_taskIndex;                       //!< task index of each request
+    uint32_t m_nextSeq;                                      //!< number of the next send
     Ipv4Address m_remote;                                    //!< home cloudlet
     uint16_t m_port;                                         //!< port
     Time m_timeout;                                          //!< per-request timeout
@@ -103,10 +125,10 @@ class InferenceClientApp : public Application
     uint32_t m_poissonCount;                                 //!< Poisson requests to send
     uint32_t m_poissonSent;                                  //!< Poisson requests sent
     Ptr<ExponentialRandomVariable> m_gap;                    //!< Poisson gaps
-    std::map<Ptr<Socket>, Conn> m_conns;                     //!< open requests
-    std::map<uint32_t, InferenceRecord> m_records;           //!< records
+    std::map<MessageChannel*, Open> m_open;                  //!< open requests
+    std::map<uint32_t, InferenceRecord> m_records;           //!< records, by sequence number
     std::vector<EventId> m_sendEvents;                       //!< scheduled sends
-    TracedCallback<uint32_t> m_sentTrace;                    //!< RequestSent
+    TracedCallback<const InferenceRecord&> m_sentTrace;      //!< RequestSent
     TracedCallback<const InferenceRecord&> m_completedTrace; //!< RequestCompleted
 };
 

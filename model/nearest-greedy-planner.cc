@@ -28,6 +28,52 @@ NearestGreedyPlanner::GetTypeId()
     return tid;
 }
 
+namespace
+{
+/**
+ * \brief The rule of the baseline at one cloudlet: the first model of \p bySize whose load
+ * fits and that the cloudlet holds or can still store (then it is opened).
+ * \param p the problem
+ * \param s the cloudlet
+ * \param bySize the request's candidates, smallest first
+ * \param tokens the request's tokens
+ * \param open the models held at s (updated)
+ * \param left the load left at s (updated)
+ * \param d the request's decision, set if admitted
+ * \return whether the request is served at s
+ */
+bool
+AdmitAt(const PlanningProblem& p,
+        uint32_t s,
+        const std::vector<uint32_t>& bySize,
+        double tokens,
+        std::set<uint32_t>& open,
+        double& left,
+        RequestDecision& d)
+{
+    const auto& cat = p.GetCatalogue();
+    for (auto m : bySize)
+    {
+        double f = p.GetFlops(m, tokens);
+        if (f > left)
+        {
+            continue;
+        }
+        std::vector<uint32_t> with(open.begin(), open.end());
+        with.push_back(m);
+        if (!open.count(m) && cat.GetUnionBytes(with) > p.GetStorageBytes(s))
+        {
+            continue;
+        }
+        open.insert(m);
+        left -= f;
+        d = {false, m, s};
+        return true;
+    }
+    return false;
+}
+} // namespace
+
 PlanResult
 NearestGreedyPlanner::Solve(const PlanningProblem& p)
 {
@@ -52,77 +98,30 @@ NearestGreedyPlanner::Solve(const PlanningProblem& p)
             continue;
         }
         auto& d = plan.decisions[r];
-        bool done = false;
-        if (!c.dcOnly)
-        {
-            std::vector<uint32_t> bySize = c.candidates;
-            std::stable_sort(bySize.begin(), bySize.end(), [&cat](uint32_t a, uint32_t b) {
-                return cat.GetModelBytes(a) < cat.GetModelBytes(b);
-            });
-            uint32_t h = c.homeSite;
-            for (auto m : bySize)
-            {
-                double f = p.GetFlops(m, reqs[r].tokens);
-                if (f > left[h])
-                {
-                    continue;
-                }
-                std::vector<uint32_t> with(open[h].begin(), open[h].end());
-                with.push_back(m);
-                if (!open[h].count(m) && cat.GetUnionBytes(with) > p.GetStorageBytes(h))
-                {
-                    continue;
-                }
-                open[h].insert(m);
-                left[h] -= f;
-                d = {false, m, h};
-                done = true;
-                break;
-            }
-        }
+        std::vector<uint32_t> bySize = c.candidates;
+        std::stable_sort(bySize.begin(), bySize.end(), [&cat](uint32_t a, uint32_t b) {
+            return cat.GetModelBytes(a) < cat.GetModelBytes(b);
+        });
+        const uint32_t h = c.homeSite;
+        bool done = !c.dcOnly && AdmitAt(p, h, bySize, reqs[r].tokens, open[h], left[h], d);
         if (!done && p.GetFlops(d.model, reqs[r].tokens) > left[dc] && !c.dcOnly)
         {
             // The DC is full: the other cloudlets, nearest first, same rule as at home.
             std::vector<std::pair<double, uint32_t>> near;
             for (uint32_t s = 0; s < p.GetNCloudlets(); ++s)
             {
-                if (s != c.homeSite)
+                if (s != h)
                 {
                     near.emplace_back(
-                        p.GetTransferDelay(c.homeSite, s, reqs[r].inputBytes, reqs[r].outputBytes),
+                        p.GetTransferDelay(h, s, reqs[r].inputBytes, reqs[r].outputBytes),
                         s);
                 }
             }
             std::sort(near.begin(), near.end());
-            std::vector<uint32_t> bySize = c.candidates;
-            std::stable_sort(bySize.begin(), bySize.end(), [&cat](uint32_t a, uint32_t b) {
-                return cat.GetModelBytes(a) < cat.GetModelBytes(b);
-            });
-            for (const auto& [delay, s] : near)
+            for (auto it = near.begin(); it != near.end() && !done; ++it)
             {
-                for (auto m : bySize)
-                {
-                    double f = p.GetFlops(m, reqs[r].tokens);
-                    if (f > left[s])
-                    {
-                        continue;
-                    }
-                    std::vector<uint32_t> with(open[s].begin(), open[s].end());
-                    with.push_back(m);
-                    if (!open[s].count(m) && cat.GetUnionBytes(with) > p.GetStorageBytes(s))
-                    {
-                        continue;
-                    }
-                    open[s].insert(m);
-                    left[s] -= f;
-                    d = {false, m, s};
-                    done = true;
-                    break;
-                }
-                if (done)
-                {
-                    break;
-                }
+                const uint32_t s = it->second;
+                done = AdmitAt(p, s, bySize, reqs[r].tokens, open[s], left[s], d);
             }
         }
         if (!done)

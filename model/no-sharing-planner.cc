@@ -4,6 +4,7 @@
 
 #include "no-sharing-planner.h"
 
+#include "ilp-planner.h"
 #include "pfm-lp-formulation.h"
 #include "plan-assigner.h"
 #include "rounding-planner.h"
@@ -11,6 +12,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/pointer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -25,29 +27,43 @@ NS_LOG_COMPONENT_DEFINE("NoSharingPlanner");
 
 NS_OBJECT_ENSURE_REGISTERED(NoSharingPlanner);
 
-PlanResult SolveIlp(const PlanningProblem& problem, PfmLpFormulation::Options o);
-
 TypeId
 NoSharingPlanner::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::mecpfm::NoSharingPlanner")
-                            .SetParent<PfmPlanner>()
-                            .SetGroupName("MecPfm")
-                            .AddConstructor<NoSharingPlanner>()
-                            .AddAttribute("TimeLimit",
-                                          "Seconds GLPK may spend (0 = no limit).",
-                                          DoubleValue(0),
-                                          MakeDoubleAccessor(&NoSharingPlanner::m_timeLimit),
-                                          MakeDoubleChecker<double>(0))
-                            .AddAttribute("WarmStart",
-                                          "Hand branch and cut a first incumbent: the "
-                                          "rounding algorithm's placement, models closed "
-                                          "until each cloudlet stores its models whole, "
-                                          "requests re-assigned.",
-                                          BooleanValue(true),
-                                          MakeBooleanAccessor(&NoSharingPlanner::m_warmStart),
-                                          MakeBooleanChecker());
+    static TypeId tid =
+        TypeId("ns3::mecpfm::NoSharingPlanner")
+            .SetParent<PfmPlanner>()
+            .SetGroupName("MecPfm")
+            .AddConstructor<NoSharingPlanner>()
+            .AddAttribute("TimeLimit",
+                          "Seconds GLPK may spend (0 = no limit).",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&NoSharingPlanner::m_timeLimit),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("WarmStart",
+                          "Hand branch and cut a first incumbent: the "
+                          "placement of WarmStartPlanner, models closed "
+                          "until each cloudlet stores its models whole, "
+                          "requests re-assigned.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&NoSharingPlanner::m_warmStart),
+                          MakeBooleanChecker())
+            .AddAttribute("WarmStartPlanner",
+                          "The planner whose placement the warm start trims (with "
+                          "WarmStart). Null (the default): a RoundingPlanner with its "
+                          "default attributes on random stream 0, created for each "
+                          "Solve. From a string: a TypeId name with attributes.",
+                          PointerValue(),
+                          MakePointerAccessor(&NoSharingPlanner::m_warmStartPlanner),
+                          MakePointerChecker<PfmPlanner>());
     return tid;
+}
+
+int64_t
+NoSharingPlanner::AssignStreams(int64_t stream)
+{
+    NS_LOG_FUNCTION(this << stream);
+    return m_warmStartPlanner ? m_warmStartPlanner->AssignStreams(stream) : 0;
 }
 
 PlanResult
@@ -65,7 +81,7 @@ NoSharingPlanner::Solve(const PlanningProblem& problem)
     o.cutRounds = 20;
     o.branchPlacementFirst = false;
     o.nodeCuts = false;
-    PlanResult r = SolveIlp(problem, o);
+    PlanResult r = IlpPlanner::SolveIlp(problem, o);
     r.wallS += spent;
     if (!r.hasPlan && r.status == PlanStatus::TIME_LIMIT && haveStart)
     {
@@ -89,9 +105,7 @@ bool
 NoSharingPlanner::WarmStart(const PlanningProblem& problem, PlacementPlan& plan) const
 {
     const auto& cat = problem.GetCatalogue();
-    Ptr<RoundingPlanner> rounding = CreateObject<RoundingPlanner>();
-    rounding->AssignStreams(0);
-    PlanResult shared = rounding->Solve(problem);
+    PlanResult shared = SolveHelper(m_warmStartPlanner, RoundingPlanner::GetTypeId(), problem);
     if (!shared.hasPlan)
     {
         return false;

@@ -10,12 +10,8 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <string>
 #include <vector>
-
-struct glp_prob;
-struct glp_tree;
 
 namespace ns3
 {
@@ -48,6 +44,10 @@ struct ClassOption
  * value is the LP optimum of the unpruned problem. If the iteration limit stops it first,
  * the reported bound is the Farley bound LP + sum_q n_q min(0, min reduced cost), which is
  * still a lower bound of the unpruned LP.
+ *
+ * The GLPK side lives in private headers (not installed): GlpkProblem owns the GLPK
+ * problem, PfmLpModelBuilder builds the model, PfmCutSeparator separates the valid
+ * inequalities, PfmBranchAndCut drives the ILP's branch and cut.
  */
 class PfmLpFormulation
 {
@@ -135,10 +135,6 @@ class PfmLpFormulation
     const std::vector<double>& GetX() const;
     /// \return y value of model m at cloudlet c (0 if not in the model)
     double GetY(uint32_t model, uint32_t cloudlet) const;
-    /// \return z value of block k at cloudlet c
-    double GetZ(uint32_t block, uint32_t cloudlet) const;
-    /// \return number of columns and rows of the last model solved
-    std::pair<int, int> GetSize() const;
 
     /**
      * \brief Turn integral class counts into a plan: members of a class go to its options
@@ -153,50 +149,22 @@ class PfmLpFormulation
                                 const std::vector<ClassOption>& options,
                                 const std::vector<uint32_t>& counts);
 
-    /**
-     * \brief Add to a GLPK problem an integer column N and the row sum(members) - N = 0
-     * (the copy and load-group columns of doc/planner.rst); N is made basic and the row
-     * nonbasic, so that an optimal basis stays optimal.
-     * \param lp the problem
-     * \param members the columns summed (each integral in every solution sought)
-     * \param ub upper bound of N (infinite: none)
-     * \return N's column index
-     */
-    static int AddSumColumn(glp_prob* lp, const std::vector<int>& members, double ub);
-
   private:
-    /// Build and solve the model over m_options; fills the solution.
+    /**
+     * \brief Build and solve the model over m_options (PfmLpModelBuilder, the root
+     * relaxation with PfmCutSeparator's rounds, for the ILP PfmBranchAndCut); fills the
+     * solution.
+     * \param rowDuals set to the duals of the LP's rows (LP only)
+     * \return the outcome
+     */
     Outcome SolveOnce(std::vector<double>& rowDuals);
 
-    /// GLPK column of every variable of the model being solved (0: none or deleted).
-    struct Columns
-    {
-        std::vector<int> x;                             //!< per option
-        std::map<std::pair<uint32_t, uint32_t>, int> y; //!< per (cloudlet, model)
-        std::map<std::pair<uint32_t, uint32_t>, int> z; //!< per (cloudlet, block)
-        std::vector<int> p;                             //!< pull indicator per cloudlet
-        std::map<int, std::vector<int>> sums;           //!< copy/load-group column -> terms
-    };
-
     /**
-     * \brief Column values (GLPK indexing, 1..nCols) of a plan, for the ILP's incumbent.
-     * \param plan the plan
-     * \param nCols number of columns
-     * \param cols the columns of the variables
-     * \return the values, or empty if the plan uses an option the model lacks
+     * \brief Price every option not in the model; add the most negative per class.
+     * \param rowDuals the duals of the last LP
+     * \param farley set to the Farley correction of its bound
+     * \return number of options added
      */
-    std::vector<double> IncumbentColumns(const PlacementPlan& plan,
-                                         int nCols,
-                                         const Columns& cols) const;
-    /**
-     * \brief Add the violated valid inequalities (class-block, load-model, load-block,
-     * load-pull linking) at the current LP point; see doc/planner.rst.
-     * \param lp the GLPK problem (solved to optimality)
-     * \param cols the columns of the variables
-     * \return number of rows added
-     */
-    uint32_t Separate(glp_prob* lp, const Columns& cols, glp_tree* tree = nullptr) const;
-    /// Price every option not in the model; add the most negative per class.
     uint32_t PriceOut(const std::vector<double>& rowDuals, double& farley);
 
     const PlanningProblem& m_problem;     //!< problem
@@ -204,12 +172,10 @@ class PfmLpFormulation
     std::vector<ClassOption> m_options;   //!< columns x
     std::vector<double> m_x;              //!< x values
     std::vector<std::vector<double>> m_y; //!< [cloudlet][model]
-    std::vector<std::vector<double>> m_z; //!< [cloudlet][block]
     double m_objective{0};                //!< objective
     double m_bound{0};                    //!< lower bound
     bool m_pricedOut{false};              //!< LP proven unpruned-optimal
     double m_seconds{0};                  //!< solve time
-    std::pair<int, int> m_size{0, 0};     //!< columns, rows
     // Row indices of the last model (for duals).
     std::vector<int> m_demandRow; //!< per class, 0 if none
     std::vector<int> m_loadRow;   //!< per site

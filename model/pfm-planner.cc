@@ -84,6 +84,19 @@ PfmPlanner::Finish(const PlanningProblem& problem,
     return r;
 }
 
+PlanResult
+PfmPlanner::SolveHelper(Ptr<PfmPlanner> planner, TypeId fallback, const PlanningProblem& problem)
+{
+    if (!planner)
+    {
+        ObjectFactory factory;
+        factory.SetTypeId(fallback);
+        planner = factory.Create<PfmPlanner>();
+        planner->AssignStreams(0);
+    }
+    return planner->Solve(problem);
+}
+
 namespace
 {
 /// The namespace of the module's planners' TypeIds.

@@ -112,6 +112,18 @@ class PfmPlanner : public Object
                              PlacementPlan plan,
                              std::chrono::steady_clock::time_point started,
                              bool wholeModels = false);
+
+    /**
+     * \brief Run a helper planner, such as the one whose plan warm-starts another.
+     * \param planner the planner to run; if null, a new planner of type \p fallback on
+     * random stream 0, so that the caller stays deterministic
+     * \param fallback the type created when \p planner is null
+     * \param problem the problem
+     * \return the helper's result
+     */
+    static PlanResult SolveHelper(Ptr<PfmPlanner> planner,
+                                  TypeId fallback,
+                                  const PlanningProblem& problem);
 };
 
 } // namespace mecpfm

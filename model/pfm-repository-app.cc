@@ -6,8 +6,6 @@
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
-#include "ns3/simulator.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -46,30 +44,24 @@ PfmRepositoryApp::GetTypeId()
 
 PfmRepositoryApp::PfmRepositoryApp()
     : m_pullPort(9000),
-      m_sndBuf(4 << 20),
-      m_servedBytes(0)
+      m_sndBuf(4 << 20)
 {
-}
-
-uint64_t
-PfmRepositoryApp::GetServedBytes() const
-{
-    return m_servedBytes;
 }
 
 void
 PfmRepositoryApp::DoDispose()
 {
     m_pullListen = nullptr;
-    m_reqs.clear();
+    m_reading.clear();
     PfmSiteApp::DoDispose();
 }
 
 void
 PfmRepositoryApp::StartApplication()
 {
+    NS_LOG_FUNCTION(this);
     PfmSiteApp::StartApplication();
-    m_pullListen = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    m_pullListen = CreateTcpSocket();
     m_pullListen->SetAttribute("SndBufSize", UintegerValue(m_sndBuf));
     m_pullListen->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_pullPort));
     m_pullListen->Listen();
@@ -80,6 +72,7 @@ PfmRepositoryApp::StartApplication()
 void
 PfmRepositoryApp::StopApplication()
 {
+    NS_LOG_FUNCTION(this);
     PfmSiteApp::StopApplication();
     if (m_pullListen)
     {
@@ -90,41 +83,31 @@ PfmRepositoryApp::StopApplication()
 void
 PfmRepositoryApp::HandleAccept(Ptr<Socket> s, const Address&)
 {
-    m_reqs[s] = PfmStreamReader(BlockPullHeader().GetSerializedSize());
-    s->SetRecvCallback(MakeCallback(&PfmRepositoryApp::HandleRead, this));
-    s->SetCloseCallbacks(MakeCallback(&PfmRepositoryApp::HandlePeerClose, this),
-                         MakeCallback(&PfmRepositoryApp::HandlePeerClose, this));
+    Ptr<MessageChannel> ch = Create<MessageChannel>(s, true);
+    ch->ExpectHeader(BlockPullHeader().GetSerializedSize());
+    ch->SetReceiveCallbacks(MakeCallback(&PfmRepositoryApp::PullHeader, this),
+                            MessageChannel::ChannelCallback());
+    ch->SetCloseCallback(MakeCallback(&PfmRepositoryApp::ReaderClosed, this));
+    m_reading[PeekPointer(ch)] = ch;
+}
+
+uint64_t
+PfmRepositoryApp::PullHeader(Ptr<MessageChannel> ch, Ptr<Packet> header)
+{
+    BlockPullHeader h;
+    header->RemoveHeader(h);
+    m_reading.erase(PeekPointer(ch));
+    NS_LOG_INFO("DC serves block " << h.GetBlock() << " (" << h.GetBytes() << " B)");
+    m_pullServedTrace(h.GetBlock(), h.GetBytes());
+    ch->Send(nullptr, h.GetBytes());
+    ch->Close(); // one pull per connection (see PfmSiteApp::Respond)
+    return 0;
 }
 
 void
-PfmRepositoryApp::HandlePeerClose(Ptr<Socket> s)
+PfmRepositoryApp::ReaderClosed(Ptr<MessageChannel> ch)
 {
-    m_reqs.erase(s);
-}
-
-void
-PfmRepositoryApp::HandleRead(Ptr<Socket> s)
-{
-    Ptr<Packet> p;
-    while ((p = s->Recv()))
-    {
-        auto it = m_reqs.find(s);
-        if (it == m_reqs.end() || p->GetSize() == 0)
-        {
-            continue;
-        }
-        it->second.Feed(p);
-        if (it->second.HeaderReady())
-        {
-            BlockPullHeader h;
-            it->second.TakeHeader(h);
-            m_reqs.erase(it);
-            NS_LOG_INFO("DC serves block " << h.GetBlock() << " (" << h.GetBytes() << " B)");
-            m_pullServedTrace(h.GetBlock(), h.GetBytes());
-            m_servedBytes += h.GetBytes();
-            Create<PfmStreamWriter>(s, nullptr, h.GetBytes(), Callback<void>())->Start();
-        }
-    }
+    m_reading.erase(PeekPointer(ch));
 }
 
 } // namespace mecpfm

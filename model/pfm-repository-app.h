@@ -18,8 +18,8 @@ namespace mecpfm
 /**
  * \ingroup mec-pfm
  * \brief The data center: a model repository serving block pulls over TCP (a
- * BlockPullHeader, then that many bytes written as the socket's buffer frees up) and a
- * serving site holding every model (requests forwarded to it wait only for a server).
+ * BlockPullHeader in, that many bytes back on the same connection) and a serving site
+ * holding every model (requests forwarded to it wait only for a server).
  */
 class PfmRepositoryApp : public PfmSiteApp
 {
@@ -30,8 +30,9 @@ class PfmRepositoryApp : public PfmSiteApp
      */
     static TypeId GetTypeId();
     PfmRepositoryApp();
-    /** \return block bytes handed to TCP so far */
-    uint64_t GetServedBytes() const;
+
+    /// TracedCallback signature of PullServed: (block, bytes).
+    typedef void (*PullServedCallback)(uint32_t block, uint64_t bytes);
 
   protected:
     void DoDispose() override;
@@ -40,15 +41,14 @@ class PfmRepositoryApp : public PfmSiteApp
 
   private:
     void HandleAccept(Ptr<Socket> s, const Address& from);
-    void HandleRead(Ptr<Socket> s);
-    void HandlePeerClose(Ptr<Socket> s);
+    uint64_t PullHeader(Ptr<MessageChannel> ch, Ptr<Packet> header);
+    void ReaderClosed(Ptr<MessageChannel> ch);
 
-    uint16_t m_pullPort;                                  //!< pull port
-    uint32_t m_sndBuf;                                    //!< send buffer of pull connections
-    Ptr<Socket> m_pullListen;                             //!< listening socket
-    std::map<Ptr<Socket>, PfmStreamReader> m_reqs;        //!< pull requests being read
-    uint64_t m_servedBytes;                               //!< bytes served
-    TracedCallback<uint32_t, uint64_t> m_pullServedTrace; //!< PullServed
+    uint16_t m_pullPort;                                      //!< pull port
+    uint32_t m_sndBuf;                                        //!< send buffer of pull connections
+    Ptr<Socket> m_pullListen;                                 //!< listening socket
+    std::map<MessageChannel*, Ptr<MessageChannel>> m_reading; //!< pull requests being read
+    TracedCallback<uint32_t, uint64_t> m_pullServedTrace;     //!< PullServed
 };
 
 } // namespace mecpfm

@@ -4,13 +4,10 @@
 
 #include "pfm-site-app.h"
 
-#include "cloudlet-app.h"
-#include "context-features.h"
-
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -19,133 +16,31 @@ namespace mecpfm
 {
 
 NS_LOG_COMPONENT_DEFINE("PfmSiteApp");
-NS_OBJECT_ENSURE_REGISTERED(MecPfmController);
 NS_OBJECT_ENSURE_REGISTERED(PfmSiteApp);
-
-TypeId
-MecPfmController::GetTypeId()
-{
-    static TypeId tid = TypeId("ns3::mecpfm::MecPfmController")
-                            .SetParent<Object>()
-                            .SetGroupName("MecPfm")
-                            .AddConstructor<MecPfmController>();
-    return tid;
-}
-
-void
-MecPfmController::SetPolicy(Ptr<AdmissionPolicy> policy)
-{
-    m_policy = policy;
-}
-
-Ptr<AdmissionPolicy>
-MecPfmController::GetPolicy() const
-{
-    return m_policy;
-}
-
-void
-MecPfmController::AddSite(uint32_t site, Ptr<PfmSiteApp> app)
-{
-    m_sites[site] = app;
-}
-
-void
-MecPfmController::SetProblem(const PlanningProblem* problem)
-{
-    m_problem = problem;
-}
-
-double
-MecPfmController::GetResidentBytes(uint32_t site, uint32_t model) const
-{
-    const auto& cat = m_problem->GetCatalogue();
-    auto it = m_sites.find(site);
-    Ptr<CloudletApp> cloudlet =
-        it == m_sites.end() ? nullptr : DynamicCast<CloudletApp>(it->second);
-    if (!cloudlet)
-    {
-        return cat.GetModelBytes(model);
-    }
-    double bytes = 0;
-    for (uint32_t b : cat.GetModels()[model].blocks)
-    {
-        bytes += cloudlet->HasBlock(b) ? cat.GetBlocks()[b].bytes : 0.0;
-    }
-    return bytes;
-}
-
-double
-MecPfmController::GetPendingPullBytes(uint32_t) const
-{
-    return 0;
-}
-
-uint32_t
-MecPfmController::GetPullsInFlight(uint32_t) const
-{
-    return 0;
-}
-
-uint32_t
-MecPfmController::GetQueueLength(uint32_t site) const
-{
-    auto it = m_sites.find(site);
-    return it == m_sites.end() ? 0 : it->second->GetQueueLength();
-}
-
-uint32_t
-MecPfmController::GetBusyServers(uint32_t site) const
-{
-    auto it = m_sites.find(site);
-    return it == m_sites.end() ? 0 : it->second->GetBusyServers();
-}
-
-RequestDecision
-MecPfmController::Decide(const InferenceRequest& r)
-{
-    NS_ABORT_MSG_IF(!m_policy, "MecPfmController has no AdmissionPolicy");
-    NS_ABORT_MSG_IF(!m_problem, "MecPfmController has no problem");
-    if (!m_started)
-    {
-        AdmissionSetup setup;
-        setup.problem = m_problem;
-        m_policy->Start(setup);
-        m_started = true;
-    }
-    ContextFeatures features(*m_problem, *this);
-    features.SetNow(Simulator::Now().GetSeconds());
-    auto arms = AdmissionQuery::MakeArms(*m_problem, r, 1000, false);
-    auto home = static_cast<uint32_t>(m_problem->GetNodeSite(r.home));
-    AdmissionQuery query(m_decisions++, Simulator::Now().GetSeconds(), r, home, arms, features);
-    const AdmissionArm& arm = arms.at(m_policy->Decide(query));
-    RequestDecision d;
-    d.rejected = arm.reject;
-    d.site = arm.site;
-    d.model = arm.model;
-    return d;
-}
-
-void
-MecPfmController::DoDispose()
-{
-    m_policy = nullptr;
-    m_sites.clear();
-    Object::DoDispose();
-}
 
 TypeId
 PfmSiteApp::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::mecpfm::PfmSiteApp")
-            .SetParent<Application>()
+            .SetParent<MecPfmApplication>()
             .SetGroupName("MecPfm")
             .AddAttribute("Port",
                           "TCP port of the inference service.",
                           UintegerValue(7000),
                           MakeUintegerAccessor(&PfmSiteApp::m_port),
                           MakeUintegerChecker<uint16_t>())
+            .AddAttribute("Servers",
+                          "Compute servers g (accelerators) of the site's ComputeQueue.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&PfmSiteApp::m_servers),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("ComputeQueue",
+                          "The site's compute servers (for its trace sources).",
+                          TypeId::ATTR_GET,
+                          PointerValue(),
+                          MakePointerAccessor(&PfmSiteApp::m_queue),
+                          MakePointerChecker<ComputeQueue>())
             .AddTraceSource("RequestServed",
                             "A request finished processing at this site.",
                             MakeTraceSourceAccessor(&PfmSiteApp::m_servedTrace),
@@ -158,34 +53,36 @@ PfmSiteApp::GetTypeId()
 }
 
 PfmSiteApp::PfmSiteApp()
-    : m_problem(nullptr),
-      m_site(0),
+    : m_site(0),
       m_port(7000),
       m_servers(1),
-      m_busy(0)
+      m_nextJob(0)
 {
+    m_queue = CreateObject<ComputeQueue>();
 }
 
 PfmSiteApp::~PfmSiteApp() = default;
 
 void
-PfmSiteApp::SetProblem(const PlanningProblem* problem, uint32_t site)
+PfmSiteApp::SetProblem(std::shared_ptr<const PlanningProblem> problem, uint32_t site)
 {
+    NS_LOG_FUNCTION(this << site);
     m_problem = problem;
     m_site = site;
-    uint32_t node = problem->GetSiteNode(site);
-    m_servers = std::max<uint32_t>(1, problem->GetScenario().nodes[node].accelerators);
+    m_tasks = m_problem->GetCatalogue().GetTasks();
 }
 
 void
 PfmSiteApp::SetSiteAddresses(const std::vector<Ipv4Address>& addresses)
 {
+    NS_LOG_FUNCTION(this);
     m_siteAddress = addresses;
 }
 
 void
 PfmSiteApp::SetController(Ptr<MecPfmController> controller)
 {
+    NS_LOG_FUNCTION(this << controller);
     m_controller = controller;
 }
 
@@ -198,31 +95,36 @@ PfmSiteApp::GetSite() const
 uint32_t
 PfmSiteApp::GetQueueLength() const
 {
-    return static_cast<uint32_t>(m_queue.size()) + m_busy;
+    return m_queue->GetQueueLength();
 }
 
 uint32_t
 PfmSiteApp::GetBusyServers() const
 {
-    return m_busy;
+    return m_queue->GetBusyServers();
 }
 
 void
 PfmSiteApp::DoDispose()
 {
     m_listen = nullptr;
-    m_conns.clear();
+    m_reading.clear();
     m_fwd.clear();
-    m_queue.clear();
+    m_jobs.clear();
+    m_queue->Dispose();
     m_controller = nullptr;
-    Application::DoDispose();
+    MecPfmApplication::DoDispose();
 }
 
 void
 PfmSiteApp::StartApplication()
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(!m_problem, "PfmSiteApp: SetProblem was not called");
-    m_listen = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    m_queue->SetAttribute("Servers", UintegerValue(m_servers));
+    m_queue->SetCallbacks(MakeCallback(&PfmSiteApp::JobStarted, this),
+                          MakeCallback(&PfmSiteApp::JobFinished, this));
+    m_listen = CreateTcpSocket();
     m_listen->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
     m_listen->Listen();
     m_listen->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
@@ -232,6 +134,7 @@ PfmSiteApp::StartApplication()
 void
 PfmSiteApp::StopApplication()
 {
+    NS_LOG_FUNCTION(this);
     if (m_listen)
     {
         m_listen->Close();
@@ -241,59 +144,62 @@ PfmSiteApp::StopApplication()
 }
 
 void
-PfmSiteApp::WaitForModel(uint32_t, Callback<void> done)
+PfmSiteApp::WaitForModel(uint32_t, Callback<void> ready, Callback<void, FailureReason>)
 {
-    done();
+    ready();
+}
+
+void
+PfmSiteApp::RequestLeft(uint32_t)
+{
 }
 
 void
 PfmSiteApp::HandleAccept(Ptr<Socket> s, const Address&)
 {
-    Conn c;
-    c.reader = PfmStreamReader(c.hdr.GetSerializedSize());
-    m_conns[s] = c;
-    s->SetRecvCallback(MakeCallback(&PfmSiteApp::HandleRead, this));
-    s->SetCloseCallbacks(MakeCallback(&PfmSiteApp::HandlePeerClose, this),
-                         MakeCallback(&PfmSiteApp::HandlePeerClose, this));
+    Ptr<MessageChannel> ch = Create<MessageChannel>(s, true);
+    ch->ExpectHeader(InferenceRequestHeader().GetSerializedSize());
+    ch->SetReceiveCallbacks(MakeCallback(&PfmSiteApp::RequestHeader, this),
+                            MakeCallback(&PfmSiteApp::RequestReceived, this));
+    ch->SetCloseCallback(MakeCallback(&PfmSiteApp::ReaderClosed, this));
+    m_reading[PeekPointer(ch)] = {ch, InferenceMessage()};
 }
 
-void
-PfmSiteApp::HandlePeerClose(Ptr<Socket> s)
+uint64_t
+PfmSiteApp::RequestHeader(Ptr<MessageChannel> ch, Ptr<Packet> header)
 {
-    m_conns.erase(s);
-}
-
-void
-PfmSiteApp::HandleRead(Ptr<Socket> s)
-{
-    auto it = m_conns.find(s);
-    Ptr<Packet> p;
-    while ((p = s->Recv()))
+    InferenceRequestHeader h;
+    header->RemoveHeader(h);
+    auto it = m_reading.find(PeekPointer(ch));
+    if (it == m_reading.end())
     {
-        if (it == m_conns.end() || p->GetSize() == 0)
-        {
-            continue;
-        }
-        Conn& c = it->second;
-        c.reader.Feed(p);
-        if (c.reader.HeaderReady())
-        {
-            c.reader.TakeHeader(c.hdr);
-            c.reader.SetExpectedPayload(c.hdr.GetMessage().inputBytes);
-            c.headerDone = true;
-        }
-        if (c.headerDone && c.reader.Complete())
-        {
-            InferenceMessage msg = c.hdr.GetMessage();
-            m_conns.erase(it);
-            it = m_conns.end();
-            OnRequest(msg, s);
-        }
+        return 0;
     }
+    it->second.second = h.GetMessage();
+    return h.GetMessage().inputBytes;
 }
 
 void
-PfmSiteApp::OnRequest(InferenceMessage msg, Ptr<Socket> reply)
+PfmSiteApp::RequestReceived(Ptr<MessageChannel> ch)
+{
+    auto it = m_reading.find(PeekPointer(ch));
+    if (it == m_reading.end())
+    {
+        return;
+    }
+    InferenceMessage msg = it->second.second;
+    m_reading.erase(it);
+    OnRequest(msg, ch);
+}
+
+void
+PfmSiteApp::ReaderClosed(Ptr<MessageChannel> ch)
+{
+    m_reading.erase(PeekPointer(ch));
+}
+
+void
+PfmSiteApp::OnRequest(InferenceMessage msg, Ptr<MessageChannel> reply)
 {
     if (msg.decided)
     {
@@ -301,10 +207,18 @@ PfmSiteApp::OnRequest(InferenceMessage msg, Ptr<Socket> reply)
         ServeHere(msg, reply);
         return;
     }
-    const auto& reqs = m_problem->GetScenario().requests;
-    NS_ABORT_MSG_IF(msg.requestId >= reqs.size(), "unknown request id " << msg.requestId);
     NS_ABORT_MSG_IF(!m_controller, "PfmSiteApp: no controller");
-    RequestDecision d = m_controller->Decide(reqs[msg.requestId]);
+    RequestDecision d;
+    d.rejected = true;
+    if (msg.task < m_tasks.size())
+    {
+        d = m_controller->Decide(RequestOf(msg), msg.seq);
+    }
+    else
+    {
+        NS_LOG_WARN("request " << msg.requestId << ": unknown task index " << msg.task
+                               << ", rejected");
+    }
     m_decidedTrace(msg, d);
     if (d.rejected)
     {
@@ -328,96 +242,134 @@ PfmSiteApp::OnRequest(InferenceMessage msg, Ptr<Socket> reply)
     }
 }
 
+InferenceRequest
+PfmSiteApp::RequestOf(const InferenceMessage& msg) const
+{
+    InferenceRequest r;
+    r.id = msg.requestId;
+    r.home = msg.home;
+    r.task = m_tasks[msg.task];
+    r.minAccuracy = msg.minAccuracy;
+    r.inputBytes = static_cast<double>(msg.inputBytes);
+    r.outputBytes = static_cast<double>(msg.outputBytes);
+    r.tokens = msg.tokens;
+    r.arrivalS = msg.sent.GetSeconds();
+    return r;
+}
+
 void
-PfmSiteApp::ServeHere(InferenceMessage msg, Ptr<Socket> reply)
+PfmSiteApp::ServeHere(InferenceMessage msg, Ptr<MessageChannel> reply)
 {
     msg.arrived = Simulator::Now();
     msg.site = m_site;
     // A bound static function rather than a lambda (ns-3.35's Callback has no lambda
     // constructor, and the module builds in-tree there too); bound arguments must be
-    // comparable, so the request waits in m_waiting under a number.
-    uint64_t id = m_nextWaiting++;
-    m_waiting.emplace(id, Job{msg, reply});
-    WaitForModel(msg.model, MakeBoundCallback(&PfmSiteApp::ModelReadyOf, this, id));
+    // comparable, so the request waits in m_jobs under a number.
+    const uint64_t id = m_nextJob++;
+    m_jobs.emplace(id, Job{msg, reply});
+    WaitForModel(msg.model,
+                 MakeBoundCallback(&PfmSiteApp::ModelReadyOf, this, id),
+                 MakeBoundCallback(&PfmSiteApp::ModelFailedOf, this, id));
 }
 
 void
 PfmSiteApp::ModelReadyOf(PfmSiteApp* app, uint64_t id)
 {
-    auto it = app->m_waiting.find(id);
-    NS_ASSERT_MSG(it != app->m_waiting.end(), "no request waits under " << id);
+    app->ModelReady(id);
+}
+
+void
+PfmSiteApp::ModelFailedOf(PfmSiteApp* app, uint64_t id, FailureReason reason)
+{
+    app->ModelFailed(id, reason);
+}
+
+void
+PfmSiteApp::ModelFailed(uint64_t id, FailureReason reason)
+{
+    auto it = m_jobs.find(id);
+    NS_ASSERT_MSG(it != m_jobs.end(), "no request waits under " << id);
     Job job = it->second;
-    app->m_waiting.erase(it);
-    app->ModelReady(job.msg, job.reply);
+    m_jobs.erase(it);
+    NS_LOG_WARN("site " << m_site << ": request " << job.msg.requestId << " fails at once ("
+                        << GetFailureReasonName(reason) << ")");
+    job.msg.status = InferenceStatus::FAILED;
+    job.msg.reason = reason;
+    job.msg.modelReady = job.msg.started = job.msg.finished = Simulator::Now();
+    job.msg.outputBytes = 0;
+    Respond(job.msg, job.reply);
+    RequestLeft(job.msg.model);
 }
 
 void
-PfmSiteApp::ModelReady(InferenceMessage msg, Ptr<Socket> reply)
+PfmSiteApp::ModelReady(uint64_t id)
 {
+    auto it = m_jobs.find(id);
+    NS_ASSERT_MSG(it != m_jobs.end(), "no request waits under " << id);
+    InferenceMessage& msg = it->second.msg;
     msg.modelReady = Simulator::Now();
-    m_queue.push_back(Job{msg, reply});
-    TryStart();
+    // The service time is the planning core's formula, not a copy of it.
+    const double s = m_problem->GetProcessingDelay(msg.model, m_site, msg.tokens);
+    m_queue->Submit(id, Seconds(s));
 }
 
 void
-PfmSiteApp::TryStart()
+PfmSiteApp::JobStarted(uint64_t id)
 {
-    while (m_busy < m_servers && !m_queue.empty())
-    {
-        Job job = m_queue.front();
-        m_queue.pop_front();
-        ++m_busy;
-        job.msg.started = Simulator::Now();
-        // The service time is the planning core's formula, not a copy of it.
-        double s = m_problem->GetProcessingDelay(job.msg.model, m_site, job.msg.tokens);
-        Simulator::Schedule(Seconds(s), &PfmSiteApp::Finish, this, job);
-    }
+    m_jobs.at(id).msg.started = Simulator::Now();
 }
 
 void
-PfmSiteApp::Finish(Job job)
+PfmSiteApp::JobFinished(uint64_t id)
 {
-    --m_busy;
+    auto it = m_jobs.find(id);
+    NS_ASSERT_MSG(it != m_jobs.end(), "no job " << id);
+    Job job = it->second;
+    m_jobs.erase(it);
     job.msg.finished = Simulator::Now();
     job.msg.status = InferenceStatus::COMPLETED;
     m_servedTrace(job.msg);
     Respond(job.msg, job.reply);
-    TryStart();
+    RequestLeft(job.msg.model);
 }
 
 void
-PfmSiteApp::Respond(const InferenceMessage& msg, Ptr<Socket> reply)
+PfmSiteApp::Respond(const InferenceMessage& msg, Ptr<MessageChannel> reply)
 {
     InferenceResponseHeader h;
     h.SetMessage(msg);
     Ptr<Packet> head = Create<Packet>();
     head->AddHeader(h);
-    uint64_t payload = msg.status == InferenceStatus::COMPLETED ? msg.outputBytes : 0;
-    Ptr<PfmStreamWriter> w = Create<PfmStreamWriter>(reply, head, payload, Callback<void>());
-    w->Start();
+    const uint64_t payload = msg.status == InferenceStatus::COMPLETED ? msg.outputBytes : 0;
+    reply->Send(head, payload);
+    // One request per connection: close it once the response is in the socket (the FIN
+    // rides on the response's last segment, so no packet is added; see MecPfmApplication).
+    reply->Close();
 }
 
 void
-PfmSiteApp::Forward(InferenceMessage msg, Ptr<Socket> user)
+PfmSiteApp::Forward(InferenceMessage msg, Ptr<MessageChannel> user)
 {
     NS_ABORT_MSG_IF(msg.site >= m_siteAddress.size(), "no address for site " << msg.site);
-    Ptr<Socket> s = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    Ptr<Socket> s = CreateTcpSocket();
     s->Bind();
-    FwdConn f;
-    f.reader = PfmStreamReader(f.hdr.GetSerializedSize());
+    Forwarded f;
     f.msg = msg;
     f.user = user;
-    m_fwd[s] = f;
-    s->SetConnectCallback(MakeCallback(&PfmSiteApp::FwdConnected, this),
-                          MakeCallback(&PfmSiteApp::FwdFailed, this));
-    s->SetRecvCallback(MakeCallback(&PfmSiteApp::FwdRead, this));
-    s->Connect(InetSocketAddress(m_siteAddress[msg.site], m_port));
+    f.channel = Create<MessageChannel>(s, false);
+    m_fwd[PeekPointer(f.channel)] = f;
+    f.channel->SetConnectCallbacks(MakeCallback(&PfmSiteApp::FwdConnected, this),
+                                   MakeCallback(&PfmSiteApp::FwdFailed, this));
+    f.channel->ExpectHeader(InferenceResponseHeader().GetSerializedSize());
+    f.channel->SetReceiveCallbacks(MakeCallback(&PfmSiteApp::FwdHeader, this),
+                                   MakeCallback(&PfmSiteApp::FwdReceived, this));
+    f.channel->Connect(InetSocketAddress(m_siteAddress[msg.site], m_port));
 }
 
 void
-PfmSiteApp::FwdConnected(Ptr<Socket> s)
+PfmSiteApp::FwdConnected(Ptr<MessageChannel> ch)
 {
-    auto it = m_fwd.find(s);
+    auto it = m_fwd.find(PeekPointer(ch));
     if (it == m_fwd.end())
     {
         return;
@@ -426,13 +378,13 @@ PfmSiteApp::FwdConnected(Ptr<Socket> s)
     h.SetMessage(it->second.msg);
     Ptr<Packet> head = Create<Packet>();
     head->AddHeader(h);
-    Create<PfmStreamWriter>(s, head, it->second.msg.inputBytes, Callback<void>())->Start();
+    ch->Send(head, it->second.msg.inputBytes);
 }
 
 void
-PfmSiteApp::FwdFailed(Ptr<Socket> s)
+PfmSiteApp::FwdFailed(Ptr<MessageChannel> ch)
 {
-    auto it = m_fwd.find(s);
+    auto it = m_fwd.find(PeekPointer(ch));
     if (it == m_fwd.end())
     {
         return;
@@ -440,42 +392,41 @@ PfmSiteApp::FwdFailed(Ptr<Socket> s)
     NS_LOG_WARN("forwarding request " << it->second.msg.requestId << " failed");
     InferenceMessage msg = it->second.msg;
     msg.status = InferenceStatus::FAILED;
+    msg.reason = FailureReason::FORWARD_FAILED;
     msg.outputBytes = 0;
-    Ptr<Socket> user = it->second.user;
+    Ptr<MessageChannel> user = it->second.user;
     m_fwd.erase(it);
     Respond(msg, user);
 }
 
-void
-PfmSiteApp::FwdRead(Ptr<Socket> s)
+uint64_t
+PfmSiteApp::FwdHeader(Ptr<MessageChannel> ch, Ptr<Packet> header)
 {
-    auto it = m_fwd.find(s);
-    Ptr<Packet> p;
-    while ((p = s->Recv()))
+    InferenceResponseHeader h;
+    header->RemoveHeader(h);
+    auto it = m_fwd.find(PeekPointer(ch));
+    if (it == m_fwd.end())
     {
-        if (it == m_fwd.end() || p->GetSize() == 0)
-        {
-            continue;
-        }
-        FwdConn& f = it->second;
-        f.reader.Feed(p);
-        if (f.reader.HeaderReady())
-        {
-            f.reader.TakeHeader(f.hdr);
-            const auto& m = f.hdr.GetMessage();
-            f.reader.SetExpectedPayload(m.status == InferenceStatus::COMPLETED ? m.outputBytes : 0);
-            f.headerDone = true;
-        }
-        if (f.headerDone && f.reader.Complete())
-        {
-            InferenceMessage resp = f.hdr.GetMessage();
-            Ptr<Socket> user = f.user;
-            m_fwd.erase(it);
-            it = m_fwd.end();
-            s->Close();
-            Respond(resp, user);
-        }
+        return 0;
     }
+    const InferenceMessage& m = h.GetMessage();
+    it->second.response = m;
+    return m.status == InferenceStatus::COMPLETED ? m.outputBytes : 0;
+}
+
+void
+PfmSiteApp::FwdReceived(Ptr<MessageChannel> ch)
+{
+    auto it = m_fwd.find(PeekPointer(ch));
+    if (it == m_fwd.end())
+    {
+        return;
+    }
+    InferenceMessage resp = it->second.response;
+    Ptr<MessageChannel> user = it->second.user;
+    m_fwd.erase(it);
+    ch->Close();
+    Respond(resp, user);
 }
 
 } // namespace mecpfm

@@ -5,20 +5,21 @@
 #ifndef MEC_PFM_PFM_SITE_APP_H
 #define MEC_PFM_PFM_SITE_APP_H
 
-#include "admission-policy.h"
-#include "inference-header.h"
-#include "pfm-stream.h"
-#include "placement-plan.h"
+#include "compute-queue.h"
+#include "inference-request-header.h"
+#include "inference-response-header.h"
+#include "mec-pfm-application.h"
+#include "mec-pfm-controller.h"
+#include "message-channel.h"
 #include "planning-problem.h"
-#include "site-state-view.h"
 
-#include "ns3/application.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
-#include <deque>
 #include <map>
+#include <memory>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -26,62 +27,20 @@ namespace ns3
 namespace mecpfm
 {
 
-class PfmSiteApp;
-
 /**
  * \ingroup mec-pfm
- * \brief The controller: asks the AdmissionPolicy for a decision per request, giving it the
- * live state of all sites. Home cloudlets call it; it never plans by itself.
+ * \brief Common part of a serving site (cloudlet or data center): a TCP server of
+ * inference requests, the home's decision hook (the MecPfmController's policy decides:
+ * serve here, forward to the serving site, or reject), a forwarding proxy, and a
+ * ComputeQueue whose service time is PlanningProblem::GetProcessingDelay.
+ *
+ * The home decides from the request header alone (id, home, task, accuracy floor, sizes,
+ * tokens, send time): nothing is looked up in the scenario by request id.
+ *
+ * A request served here first waits for its model (WaitForModel: at once here, until
+ * its blocks are stored at a CloudletApp), then for a server.
  */
-class MecPfmController : public Object, public SiteStateView
-{
-  public:
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId();
-    /** \param problem the problem (outlives the controller) */
-    void SetProblem(const PlanningProblem* problem);
-    double GetResidentBytes(uint32_t site, uint32_t model) const override;
-    double GetPendingPullBytes(uint32_t site) const override;
-    uint32_t GetPullsInFlight(uint32_t site) const override;
-    uint32_t GetQueueLength(uint32_t site) const override;
-    uint32_t GetBusyServers(uint32_t site) const override;
-    /** \param policy the policy deciding per request */
-    void SetPolicy(Ptr<AdmissionPolicy> policy);
-    /** \return the policy */
-    Ptr<AdmissionPolicy> GetPolicy() const;
-    /**
-     * \param site site index
-     * \param app the application serving it
-     */
-    void AddSite(uint32_t site, Ptr<PfmSiteApp> app);
-    /**
-     * \param r the request
-     * \return the policy's decision
-     */
-    RequestDecision Decide(const InferenceRequest& r);
-
-  protected:
-    void DoDispose() override;
-
-  private:
-    Ptr<AdmissionPolicy> m_policy;               //!< policy
-    const PlanningProblem* m_problem{nullptr};   //!< problem
-    bool m_started{false};                       //!< policy started
-    uint64_t m_decisions{0};                     //!< decisions made
-    std::map<uint32_t, Ptr<PfmSiteApp>> m_sites; //!< sites
-};
-
-/**
- * \ingroup mec-pfm
- * \brief Common part of a serving site (cloudlet or data center): receives inference
- * requests over TCP, carries out the controller's decision (serve here, forward, reject),
- * and runs a FIFO compute queue with g servers whose service time is
- * PlanningProblem::GetProcessingDelay.
- */
-class PfmSiteApp : public Application
+class PfmSiteApp : public MecPfmApplication
 {
   public:
     /**
@@ -92,11 +51,16 @@ class PfmSiteApp : public Application
     PfmSiteApp();
     ~PfmSiteApp() override;
 
+    /// TracedCallback signature of RequestServed: the request as it finished.
+    typedef void (*ServedCallback)(const InferenceMessage& msg);
+    /// TracedCallback signature of RequestDecided: the request and its decision.
+    typedef void (*DecidedCallback)(const InferenceMessage& msg, const RequestDecision& d);
+
     /**
-     * \param problem the problem (outlives the simulation run)
+     * \param problem the problem: catalogue, processing times (shared, kept alive)
      * \param site this application's site index
      */
-    void SetProblem(const PlanningProblem* problem, uint32_t site);
+    void SetProblem(std::shared_ptr<const PlanningProblem> problem, uint32_t site);
     /** \param addresses the address of every site, by site index */
     void SetSiteAddresses(const std::vector<Ipv4Address>& addresses);
     /** \param controller the controller asked for decisions */
@@ -113,73 +77,89 @@ class PfmSiteApp : public Application
     void StartApplication() override;
     void StopApplication() override;
     /**
-     * \brief Call done once the model's blocks are all here (at once by default: the DC).
+     * \brief Call ready once the model's blocks are all here (at once by default: the DC),
+     * or failed if they cannot be (a block does not fit, or its pull failed).
      * \param model the model
-     * \param done the continuation
+     * \param ready the continuation
+     * \param failed the continuation on failure, with the reason
      */
-    virtual void WaitForModel(uint32_t model, Callback<void> done);
+    virtual void WaitForModel(uint32_t model,
+                              Callback<void> ready,
+                              Callback<void, FailureReason> failed);
+    /**
+     * \brief A request served here left the site (answered, or failed before service).
+     * \param model its model
+     */
+    virtual void RequestLeft(uint32_t model);
 
-    const PlanningProblem* m_problem; //!< problem
-    uint32_t m_site;                  //!< site index
+    std::shared_ptr<const PlanningProblem> m_problem; //!< problem
+    uint32_t m_site;                                  //!< site index
 
   private:
-    /// Per-connection receive state.
-    struct Conn
-    {
-        PfmStreamReader reader;     //!< reader
-        InferenceRequestHeader hdr; //!< header once read
-        bool headerDone{false};     //!< header parsed
-    };
-
-    /// A forwarded request waiting for the serving site's response.
-    struct FwdConn
-    {
-        PfmStreamReader reader;      //!< reader of the response
-        InferenceResponseHeader hdr; //!< response header once read
-        bool headerDone{false};      //!< header parsed
-        InferenceMessage msg;        //!< the request
-        Ptr<Socket> user;            //!< where the response is relayed
-    };
-
-    /// A request waiting for a server.
+    /// A request served here: waiting for its model, for a server, or in service.
     struct Job
     {
-        InferenceMessage msg; //!< request
-        Ptr<Socket> reply;    //!< where the response goes
+        InferenceMessage msg;      //!< the request
+        Ptr<MessageChannel> reply; //!< where the response goes
+    };
+
+    /// A request forwarded to its serving site.
+    struct Forwarded
+    {
+        InferenceMessage msg;        //!< the request
+        InferenceMessage response;   //!< the serving site's response, once read
+        Ptr<MessageChannel> channel; //!< connection to the serving site
+        Ptr<MessageChannel> user;    //!< where the response is relayed
     };
 
     void HandleAccept(Ptr<Socket> s, const Address& from);
-    void HandleRead(Ptr<Socket> s);
-    void HandlePeerClose(Ptr<Socket> s);
-    void OnRequest(InferenceMessage msg, Ptr<Socket> reply);
-    void ServeHere(InferenceMessage msg, Ptr<Socket> reply);
-    void ModelReady(InferenceMessage msg, Ptr<Socket> reply);
+    uint64_t RequestHeader(Ptr<MessageChannel> ch, Ptr<Packet> header);
+    void RequestReceived(Ptr<MessageChannel> ch);
+    void ReaderClosed(Ptr<MessageChannel> ch);
+    void OnRequest(InferenceMessage msg, Ptr<MessageChannel> reply);
     /**
-     * \brief ModelReady of an application for the request waiting under a number, as a
-     * bindable free function.
+     * \param msg a request header's fields
+     * \return the request as the policy sees it (from the header alone)
+     */
+    InferenceRequest RequestOf(const InferenceMessage& msg) const;
+    void ServeHere(InferenceMessage msg, Ptr<MessageChannel> reply);
+    /**
+     * \brief ModelReady of an application for the job under a number, as a bindable free
+     * function.
      * \param app the application
-     * \param id the number in m_waiting
+     * \param id the job
      */
     static void ModelReadyOf(PfmSiteApp* app, uint64_t id);
-    void TryStart();
-    void Finish(Job job);
-    void Forward(InferenceMessage msg, Ptr<Socket> reply);
-    void Respond(const InferenceMessage& msg, Ptr<Socket> reply);
-    void FwdConnected(Ptr<Socket> s);
-    void FwdFailed(Ptr<Socket> s);
-    void FwdRead(Ptr<Socket> s);
+    /**
+     * \brief ModelFailed of an application for the job under a number (bindable).
+     * \param app the application
+     * \param id the job
+     * \param reason why the model cannot be here
+     */
+    static void ModelFailedOf(PfmSiteApp* app, uint64_t id, FailureReason reason);
+    void ModelReady(uint64_t id);
+    void ModelFailed(uint64_t id, FailureReason reason);
+    void JobStarted(uint64_t id);
+    void JobFinished(uint64_t id);
+    void Forward(InferenceMessage msg, Ptr<MessageChannel> user);
+    void FwdConnected(Ptr<MessageChannel> ch);
+    void FwdFailed(Ptr<MessageChannel> ch);
+    uint64_t FwdHeader(Ptr<MessageChannel> ch, Ptr<Packet> header);
+    void FwdReceived(Ptr<MessageChannel> ch);
+    void Respond(const InferenceMessage& msg, Ptr<MessageChannel> reply);
 
-    uint16_t m_port;                        //!< inference port
-    Ptr<Socket> m_listen;                   //!< listening socket
-    std::map<Ptr<Socket>, Conn> m_conns;    //!< receive states
-    std::map<Ptr<Socket>, FwdConn> m_fwd;   //!< forwarded requests
-    std::vector<Ipv4Address> m_siteAddress; //!< by site
-    Ptr<MecPfmController> m_controller;     //!< controller
-    uint32_t m_servers;                     //!< g
-    uint32_t m_busy;                        //!< busy servers
-    std::deque<Job> m_queue;                //!< waiting for a server
-    std::map<uint64_t, Job> m_waiting;      //!< served here, waiting for their model
-    uint64_t m_nextWaiting{0};              //!< number of the next request in m_waiting
+    uint16_t m_port;           //!< inference port
+    uint32_t m_servers;        //!< g
+    Ptr<Socket> m_listen;      //!< listening socket
+    Ptr<ComputeQueue> m_queue; //!< the servers
+    std::map<MessageChannel*, std::pair<Ptr<MessageChannel>, InferenceMessage>>
+        m_reading;                                         //!< requests being read
+    std::map<MessageChannel*, Forwarded> m_fwd;            //!< forwarded requests
+    std::map<uint64_t, Job> m_jobs;                        //!< requests served here
+    uint64_t m_nextJob;                                    //!< number of the next job
+    std::vector<Ipv4Address> m_siteAddress;                //!< by site
+    std::vector<std::string> m_tasks;                      //!< task names, by index
+    Ptr<MecPfmController> m_controller;                    //!< controller
     TracedCallback<const InferenceMessage&> m_servedTrace; //!< RequestServed
     TracedCallback<const InferenceMessage&, const RequestDecision&>
         m_decidedTrace; //!< RequestDecided

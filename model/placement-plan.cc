@@ -85,6 +85,14 @@ PlacementPlan::CloseOverBlocks(const PlanningProblem& problem)
     }
 }
 
+double
+CostModel::GetCost(const CostUsage& u) const
+{
+    return u.pulledBytes / 1e9 * backhaulPerGb + u.edgeFlops / 1e15 * edgePerPflop +
+           u.dcFlops / 1e15 * dcPerPflop +
+           u.heldBytes / 1e9 * u.horizonS / 3600.0 * storagePerGbHour;
+}
+
 PlanEvaluator::PlanEvaluator(const PlanningProblem& problem, CostModel costs, bool wholeModels)
     : m_problem(problem),
       m_costs(costs),
@@ -297,9 +305,13 @@ PlanEvaluator::Evaluate(const PlacementPlan& plan) const
     }
     out.totalDelayS = out.servingDelayS + out.pullDelayS;
     out.avgAccuracy = scenario.requests.empty() ? 0 : accuracy / scenario.requests.size();
-    out.cost = out.pullBytes / 1e9 * m_costs.backhaulPerGb +
-               edgeFlops / 1e15 * m_costs.edgePerPflop + dcFlops / 1e15 * m_costs.dcPerPflop +
-               heldBytesTotal / 1e9 * scenario.horizonS / 3600.0 * m_costs.storagePerGbHour;
+    CostUsage used;
+    used.pulledBytes = out.pullBytes;
+    used.edgeFlops = edgeFlops;
+    used.dcFlops = dcFlops;
+    used.heldBytes = heldBytesTotal;
+    used.horizonS = scenario.horizonS;
+    out.cost = m_costs.GetCost(used);
     out.feasible = out.violations.empty();
     return out;
 }

@@ -67,6 +67,8 @@ class PlanAssigner
      * option with load to spare, or two members of two classes swapped between two sites
      * \return false if GLPK found no assignment within the load capacities (or failed) or
      * a leftover member found no site with load to spare
+     *
+     * The model is built by the ILP's own builder (AssignmentLp, a private class).
      */
     static bool AssignByLp(const PlanningProblem& problem,
                            const std::vector<std::set<uint32_t>>& open,
@@ -107,6 +109,17 @@ class PlanAssigner
                            uint32_t c,
                            std::set<uint32_t>& open,
                            const std::vector<double>& priority);
+    /**
+     * \brief Open models at a cloudlet in the given order while the union of their blocks
+     * fits its storage (a model that does not fit is skipped, later ones still tried).
+     * \param problem the problem
+     * \param c cloudlet site
+     * \param order the models, first preferred
+     * \return the models opened
+     */
+    static std::set<uint32_t> FillStorage(const PlanningProblem& problem,
+                                          uint32_t c,
+                                          const std::vector<uint32_t>& order);
 };
 
 } // namespace mecpfm

@@ -63,17 +63,7 @@ PopularityPlanner::Solve(const PlanningProblem& p)
         std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
             return pop[c][a] > pop[c][b];
         });
-        std::vector<uint32_t> held;
-        for (auto m : order)
-        {
-            held.push_back(m);
-            if (cat.GetUnionBytes(held) > p.GetStorageBytes(c))
-            {
-                held.pop_back();
-                continue;
-            }
-            open[c].insert(m);
-        }
+        open[c] = PlanAssigner::FillStorage(p, c, order);
     }
     // Home or DC; if the DC has no load to spare for the overflow, a request may use
     // another cloudlet caching one of its candidates (respect load before locality).

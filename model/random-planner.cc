@@ -4,6 +4,8 @@
 
 #include "random-planner.h"
 
+#include "plan-assigner.h"
+
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -62,17 +64,7 @@ RandomPlanner::Solve(const PlanningProblem& p)
         {
             std::swap(order[i - 1], order[m_rng->GetInteger(0, i - 1)]);
         }
-        std::vector<uint32_t> held;
-        for (auto m : order)
-        {
-            held.push_back(m);
-            if (cat.GetUnionBytes(held) > p.GetStorageBytes(c))
-            {
-                held.pop_back();
-                continue;
-            }
-            open[c].insert(m);
-        }
+        open[c] = PlanAssigner::FillStorage(p, c, order);
     }
     std::vector<double> left(p.GetNSites());
     for (uint32_t s = 0; s < p.GetNSites(); ++s)

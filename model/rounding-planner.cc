@@ -4,6 +4,7 @@
 
 #include "rounding-planner.h"
 
+#include "pfm-lp-formulation.h"
 #include "plan-assigner.h"
 
 #include "ns3/boolean.h"
@@ -11,6 +12,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -128,12 +130,6 @@ RoundingPlanner::AssignStreams(int64_t stream)
 }
 
 double
-RoundingPlanner::GetExpectedBound() const
-{
-    return m_expectedBound;
-}
-
-double
 RoundingPlanner::GetProvenRatio(const PlanningProblem& p)
 {
     double rho = 1;
@@ -167,188 +163,243 @@ RoundingPlanner::GetCertificate() const
     return m_cert;
 }
 
-PlanResult
-RoundingPlanner::Solve(const PlanningProblem& p)
+namespace
 {
-    NS_LOG_FUNCTION(this);
-    auto t0 = std::chrono::steady_clock::now();
+
+/// A placement: per cloudlet, the models open.
+using Placement = std::vector<std::set<uint32_t>>;
+
+/// \return seconds since t0
+double
+SecondsSince(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// \return whether models fit the storage of cloudlet c
+bool
+FitsStorage(const PlanningProblem& p, uint32_t c, const std::set<uint32_t>& models)
+{
+    std::vector<uint32_t> ms(models.begin(), models.end());
+    return p.GetCatalogue().GetUnionBytes(ms) <= p.GetStorageBytes(c) * (1 + 1e-12);
+}
+
+/// Open set of cloudlet c under threshold u: {m : y*_{m,c} >= u, y*_{m,c} > 0}.
+std::set<uint32_t>
+OpenAt(const std::vector<double>& yc, double u)
+{
+    std::set<uint32_t> open;
+    for (uint32_t m = 0; m < yc.size(); ++m)
+    {
+        if (yc[m] > 0 && yc[m] >= u)
+        {
+            open.insert(m);
+        }
+    }
+    return open;
+}
+
+/// Pull time of the union of a set of models at c (+ the latency once).
+double
+PullOf(const PlanningProblem& p, uint32_t c, const std::set<uint32_t>& open)
+{
     const auto& cat = p.GetCatalogue();
-    const auto& classes = p.GetClasses();
-    uint32_t nc = p.GetNCloudlets();
-    uint32_t dc = p.GetDcSite();
-    m_cert = RoundingCertificate();
-    PfmLpFormulation::Options o;
-    o.nearest = m_nearest;
-    o.priceOut = m_priceOut;
-    if (m_nearest == 0 && m_maxOptions > 0)
+    std::set<uint32_t> ks;
+    for (auto m : open)
     {
-        // Large instances: prune to the K nearest cloudlets (besides home) with K as large
-        // as MaxOptions allows, solve that LP once, and bound the unpruned LP by Farley's
-        // correction (doc/planner.rst). Deterministic: depends on the instance only.
-        uint64_t perSite = 0;
-        uint64_t dcOnly = 0;
-        for (const auto& cl : classes)
+        ks.insert(cat.GetModels()[m].blocks.begin(), cat.GetModels()[m].blocks.end());
+    }
+    double t = 0;
+    bool any = false;
+    for (auto k : ks)
+    {
+        if (!p.IsResident(c, k))
         {
-            (cl.dcOnly ? dcOnly : perSite) += cl.candidates.size();
-        }
-        const uint64_t all = dcOnly + perSite * (nc + 1);
-        if (all > m_maxOptions)
-        {
-            // home + K nearest + DC per class: (K + 2) x candidates.
-            uint64_t k =
-                perSite > 0 && m_maxOptions > dcOnly ? (m_maxOptions - dcOnly) / perSite : 0;
-            o.nearest = static_cast<uint32_t>(std::max<uint64_t>(1, k >= 2 ? k - 2 : 1));
-            o.priceOut = false;
-            NS_LOG_INFO("unpruned LP would have " << all << " options: pruned to the " << o.nearest
-                                                  << " nearest cloudlets");
+            t += p.GetBlockPullDelay(c, k);
+            any = true;
         }
     }
-    auto elapsed = [&t0]() {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    };
-    PfmLpFormulation lp(p, o);
-    auto out = lp.Solve();
-    NS_LOG_INFO("LP " << lp.GetObjective() << " at " << elapsed() << " s");
-    PlanResult best;
-    if (out != PfmLpFormulation::Outcome::OPTIMAL)
+    return t + (any ? p.GetPullLatency(c) : 0.0);
+}
+
+/// y* of the LP, clipped to [0, 1]: [cloudlet][model].
+std::vector<std::vector<double>>
+ClippedPlacement(const PlanningProblem& p, const PfmLpFormulation& lp)
+{
+    const uint32_t nModels = p.GetCatalogue().GetNModels();
+    std::vector<std::vector<double>> y(p.GetNCloudlets(), std::vector<double>(nModels, 0));
+    for (uint32_t c = 0; c < p.GetNCloudlets(); ++c)
     {
-        best.status = out == PfmLpFormulation::Outcome::INFEASIBLE ? PlanStatus::INFEASIBLE
-                                                                   : PlanStatus::ERROR;
-        best.message = "the LP relaxation could not be solved";
-        best.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        return best;
-    }
-    // y*, clipped to [0, 1].
-    std::vector<std::vector<double>> y(nc, std::vector<double>(cat.GetNModels(), 0));
-    for (uint32_t c = 0; c < nc; ++c)
-    {
-        for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+        for (uint32_t m = 0; m < nModels; ++m)
         {
             y[c][m] = std::min(1.0, std::max(0.0, lp.GetY(m, c)));
         }
     }
-    // Best DC delay of each class: where an unopened option falls back to.
-    std::vector<double> dDc(classes.size());
-    for (uint32_t q = 0; q < classes.size(); ++q)
-    {
-        dDc[q] = p.GetBestDcDelay(q);
-    }
-    // The certified expectation before repair (Theorem 2):
-    //   E <= LP pull part + sum_o x*_o (y*_o D_o + (1 - y*_o) D_dc(q)) <= rho LP.
-    // perCloudlet[c] lists (x*_o, option) of the LP's options at cloudlet c, for the
-    // derandomization below.
-    std::vector<std::vector<std::pair<double, ClassOption>>> perCloudlet(nc);
-    double serveLp = 0;
-    double expected = 0;
-    double dcPart = 0;
-    const auto& opts = lp.GetOptions();
-    const auto& x = lp.GetX();
-    for (size_t i = 0; i < opts.size(); ++i)
-    {
-        if (x[i] <= 0)
-        {
-            continue;
-        }
-        const auto& op = opts[i];
-        double d = p.GetClassDelay(op.cls, op.model, op.site);
-        serveLp += x[i] * d;
-        if (p.IsDc(op.site))
-        {
-            expected += x[i] * d;
-            dcPart += x[i] * d;
-            continue;
-        }
-        double yy = y[op.site][op.model];
-        expected += x[i] * (yy * d + (1 - yy) * dDc[op.cls]);
-        perCloudlet[op.site].emplace_back(x[i], op);
-    }
-    m_expectedBound = expected + (lp.GetObjective() - serveLp);
-    m_cert.lpValue = lp.GetObjective();
-    m_cert.provenRatio = GetProvenRatio(p);
-    m_cert.expectedBound = m_expectedBound;
+    return y;
+}
 
-    // Open set of cloudlet c under threshold u: {m : y*_{m,c} >= u, y*_{m,c} > 0}.
-    auto openAt = [&](uint32_t c, double u) {
-        std::set<uint32_t> open;
-        for (uint32_t m = 0; m < cat.GetNModels(); ++m)
-        {
-            if (y[c][m] > 0 && y[c][m] >= u)
-            {
-                open.insert(m);
-            }
-        }
-        return open;
-    };
-    // Pull time of the union of a set of models at c (+ the latency once).
-    auto pullOf = [&](uint32_t c, const std::set<uint32_t>& open) {
-        std::set<uint32_t> ks;
-        for (auto m : open)
-        {
-            ks.insert(cat.GetModels()[m].blocks.begin(), cat.GetModels()[m].blocks.end());
-        }
-        double t = 0;
-        bool any = false;
-        for (auto k : ks)
-        {
-            if (!p.IsResident(c, k))
-            {
-                t += p.GetBlockPullDelay(c, k);
-                any = true;
-            }
-        }
-        return t + (any ? p.GetPullLatency(c) : 0.0);
-    };
-
-    // Trial 0: derandomized. For each cloudlet, the threshold among the breakpoints
-    // {y*_{m,c}} u {above every y*} minimising the cloudlet's share of the pessimistic
-    // estimator; the minimum is at most its average over u ~ U(0,1], the expectation.
-    std::vector<std::set<uint32_t>> derand(nc);
-    double estimator = dcPart;
-    for (uint32_t c = 0; c < nc; ++c)
+/**
+ * \brief Phase 1, the LP relaxation's options. Large instances: prune to the K nearest
+ * cloudlets (besides home) with K as large as maxOptions allows, solve that LP once, and
+ * bound the unpruned LP by Farley's correction (doc/planner.rst). Deterministic: depends
+ * on the instance only.
+ */
+PfmLpFormulation::Options
+RelaxationOptions(const PlanningProblem& p, uint32_t nearest, bool priceOut, uint64_t maxOptions)
+{
+    PfmLpFormulation::Options o;
+    o.nearest = nearest;
+    o.priceOut = priceOut;
+    if (nearest != 0 || maxOptions == 0)
     {
-        std::set<double> breaks{2.0};
-        for (uint32_t m = 0; m < cat.GetNModels(); ++m)
-        {
-            if (y[c][m] > 0)
-            {
-                breaks.insert(y[c][m]);
-            }
-        }
-        double bestEst = std::numeric_limits<double>::infinity();
-        for (double u : breaks)
-        {
-            auto open = openAt(c, u);
-            double est = pullOf(c, open);
-            for (const auto& [xo, op] : perCloudlet[c])
-            {
-                est += xo *
-                       (open.count(op.model) ? p.GetClassDelay(op.cls, op.model, c) : dDc[op.cls]);
-            }
-            if (est < bestEst)
-            {
-                bestEst = est;
-                derand[c] = open;
-            }
-        }
-        estimator += bestEst;
+        return o;
     }
-    m_cert.estimator = estimator;
-
-    // The derandomized plan before repair: every class to its cheapest open option,
-    // capacities ignored; then check storage and load.
+    uint64_t perSite = 0;
+    uint64_t dcOnly = 0;
+    for (const auto& cl : p.GetClasses())
     {
-        double cost = 0;
-        std::vector<double> load(p.GetNSites(), 0);
+        (cl.dcOnly ? dcOnly : perSite) += cl.candidates.size();
+    }
+    const uint64_t all = dcOnly + perSite * (p.GetNCloudlets() + 1);
+    if (all > maxOptions)
+    {
+        // home + K nearest + DC per class: (K + 2) x candidates.
+        uint64_t k = perSite > 0 && maxOptions > dcOnly ? (maxOptions - dcOnly) / perSite : 0;
+        o.nearest = static_cast<uint32_t>(std::max<uint64_t>(1, k >= 2 ? k - 2 : 1));
+        o.priceOut = false;
+        NS_LOG_INFO("unpruned LP would have " << all << " options: pruned to the " << o.nearest
+                                              << " nearest cloudlets");
+    }
+    return o;
+}
+
+/**
+ * \brief The certificate of Theorem 2 (doc/planner.rst): the certified expectation before
+ * repair, the derandomized placement (trial 0) and the cost of its plan before repair.
+ */
+class Certification
+{
+  public:
+    /// Certify the rounding of the LP's y (clipped) into cert.
+    Certification(const PlanningProblem& p,
+                  const PfmLpFormulation& lp,
+                  const std::vector<std::vector<double>>& y,
+                  RoundingCertificate& cert)
+        : m_p(p),
+          m_y(y),
+          m_dDc(p.GetClasses().size()),
+          m_perCloudlet(p.GetNCloudlets())
+    {
+        // Best DC delay of each class: where an unopened option falls back to.
+        for (uint32_t q = 0; q < m_dDc.size(); ++q)
+        {
+            m_dDc[q] = p.GetBestDcDelay(q);
+        }
+        cert.lpValue = lp.GetObjective();
+        cert.provenRatio = RoundingPlanner::GetProvenRatio(p);
+        cert.expectedBound = ExpectedBound(lp);
+        cert.estimator = Derandomize();
+        CheckPreRepair(cert);
+    }
+
+    /// \return the derandomized placement
+    const Placement& GetPlacement() const
+    {
+        return m_derand;
+    }
+
+  private:
+    /**
+     * The certified expectation before repair (Theorem 2):
+     *   E <= LP pull part + sum_o x*_o (y*_o D_o + (1 - y*_o) D_dc(q)) <= rho LP.
+     * Fills m_perCloudlet, the (x*_o, option) of the LP's options at each cloudlet, and
+     * m_dcPart, the LP's serving delay at the DC, for the derandomization.
+     */
+    double ExpectedBound(const PfmLpFormulation& lp)
+    {
+        double serveLp = 0;
+        double expected = 0;
+        const auto& opts = lp.GetOptions();
+        const auto& x = lp.GetX();
+        for (size_t i = 0; i < opts.size(); ++i)
+        {
+            if (x[i] <= 0)
+            {
+                continue;
+            }
+            const auto& op = opts[i];
+            double d = m_p.GetClassDelay(op.cls, op.model, op.site);
+            serveLp += x[i] * d;
+            if (m_p.IsDc(op.site))
+            {
+                expected += x[i] * d;
+                m_dcPart += x[i] * d;
+                continue;
+            }
+            double yy = m_y[op.site][op.model];
+            expected += x[i] * (yy * d + (1 - yy) * m_dDc[op.cls]);
+            m_perCloudlet[op.site].emplace_back(x[i], op);
+        }
+        return expected + (lp.GetObjective() - serveLp);
+    }
+
+    /**
+     * Trial 0: derandomized. For each cloudlet, the threshold among the breakpoints
+     * {y*_{m,c}} u {above every y*} minimising the cloudlet's share of the pessimistic
+     * estimator; the minimum is at most its average over u ~ U(0,1], the expectation.
+     * \return the estimator
+     */
+    double Derandomize()
+    {
+        const uint32_t nc = m_p.GetNCloudlets();
+        m_derand.assign(nc, {});
+        double estimator = m_dcPart;
         for (uint32_t c = 0; c < nc; ++c)
         {
-            cost += pullOf(c, derand[c]);
+            std::set<double> breaks{2.0};
+            for (double v : m_y[c])
+            {
+                if (v > 0)
+                {
+                    breaks.insert(v);
+                }
+            }
+            double bestEst = std::numeric_limits<double>::infinity();
+            for (double u : breaks)
+            {
+                auto open = OpenAt(m_y[c], u);
+                double est = PullOf(m_p, c, open);
+                for (const auto& [xo, op] : m_perCloudlet[c])
+                {
+                    est += xo * (open.count(op.model) ? m_p.GetClassDelay(op.cls, op.model, c)
+                                                      : m_dDc[op.cls]);
+                }
+                if (est < bestEst)
+                {
+                    bestEst = est;
+                    m_derand[c] = open;
+                }
+            }
+            estimator += bestEst;
         }
+        return estimator;
+    }
+
+    /// The derandomized plan before repair: every class to its cheapest open option,
+    /// capacities ignored; then check storage and load.
+    void CheckPreRepair(RoundingCertificate& cert) const
+    {
+        const uint32_t nc = m_p.GetNCloudlets();
+        const uint32_t dc = m_p.GetDcSite();
+        double cost = 0;
+        std::vector<double> load(m_p.GetNSites(), 0);
         bool feasible = true;
         for (uint32_t c = 0; c < nc; ++c)
         {
-            std::vector<uint32_t> ms(derand[c].begin(), derand[c].end());
-            feasible = feasible && cat.GetUnionBytes(ms) <= p.GetStorageBytes(c) * (1 + 1e-12);
+            cost += PullOf(m_p, c, m_derand[c]);
+            feasible = feasible && FitsStorage(m_p, c, m_derand[c]);
         }
+        const auto& classes = m_p.GetClasses();
         for (uint32_t q = 0; q < classes.size(); ++q)
         {
             const auto& cl = classes[q];
@@ -363,11 +414,11 @@ RoundingPlanner::Solve(const PlanningProblem& p)
             {
                 for (uint32_t s = 0; s <= dc; ++s)
                 {
-                    if (s != dc && (cl.dcOnly || !derand[s].count(m)))
+                    if (s != dc && (cl.dcOnly || !m_derand[s].count(m)))
                     {
                         continue;
                     }
-                    double d = p.GetClassDelay(q, m, s);
+                    double d = m_p.GetClassDelay(q, m, s);
                     if (d < bd)
                     {
                         bd = d;
@@ -379,243 +430,384 @@ RoundingPlanner::Solve(const PlanningProblem& p)
             cost += cl.GetCount() * bd;
             for (auto r : cl.members)
             {
-                load[bs] += p.GetFlops(bm, p.GetScenario().requests[r].tokens);
+                load[bs] += m_p.GetFlops(bm, m_p.GetScenario().requests[r].tokens);
             }
         }
         for (uint32_t s = 0; s <= dc; ++s)
         {
-            feasible = feasible && load[s] <= p.GetLoadCapacity(s) * (1 + 1e-12);
+            feasible = feasible && load[s] <= m_p.GetLoadCapacity(s) * (1 + 1e-12);
         }
-        m_cert.preRepairCost = cost;
-        m_cert.preRepairFeasible = feasible;
+        cert.preRepairCost = cost;
+        cert.preRepairFeasible = feasible;
     }
 
-    double bestTotal = std::numeric_limits<double>::infinity();
-    PlanEvaluator evaluator(p);
-    std::vector<std::set<uint32_t>> bestOpen(nc);
-    // Every trial's placement, for the assignment LP.
-    std::vector<std::tuple<int, double, std::vector<std::set<uint32_t>>>> placements;
-    // Models some class may be served by at a cloudlet (the local search opens only these).
-    std::vector<bool> servable(cat.GetNModels(), false);
-    for (const auto& cl : classes)
+    const PlanningProblem& m_p;                  //!< problem
+    const std::vector<std::vector<double>>& m_y; //!< y*, clipped
+    std::vector<double> m_dDc;                   //!< best DC delay per class
+    /// per cloudlet, (x*_o, option) of the LP's options there
+    std::vector<std::vector<std::pair<double, ClassOption>>> m_perCloudlet;
+    double m_dcPart{0}; //!< LP serving delay at the DC
+    Placement m_derand; //!< the derandomized placement
+};
+
+/// The best feasible plan so far, its placement, and every trial's placement.
+struct Incumbent
+{
+    /// \param p the problem
+    explicit Incumbent(const PlanningProblem& p)
+        : evaluator(p),
+          open(p.GetNCloudlets())
     {
-        if (!cl.dcOnly)
-        {
-            for (auto m : cl.candidates)
-            {
-                servable[m] = true;
-            }
-        }
     }
-    for (uint32_t t = 0; t <= m_trials; ++t)
+
+    /**
+     * \brief Keep a plan if it is feasible and costs less than the best times (1 - margin).
+     * \return whether it was kept
+     */
+    bool Offer(PlacementPlan& plan, double margin = 0)
     {
-        // Trial t >= 1: one threshold per cloudlet, model m opens at c iff U_c <= y*_{m,c},
-        // so block k is held with probability max_{m owns k} y*_{m,c} <= z*_{k,c}.
-        std::vector<std::set<uint32_t>> open(nc);
+        PlanMetrics m = evaluator.Evaluate(plan);
+        last = m;
+        if (!m.feasible || m.totalDelayS >= total * (1 - margin))
+        {
+            return false;
+        }
+        total = m.totalDelayS;
+        result.plan = std::move(plan);
+        result.hasPlan = true;
+        return true;
+    }
+
+    PlanEvaluator evaluator;                               //!< evaluates every candidate
+    PlanResult result;                                     //!< the best plan (hasPlan: found)
+    double total{std::numeric_limits<double>::infinity()}; //!< its total delay
+    Placement open;   //!< the placement of the best trial, then of the local search
+    PlanMetrics last; //!< metrics of the last plan offered
+    /// every trial's placement: (0 feasible / 1 not, total delay, placement)
+    std::vector<std::tuple<int, double, Placement>> placements;
+};
+
+/**
+ * \brief Phase 2, the rounding trials. Trial 0 is the derandomized placement; trial t >= 1
+ * draws one threshold per cloudlet: model m opens at c iff U_c <= y*_{m,c}, so block k is
+ * held with probability max_{m owns k} y*_{m,c} <= z*_{k,c}. Phase 3, repair: close the
+ * models of least LP support until storage fits, assign each request its cheapest open
+ * option with load to spare and, if the DC is then over capacity, open models where
+ * storage and load allow (PlanAssigner::AssignRelievingDc).
+ */
+void
+RunTrials(const PlanningProblem& p,
+          const std::vector<std::vector<double>>& y,
+          const Placement& derand,
+          uint32_t trials,
+          Ptr<UniformRandomVariable> rng,
+          Incumbent& best)
+{
+    const uint32_t nc = p.GetNCloudlets();
+    for (uint32_t t = 0; t <= trials; ++t)
+    {
+        Placement open(nc);
         for (uint32_t c = 0; c < nc; ++c)
         {
-            if (t == 0)
-            {
-                open[c] = derand[c];
-            }
-            else
-            {
-                open[c] = openAt(c, m_rng->GetValue(0, 1));
-            }
-            // Repair storage: close the models of least LP support first.
+            open[c] = t == 0 ? derand[c] : OpenAt(y[c], rng->GetValue(0, 1));
             PlanAssigner::FitStorage(p, c, open[c], y[c]);
         }
-        // Assignment: cheapest open option with load to spare; if the DC is then over
-        // capacity, open models where storage and load allow (repair).
         PlacementPlan plan = PlanAssigner::AssignRelievingDc(p, open);
-        PlanMetrics m = evaluator.Evaluate(plan);
+        bool kept = best.Offer(plan);
+        const PlanMetrics& m = best.last;
         NS_LOG_DEBUG("trial " << t << ": " << m.totalDelayS << (m.feasible ? "" : " infeasible")
                               << (m.violations.empty() ? "" : ": " + m.violations.front()));
         // Feasible placements rank first, then by total delay.
-        placements.emplace_back(m.feasible ? 0 : 1, m.totalDelayS, open);
-        if (m.feasible && m.totalDelayS < bestTotal)
+        best.placements.emplace_back(m.feasible ? 0 : 1, m.totalDelayS, open);
+        if (kept)
         {
-            bestTotal = m.totalDelayS;
-            best.plan = std::move(plan);
-            best.hasPlan = true;
-            bestOpen = open;
+            best.open = open;
         }
     }
-    NS_LOG_INFO("trials: " << bestTotal << " at " << elapsed() << " s");
-    // Local search on the best plan: close one open model, or open one that fits, while
-    // that lowers the total delay of a feasible plan (first improvement, bounded passes).
-    // It can only improve the plan, so every guarantee above still holds.
-    // Move budget: LocalSearchMoves, and at most LocalSearchWork request assignments.
-    const uint64_t nReq = std::max<uint64_t>(1, p.GetScenario().requests.size());
-    const auto maxMoves =
-        static_cast<uint32_t>(std::min<uint64_t>(m_localSearchMoves, m_localSearchWork / nReq));
-    uint32_t moves = 0;
-    for (uint32_t pass = 0;
-         best.hasPlan && pass < m_localSearchPasses && moves < m_localSearchMoves;
-         ++pass)
+}
+
+/**
+ * \brief Phase 4, local search on the best plan's placement: close one open model, swap
+ * one for a sibling, or open one that fits, while that lowers the total delay of a
+ * feasible plan (first improvement, bounded passes and moves). It can only improve the
+ * plan, so every guarantee of the rounding still holds.
+ */
+class LocalSearch
+{
+  public:
+    /**
+     * \param p the problem
+     * \param best the incumbent (improved in place)
+     * \param maxMoves most moves evaluated in all
+     */
+    LocalSearch(const PlanningProblem& p, Incumbent& best, uint32_t maxMoves)
+        : m_p(p),
+          m_best(best),
+          m_maxMoves(maxMoves),
+          m_servable(p.GetCatalogue().GetNModels(), false)
+    {
+        // Models some class may be served by at a cloudlet (the search opens only these).
+        for (const auto& cl : p.GetClasses())
+        {
+            if (!cl.dcOnly)
+            {
+                for (auto m : cl.candidates)
+                {
+                    m_servable[m] = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * \brief Run passes until one improves nothing.
+     * \param passes most passes
+     * \param moveCap no pass starts once this many moves are made
+     */
+    void Run(uint32_t passes, uint32_t moveCap)
+    {
+        for (uint32_t pass = 0; m_best.result.hasPlan && pass < passes && m_moves < moveCap; ++pass)
+        {
+            bool improved = false;
+            for (uint32_t c = 0; c < m_p.GetNCloudlets(); ++c)
+            {
+                improved = CloseMoves(c) || improved;
+                improved = SwapMoves(c) || improved;
+                improved = OpenMoves(c) || improved;
+            }
+            NS_LOG_DEBUG("local search pass " << pass << ": " << m_best.total);
+            if (!improved)
+            {
+                break;
+            }
+        }
+    }
+
+  private:
+    /// \return whether assigning the requests to the current placement improved the plan
+    bool TryMove()
+    {
+        if (m_moves >= m_maxMoves)
+        {
+            return false;
+        }
+        ++m_moves;
+        PlacementPlan cand = PlanAssigner::AssignBest(m_p, m_best.open);
+        return m_best.Offer(cand, 1e-9);
+    }
+
+    /// \return whether closing an open model of c improved the plan (kept closed)
+    bool CloseMoves(uint32_t c)
     {
         bool improved = false;
-        auto tryMove = [&]() {
-            if (moves >= maxMoves)
-            {
-                return false;
-            }
-            ++moves;
-            PlacementPlan cand = PlanAssigner::AssignBest(p, bestOpen);
-            PlanMetrics m = evaluator.Evaluate(cand);
-            if (m.feasible && m.totalDelayS < bestTotal * (1 - 1e-9))
-            {
-                bestTotal = m.totalDelayS;
-                best.plan = std::move(cand);
-                return true;
-            }
-            return false;
-        };
-        for (uint32_t c = 0; c < nc; ++c)
+        auto& open = m_best.open[c];
+        std::vector<uint32_t> was(open.begin(), open.end());
+        for (auto m : was)
         {
-            std::vector<uint32_t> was(bestOpen[c].begin(), bestOpen[c].end());
-            for (auto m : was)
+            open.erase(m);
+            if (TryMove())
             {
-                bestOpen[c].erase(m);
-                if (tryMove())
-                {
-                    improved = true;
-                }
-                else
-                {
-                    bestOpen[c].insert(m);
-                }
+                improved = true;
             }
-            // Swap an open model for another of its task and open, with it, the models
-            // that share one of its blocks (e.g. a full fine-tune for a LoRA adapter whose
-            // base then serves a sibling task too): one move, kept only if it improves.
-            std::vector<uint32_t> now(bestOpen[c].begin(), bestOpen[c].end());
-            for (auto m : now)
+            else
             {
-                for (auto o : cat.GetModelsForTask(cat.GetModels()[m].task))
-                {
-                    if (!bestOpen[c].count(m) || bestOpen[c].count(o) || !servable[o])
-                    {
-                        continue;
-                    }
-                    const auto before = bestOpen[c];
-                    bestOpen[c].erase(m);
-                    bestOpen[c].insert(o);
-                    const auto& ob = cat.GetModels()[o].blocks;
-                    for (uint32_t q = 0; q < cat.GetNModels(); ++q)
-                    {
-                        const auto& qb = cat.GetModels()[q].blocks;
-                        if (bestOpen[c].count(q) || !servable[q] ||
-                            std::none_of(qb.begin(), qb.end(), [&ob](uint32_t k) {
-                                return std::find(ob.begin(), ob.end(), k) != ob.end();
-                            }))
-                        {
-                            continue;
-                        }
-                        bestOpen[c].insert(q);
-                        std::vector<uint32_t> ms(bestOpen[c].begin(), bestOpen[c].end());
-                        if (cat.GetUnionBytes(ms) > p.GetStorageBytes(c) * (1 + 1e-12))
-                        {
-                            bestOpen[c].erase(q);
-                        }
-                    }
-                    std::vector<uint32_t> ms(bestOpen[c].begin(), bestOpen[c].end());
-                    if (cat.GetUnionBytes(ms) <= p.GetStorageBytes(c) * (1 + 1e-12) && tryMove())
-                    {
-                        improved = true;
-                    }
-                    else
-                    {
-                        bestOpen[c] = before;
-                    }
-                }
+                open.insert(m);
             }
-            for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+        }
+        return improved;
+    }
+
+    /**
+     * \return whether swapping an open model of c for another of its task improved the
+     * plan. With the new model the swap opens the models that share one of its blocks (e.g.
+     * a full fine-tune for a LoRA adapter whose base then serves a sibling task too), as
+     * storage allows: one move, kept only if it improves.
+     */
+    bool SwapMoves(uint32_t c)
+    {
+        const auto& cat = m_p.GetCatalogue();
+        bool improved = false;
+        auto& open = m_best.open[c];
+        std::vector<uint32_t> now(open.begin(), open.end());
+        for (auto m : now)
+        {
+            for (auto o : cat.GetModelsForTask(cat.GetModels()[m].task))
             {
-                if (bestOpen[c].count(m) || !servable[m])
+                if (!open.count(m) || open.count(o) || !m_servable[o])
                 {
                     continue;
                 }
-                bestOpen[c].insert(m);
-                std::vector<uint32_t> ms(bestOpen[c].begin(), bestOpen[c].end());
-                if (cat.GetUnionBytes(ms) <= p.GetStorageBytes(c) * (1 + 1e-12) && tryMove())
+                const auto before = open;
+                open.erase(m);
+                open.insert(o);
+                OpenSharing(c, o);
+                if (FitsStorage(m_p, c, open) && TryMove())
                 {
                     improved = true;
                 }
                 else
                 {
-                    bestOpen[c].erase(m);
+                    open = before;
                 }
             }
         }
-        NS_LOG_DEBUG("local search pass " << pass << ": " << bestTotal);
-        if (!improved)
-        {
-            break;
-        }
+        return improved;
     }
-    NS_LOG_INFO("local search: " << bestTotal << " at " << elapsed() << " s");
-    // Re-assign by the assignment LP: the local search's placement, then the best other
-    // trial placements (AssignTrials in all), keeping the best plan.
-    if (m_assignTrials > 0)
+
+    /// Open at c, as storage allows, the servable models sharing a block with model o.
+    void OpenSharing(uint32_t c, uint32_t o)
     {
-        std::sort(placements.begin(), placements.end(), [](const auto& a, const auto& b) {
-            return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) < std::get<0>(b)
-                                                    : std::get<1>(a) < std::get<1>(b);
-        });
-        std::vector<std::vector<std::set<uint32_t>>> tried;
-        if (best.hasPlan)
+        const auto& cat = m_p.GetCatalogue();
+        auto& open = m_best.open[c];
+        const auto& ob = cat.GetModels()[o].blocks;
+        for (uint32_t q = 0; q < cat.GetNModels(); ++q)
         {
-            tried.push_back(bestOpen);
-        }
-        for (const auto& pl : placements)
-        {
-            if (tried.size() >= m_assignTrials)
-            {
-                break;
-            }
-            if (std::find(tried.begin(), tried.end(), std::get<2>(pl)) == tried.end())
-            {
-                tried.push_back(std::get<2>(pl));
-            }
-        }
-        // The LPs have about the same size: stop before the next one would exceed the work
-        // budget (the first always runs).
-        uint64_t work = 0;
-        uint64_t last = 0;
-        for (const auto& open : tried)
-        {
-            if (last > 0 && work + last > m_assignWork)
-            {
-                break;
-            }
-            PlacementPlan cand;
-            uint64_t size = 0;
-            bool ok =
-                PlanAssigner::AssignByLp(p, open, m_assignNearest, m_assignMaxOptions, cand, &size);
-            work += size;
-            last = size;
-            if (!ok)
+            const auto& qb = cat.GetModels()[q].blocks;
+            if (open.count(q) || !m_servable[q] ||
+                std::none_of(qb.begin(), qb.end(), [&ob](uint32_t k) {
+                    return std::find(ob.begin(), ob.end(), k) != ob.end();
+                }))
             {
                 continue;
             }
-            PlanMetrics m = evaluator.Evaluate(cand);
-            NS_LOG_DEBUG("assignment LP: " << m.totalDelayS << (m.feasible ? "" : " infeasible"));
-            if (m.feasible && m.totalDelayS < bestTotal)
+            open.insert(q);
+            if (!FitsStorage(m_p, c, open))
             {
-                bestTotal = m.totalDelayS;
-                best.plan = std::move(cand);
-                best.hasPlan = true;
+                open.erase(q);
             }
         }
     }
-    NS_LOG_INFO("assignment LP: " << bestTotal << " at " << elapsed() << " s");
-    m_cert.finalCost = best.hasPlan ? bestTotal : std::numeric_limits<double>::quiet_NaN();
-    best.lowerBoundS = lp.GetLowerBound();
-    best.status = best.hasPlan ? PlanStatus::FEASIBLE : PlanStatus::INFEASIBLE;
-    if (!best.hasPlan)
+
+    /// \return whether opening a servable model that fits at c improved the plan
+    bool OpenMoves(uint32_t c)
     {
-        best.message = "no trial found a feasible plan";
+        bool improved = false;
+        auto& open = m_best.open[c];
+        for (uint32_t m = 0; m < m_p.GetCatalogue().GetNModels(); ++m)
+        {
+            if (open.count(m) || !m_servable[m])
+            {
+                continue;
+            }
+            open.insert(m);
+            if (FitsStorage(m_p, c, open) && TryMove())
+            {
+                improved = true;
+            }
+            else
+            {
+                open.erase(m);
+            }
+        }
+        return improved;
+    }
+
+    const PlanningProblem& m_p;   //!< problem
+    Incumbent& m_best;            //!< incumbent
+    uint32_t m_maxMoves;          //!< move budget
+    uint32_t m_moves{0};          //!< moves made
+    std::vector<bool> m_servable; //!< models a class may use at a cloudlet
+};
+
+/**
+ * \brief Phase 5: re-assign by the assignment LP (PlanAssigner::AssignByLp) the local
+ * search's placement, then the best other trial placements (assignTrials in all), keeping
+ * the best plan. The LPs have about the same size: it stops before the next one would
+ * exceed the work budget (the first always runs).
+ */
+void
+Reassign(const PlanningProblem& p,
+         Incumbent& best,
+         uint32_t assignTrials,
+         uint32_t nearest,
+         uint64_t maxOptions,
+         uint64_t maxWork)
+{
+    auto& placements = best.placements;
+    std::sort(placements.begin(), placements.end(), [](const auto& a, const auto& b) {
+        return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) < std::get<0>(b)
+                                                : std::get<1>(a) < std::get<1>(b);
+    });
+    std::vector<Placement> tried;
+    if (best.result.hasPlan)
+    {
+        tried.push_back(best.open);
+    }
+    for (const auto& pl : placements)
+    {
+        if (tried.size() >= assignTrials)
+        {
+            break;
+        }
+        if (std::find(tried.begin(), tried.end(), std::get<2>(pl)) == tried.end())
+        {
+            tried.push_back(std::get<2>(pl));
+        }
+    }
+    uint64_t work = 0;
+    uint64_t last = 0;
+    for (const auto& open : tried)
+    {
+        if (last > 0 && work + last > maxWork)
+        {
+            break;
+        }
+        PlacementPlan cand;
+        uint64_t size = 0;
+        bool ok = PlanAssigner::AssignByLp(p, open, nearest, maxOptions, cand, &size);
+        work += size;
+        last = size;
+        if (ok)
+        {
+            best.Offer(cand);
+            NS_LOG_DEBUG("assignment LP: " << best.last.totalDelayS
+                                           << (best.last.feasible ? "" : " infeasible"));
+        }
+    }
+}
+
+} // namespace
+
+PlanResult
+RoundingPlanner::Solve(const PlanningProblem& p)
+{
+    NS_LOG_FUNCTION(this);
+    auto t0 = std::chrono::steady_clock::now();
+    m_cert = RoundingCertificate();
+    PfmLpFormulation lp(p, RelaxationOptions(p, m_nearest, m_priceOut, m_maxOptions));
+    auto out = lp.Solve();
+    NS_LOG_INFO("LP " << lp.GetObjective() << " at " << SecondsSince(t0) << " s");
+    if (out != PfmLpFormulation::Outcome::OPTIMAL)
+    {
+        PlanResult r;
+        r.status = out == PfmLpFormulation::Outcome::INFEASIBLE ? PlanStatus::INFEASIBLE
+                                                                : PlanStatus::ERROR;
+        r.message = "the LP relaxation could not be solved";
+        r.wallS = SecondsSince(t0);
+        return r;
+    }
+    const auto y = ClippedPlacement(p, lp);
+    Certification certification(p, lp, y, m_cert);
+    Incumbent best(p);
+    RunTrials(p, y, certification.GetPlacement(), m_trials, m_rng, best);
+    NS_LOG_INFO("trials: " << best.total << " at " << SecondsSince(t0) << " s");
+    // Move budget: LocalSearchMoves, and at most LocalSearchWork request assignments.
+    const uint64_t nReq = std::max<uint64_t>(1, p.GetScenario().requests.size());
+    LocalSearch(p, best, std::min<uint64_t>(m_localSearchMoves, m_localSearchWork / nReq))
+        .Run(m_localSearchPasses, m_localSearchMoves);
+    NS_LOG_INFO("local search: " << best.total << " at " << SecondsSince(t0) << " s");
+    if (m_assignTrials > 0)
+    {
+        Reassign(p, best, m_assignTrials, m_assignNearest, m_assignMaxOptions, m_assignWork);
+    }
+    NS_LOG_INFO("assignment LP: " << best.total << " at " << SecondsSince(t0) << " s");
+    PlanResult r = std::move(best.result);
+    m_cert.finalCost = r.hasPlan ? best.total : std::numeric_limits<double>::quiet_NaN();
+    r.lowerBoundS = lp.GetLowerBound();
+    r.status = r.hasPlan ? PlanStatus::FEASIBLE : PlanStatus::INFEASIBLE;
+    if (!r.hasPlan)
+    {
+        r.message = "no trial found a feasible plan";
     }
     else
     {
@@ -624,11 +816,10 @@ RoundingPlanner::Solve(const PlanningProblem& p)
             << " <= rho x LP with rho " << m_cert.provenRatio
             << (m_cert.preRepairFeasible ? " (no repair needed: ratio proven)"
                                          : " (repair needed: heuristic)");
-        best.message = msg.str();
+        r.message = msg.str();
     }
-    best.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    return best;
+    r.wallS = SecondsSince(t0);
+    return r;
 }
-
 } // namespace mecpfm
 } // namespace ns3

@@ -5,7 +5,6 @@
 #ifndef MEC_PFM_ROUNDING_PLANNER_H
 #define MEC_PFM_ROUNDING_PLANNER_H
 
-#include "pfm-lp-formulation.h"
 #include "pfm-planner.h"
 
 #include "ns3/random-variable-stream.h"
@@ -41,6 +40,9 @@ struct RoundingCertificate
  * expectations, trials 1..K random), repair, best feasible plan kept; then a bounded local
  * search and the assignment LP (PlanAssigner::AssignByLp) on the best placements, both
  * kept only where they improve the plan.
+ *
+ * Solve() runs the phases in that order, each a named step of rounding-planner.cc
+ * (RelaxationOptions, Certification, RunTrials, LocalSearch, Reassign).
  */
 class RoundingPlanner : public PfmPlanner
 {
@@ -62,9 +64,6 @@ class RoundingPlanner : public PfmPlanner
      */
     static double GetProvenRatio(const PlanningProblem& problem);
 
-    /// \return the certified expected objective before repair of the last Solve()
-    double GetExpectedBound() const;
-
     /// \return what the last Solve() certifies
     const RoundingCertificate& GetCertificate() const;
 
@@ -81,7 +80,6 @@ class RoundingPlanner : public PfmPlanner
     uint32_t m_assignNearest{0};        //!< cloudlets per class in that LP (0 = all)
     uint64_t m_assignMaxOptions{50000}; //!< option budget of that LP
     uint64_t m_assignWork{50000};       //!< option budget of all those LPs
-    double m_expectedBound{0};          //!< certified expectation of the last run
     RoundingCertificate m_cert;         //!< certificate of the last run
 };
 

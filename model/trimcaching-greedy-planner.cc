@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <limits>
 #include <queue>
+#include <set>
+#include <tuple>
 
 namespace ns3
 {
@@ -31,123 +33,172 @@ TrimcachingGreedyPlanner::GetTypeId()
     return tid;
 }
 
-PlanResult
-TrimcachingGreedyPlanner::Solve(const PlanningProblem& p)
+namespace
 {
-    NS_LOG_FUNCTION(this);
-    auto t0 = std::chrono::steady_clock::now();
-    const auto& cat = p.GetCatalogue();
-    const auto& classes = p.GetClasses();
-    uint32_t nc = p.GetNCloudlets();
-    uint32_t dc = p.GetDcSite();
-    // Current delay of each class: its best DC option at first.
-    std::vector<double> cur(classes.size(), 0);
-    std::vector<std::vector<uint32_t>> byModel(cat.GetNModels());
-    for (uint32_t q = 0; q < classes.size(); ++q)
+
+/// The caching state of the greedy: what each cloudlet holds, and each class's best delay.
+class TrimCaching
+{
+  public:
+    /// \param p the problem
+    explicit TrimCaching(const PlanningProblem& p)
+        : m_p(p),
+          m_cur(p.GetClasses().size(), 0),
+          m_byModel(p.GetCatalogue().GetNModels()),
+          m_open(p.GetNCloudlets()),
+          m_held(p.GetNCloudlets(), std::vector<bool>(p.GetCatalogue().GetNBlocks(), false)),
+          m_used(p.GetNCloudlets(), 0),
+          m_pulls(p.GetNCloudlets(), false)
     {
-        cur[q] = p.GetBestDcDelay(q);
-        for (auto m : classes[q].candidates)
+        // Current delay of each class: its best DC option at first.
+        const auto& classes = p.GetClasses();
+        for (uint32_t q = 0; q < classes.size(); ++q)
         {
-            if (!classes[q].dcOnly)
+            m_cur[q] = p.GetBestDcDelay(q);
+            for (auto m : classes[q].candidates)
             {
-                byModel[m].push_back(q);
+                if (!classes[q].dcOnly)
+                {
+                    m_byModel[m].push_back(q);
+                }
             }
         }
     }
-    std::vector<std::set<uint32_t>> open(nc);
-    std::vector<std::vector<bool>> held(nc, std::vector<bool>(cat.GetNBlocks(), false));
-    std::vector<double> used(nc, 0);
-    std::vector<bool> pulls(nc, false);
-    // Net gain of adding m at c, and the bytes it adds (shared blocks counted once).
-    auto evaluate = [&](uint32_t m, uint32_t c, double& bytes) {
-        double saved = 0;
-        for (auto q : byModel[m])
+
+    /// Lazy greedy on gain per byte: gains only shrink as caching proceeds.
+    void Greedy()
+    {
+        using Entry = std::tuple<double, uint32_t, uint32_t>; // ratio, m, c
+        std::priority_queue<Entry> heap;
+        for (uint32_t c = 0; c < m_p.GetNCloudlets(); ++c)
         {
-            double d = p.GetClassDelay(q, m, c);
-            if (d < cur[q])
+            for (uint32_t m = 0; m < m_p.GetCatalogue().GetNModels(); ++m)
             {
-                saved += classes[q].GetCount() * (cur[q] - d);
+                double bytes;
+                double gain = Evaluate(m, c, bytes);
+                if (gain > 0)
+                {
+                    heap.emplace(gain / std::max(bytes, 1.0), m, c);
+                }
+            }
+        }
+        while (!heap.empty())
+        {
+            auto [ratio, m, c] = heap.top();
+            heap.pop();
+            if (m_open[c].count(m))
+            {
+                continue;
+            }
+            double bytes;
+            double gain = Evaluate(m, c, bytes);
+            if (gain <= 0 || m_used[c] + bytes > m_p.GetStorageBytes(c))
+            {
+                continue;
+            }
+            double now = gain / std::max(bytes, 1.0);
+            if (!heap.empty() && now < std::get<0>(heap.top()) * (1 - 1e-12))
+            {
+                heap.emplace(now, m, c);
+                continue;
+            }
+            m_used[c] += bytes;
+            Cache(m, c, false);
+        }
+    }
+
+    /**
+     * \brief Load repair (our addition: TrimCaching has no compute limit): while the
+     * assignment overloads some site (the DC), cache the (model, cloudlet) that could take
+     * the most load off the DC (within the cloudlet's spare load) among those that fit; at
+     * most 4 x C rounds.
+     * \return the plan of the last assignment
+     */
+    PlacementPlan AssignRepairingLoad()
+    {
+        PlacementPlan plan = PlanAssigner::AssignBest(m_p, m_open);
+        for (uint32_t round = 0;
+             round < 4 * m_p.GetNCloudlets() && !PlanEvaluator(m_p).Evaluate(plan).feasible;
+             ++round)
+        {
+            if (!CacheForDc(plan))
+            {
+                break;
+            }
+            plan = PlanAssigner::AssignBest(m_p, m_open);
+        }
+        return plan;
+    }
+
+  private:
+    /// Net gain of adding m at c, and the bytes it adds (shared blocks counted once).
+    double Evaluate(uint32_t m, uint32_t c, double& bytes) const
+    {
+        const auto& cat = m_p.GetCatalogue();
+        const auto& classes = m_p.GetClasses();
+        double saved = 0;
+        for (auto q : m_byModel[m])
+        {
+            double d = m_p.GetClassDelay(q, m, c);
+            if (d < m_cur[q])
+            {
+                saved += classes[q].GetCount() * (m_cur[q] - d);
             }
         }
         bytes = 0;
         double pull = 0;
         for (auto k : cat.GetModels()[m].blocks)
         {
-            if (!held[c][k])
+            if (!m_held[c][k])
             {
                 bytes += cat.GetBlocks()[k].bytes;
-                pull += p.GetBlockPullDelay(c, k);
+                pull += m_p.GetBlockPullDelay(c, k);
             }
         }
-        if (pull > 0 && !pulls[c])
+        if (pull > 0 && !m_pulls[c])
         {
-            pull += p.GetPullLatency(c);
+            pull += m_p.GetPullLatency(c);
         }
         return saved - pull;
-    };
-    // Lazy greedy on gain per byte: gains only shrink as caching proceeds.
-    using Entry = std::tuple<double, uint32_t, uint32_t>; // ratio, m, c
-    std::priority_queue<Entry> heap;
-    for (uint32_t c = 0; c < nc; ++c)
-    {
-        for (uint32_t m = 0; m < cat.GetNModels(); ++m)
-        {
-            double bytes;
-            double gain = evaluate(m, c, bytes);
-            if (gain > 0)
-            {
-                heap.emplace(gain / std::max(bytes, 1.0), m, c);
-            }
-        }
     }
-    while (!heap.empty())
+
+    /// Cache m at c: its blocks held, the classes' delays updated; with \p countBytes the
+    /// new blocks' bytes are added to the storage used one by one (else the caller adds
+    /// them).
+    void Cache(uint32_t m, uint32_t c, bool countBytes)
     {
-        auto [ratio, m, c] = heap.top();
-        heap.pop();
-        if (open[c].count(m))
-        {
-            continue;
-        }
-        double bytes;
-        double gain = evaluate(m, c, bytes);
-        if (gain <= 0 || used[c] + bytes > p.GetStorageBytes(c))
-        {
-            continue;
-        }
-        double now = gain / std::max(bytes, 1.0);
-        if (!heap.empty() && now < std::get<0>(heap.top()) * (1 - 1e-12))
-        {
-            heap.emplace(now, m, c);
-            continue;
-        }
-        open[c].insert(m);
-        used[c] += bytes;
+        const auto& cat = m_p.GetCatalogue();
+        m_open[c].insert(m);
         for (auto k : cat.GetModels()[m].blocks)
         {
-            if (!held[c][k])
+            if (!m_held[c][k])
             {
-                held[c][k] = true;
-                pulls[c] = pulls[c] || !p.IsResident(c, k);
+                m_held[c][k] = true;
+                if (countBytes)
+                {
+                    m_used[c] += cat.GetBlocks()[k].bytes;
+                }
+                m_pulls[c] = m_pulls[c] || !m_p.IsResident(c, k);
             }
         }
-        for (auto q : byModel[m])
+        for (auto q : m_byModel[m])
         {
-            cur[q] = std::min(cur[q], p.GetClassDelay(q, m, c));
+            m_cur[q] = std::min(m_cur[q], m_p.GetClassDelay(q, m, c));
         }
     }
-    // Load repair (our addition: TrimCaching has no compute limit): while the assignment
-    // overloads some site (the DC), cache the (model, cloudlet) that could take the most
-    // load off the DC (within the cloudlet's spare load) among those that fit; at most
-    // 4 x C rounds.
-    PlacementPlan plan = PlanAssigner::AssignBest(p, open);
-    for (uint32_t round = 0; round < 4 * nc && !PlanEvaluator(p).Evaluate(plan).feasible; ++round)
+
+    /// \return whether a model was cached to take load off the DC in \p plan
+    bool CacheForDc(const PlacementPlan& plan)
     {
+        const auto& cat = m_p.GetCatalogue();
+        const auto& classes = m_p.GetClasses();
+        const uint32_t nc = m_p.GetNCloudlets();
         // Requests of each class at the DC, spare load of each cloudlet.
         std::vector<double> dcLoad(classes.size(), 0);
         std::vector<double> spare(nc);
         for (uint32_t c = 0; c < nc; ++c)
         {
-            spare[c] = p.GetLoadCapacity(c);
+            spare[c] = m_p.GetLoadCapacity(c);
         }
         for (uint32_t r = 0; r < plan.decisions.size(); ++r)
         {
@@ -156,13 +207,13 @@ TrimcachingGreedyPlanner::Solve(const PlanningProblem& p)
             {
                 continue;
             }
-            if (d.site == dc)
+            if (d.site == m_p.GetDcSite())
             {
-                dcLoad[p.GetRequestClass()[r]] += 1;
+                dcLoad[m_p.GetRequestClass()[r]] += 1;
             }
             else
             {
-                spare[d.site] -= p.GetFlops(d.model, p.GetScenario().requests[r].tokens);
+                spare[d.site] -= m_p.GetFlops(d.model, m_p.GetScenario().requests[r].tokens);
             }
         }
         double best = 0;
@@ -172,28 +223,27 @@ TrimcachingGreedyPlanner::Solve(const PlanningProblem& p)
         {
             for (uint32_t m = 0; m < cat.GetNModels(); ++m)
             {
-                if (open[c].count(m) || byModel[m].empty())
+                if (m_open[c].count(m) || m_byModel[m].empty())
                 {
                     continue;
                 }
                 double bytes;
-                evaluate(m, c, bytes);
+                Evaluate(m, c, bytes);
                 // Load it could take off the DC (even at some delay cost), within the
                 // cloudlet's spare load.
                 double saved = 0;
-                for (auto q : byModel[m])
+                for (auto q : m_byModel[m])
                 {
-                    saved += dcLoad[q] > 0 ? p.GetFlops(m, classes[q].tokens) * dcLoad[q] : 0;
+                    saved += dcLoad[q] > 0 ? m_p.GetFlops(m, classes[q].tokens) * dcLoad[q] : 0;
                 }
                 saved = std::min(saved, spare[c]);
-                if (used[c] + bytes > p.GetStorageBytes(c) || saved <= 0)
+                if (m_used[c] + bytes > m_p.GetStorageBytes(c) || saved <= 0)
                 {
                     continue;
                 }
-                double ratio = saved;
-                if (ratio > best)
+                if (saved > best)
                 {
-                    best = ratio;
+                    best = saved;
                     bm = m;
                     bc = c;
                 }
@@ -201,25 +251,31 @@ TrimcachingGreedyPlanner::Solve(const PlanningProblem& p)
         }
         if (best <= 0)
         {
-            break;
+            return false;
         }
-        open[bc].insert(bm);
-        for (auto k : cat.GetModels()[bm].blocks)
-        {
-            if (!held[bc][k])
-            {
-                held[bc][k] = true;
-                used[bc] += cat.GetBlocks()[k].bytes;
-                pulls[bc] = pulls[bc] || !p.IsResident(bc, k);
-            }
-        }
-        for (auto q : byModel[bm])
-        {
-            cur[q] = std::min(cur[q], p.GetClassDelay(q, bm, bc));
-        }
-        plan = PlanAssigner::AssignBest(p, open);
+        Cache(bm, bc, true);
+        return true;
     }
-    return Finish(p, plan, t0);
+
+    const PlanningProblem& m_p;                   //!< problem
+    std::vector<double> m_cur;                    //!< current delay of each class
+    std::vector<std::vector<uint32_t>> m_byModel; //!< classes each model may serve
+    std::vector<std::set<uint32_t>> m_open;       //!< models cached per cloudlet
+    std::vector<std::vector<bool>> m_held;        //!< blocks held per cloudlet
+    std::vector<double> m_used;                   //!< bytes used per cloudlet
+    std::vector<bool> m_pulls;                    //!< cloudlet pulls a block
+};
+
+} // namespace
+
+PlanResult
+TrimcachingGreedyPlanner::Solve(const PlanningProblem& p)
+{
+    NS_LOG_FUNCTION(this);
+    auto t0 = std::chrono::steady_clock::now();
+    TrimCaching caching(p);
+    caching.Greedy();
+    return Finish(p, caching.AssignRepairingLoad(), t0);
 }
 
 } // namespace mecpfm

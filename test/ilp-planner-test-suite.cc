@@ -10,9 +10,12 @@
 #include "ns3/lp-planner.h"
 #include "ns3/placement-plan.h"
 #include "ns3/planning-problem.h"
+#include "ns3/pointer.h"
+#include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -24,7 +27,8 @@
  * The GLPK planners against truth computed in the test: the ILP optimum equals an
  * exhaustive search over every assignment of requests to (model, site), written here from
  * the formulation (own routes, own delays, own union storage); lp <= ilp; pruning with
- * pricing gives the same bound; time limit and infeasibility give a clear status.
+ * pricing gives the same bound; time limit and infeasibility give a clear status; the
+ * warm start comes from the WarmStartPlanner attribute.
  */
 
 using namespace ns3;
@@ -442,6 +446,99 @@ class IlpStatusTestCase : public TestCase
     }
 };
 
+/**
+ * \ingroup mec-pfm-tests
+ * A warm-start planner that counts its runs and returns the cloud-only plan. Not
+ * registered as a TypeId, so that it stays out of PfmPlanner::GetShortNames().
+ */
+class CountingPlanner : public PfmPlanner
+{
+  public:
+    PlanResult Solve(const PlanningProblem& problem) override
+    {
+        ++runs;
+        return Finish(problem, PlacementPlan::CloudOnly(problem), std::chrono::steady_clock::now());
+    }
+
+    uint32_t runs{0}; //!< Solve() calls
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * The WarmStartPlanner attribute of ilp and no-sharing: the planner given runs once per
+ * Solve (never with WarmStart false), one given as a string is created from it, and the
+ * ILP from another warm start still finds the exhaustive optimum.
+ */
+class WarmStartPlannerTestCase : public TestCase
+{
+  public:
+    WarmStartPlannerTestCase()
+        : TestCase("WarmStartPlanner: the planner given warm-starts ilp and no-sharing")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // From a string: a TypeId name with attributes.
+        Ptr<IlpPlanner> named = CreateObject<IlpPlanner>();
+        named->SetAttribute("WarmStartPlanner",
+                            StringValue("ns3::mecpfm::RoundingPlanner[Trials=2]"));
+        PointerValue pv;
+        named->GetAttribute("WarmStartPlanner", pv);
+        NS_TEST_ASSERT_MSG_EQ((pv.Get<PfmPlanner>() != nullptr), true, "created from the string");
+        NS_TEST_ASSERT_MSG_EQ(pv.Get<PfmPlanner>()->GetInstanceTypeId().GetName(),
+                              "ns3::mecpfm::RoundingPlanner",
+                              "its type");
+        UintegerValue trials;
+        pv.Get<PfmPlanner>()->GetAttribute("Trials", trials);
+        NS_TEST_ASSERT_MSG_EQ(trials.Get(), 2u, "its attributes");
+        NS_TEST_ASSERT_MSG_EQ(named->AssignStreams(5), 1, "streams go to the given planner");
+        PointerValue none;
+        CreateObject<IlpPlanner>()->GetAttribute("WarmStartPlanner", none);
+        NS_TEST_ASSERT_MSG_EQ((none.Get<PfmPlanner>() == nullptr), true, "default: null");
+
+        uint32_t solved = 0;
+        for (int64_t i = 0; i < 40; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 2 + (i % 2);
+            o.requests = o.cloudlets == 2 ? 4 : 3;
+            o.sharingHeavy = (i % 3) != 0;
+            o.tightness = (i % 4 == 0) ? 0 : 0.3 + 0.7 * ((i % 5) / 4.0);
+            o.resident = (i % 7) < 3;
+            TinyStar star;
+            MecScenario s = MakeTinyScenario(3000 + i, o, &star);
+            Exhaustive e = Search(s, star);
+            PlanningProblem p(s);
+            Ptr<CountingPlanner> counting = CreateObject<CountingPlanner>();
+            Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+            ilp->SetAttribute("WarmStartPlanner", PointerValue(counting));
+            PlanResult r = ilp->Solve(p);
+            NS_TEST_ASSERT_MSG_EQ(counting->runs, 1u, "ilp: one warm start, instance " << i);
+            ilp->SetAttribute("WarmStart", BooleanValue(false));
+            ilp->Solve(p);
+            NS_TEST_ASSERT_MSG_EQ(counting->runs, 1u, "WarmStart false: none, instance " << i);
+            Ptr<PfmPlanner> ns = PfmPlanner::CreateByName("no-sharing");
+            ns->SetAttribute("WarmStartPlanner", PointerValue(counting));
+            ns->Solve(p);
+            NS_TEST_ASSERT_MSG_EQ(counting->runs, 2u, "no-sharing: one warm start " << i);
+            if (!e.feasible)
+            {
+                NS_TEST_ASSERT_MSG_EQ(r.hasPlan, false, "instance " << i);
+                continue;
+            }
+            ++solved;
+            NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r.status), "optimal", r.message);
+            NS_TEST_ASSERT_MSG_EQ_TOL(PlanEvaluator(p).Evaluate(r.plan).totalDelayS,
+                                      e.best,
+                                      1e-6 * e.best,
+                                      "instance " << i << ": ILP from the cloud-only plan");
+        }
+        NS_TEST_ASSERT_MSG_GT(solved, 20u, "too few feasible instances");
+    }
+};
+
 } // namespace
 
 /**
@@ -457,6 +554,7 @@ class IlpPlannerTestSuite : public TestSuite
         AddTestCase(new IlpExhaustiveTestCase, TestCase::QUICK);
         AddTestCase(new LpPruningTestCase, TestCase::QUICK);
         AddTestCase(new IlpStatusTestCase, TestCase::QUICK);
+        AddTestCase(new WarmStartPlannerTestCase, TestCase::QUICK);
     }
 };
 

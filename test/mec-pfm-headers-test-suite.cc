@@ -3,26 +3,26 @@
  */
 
 #include "ns3/block-pull-header.h"
-#include "ns3/inference-header.h"
+#include "ns3/inference-request-header.h"
+#include "ns3/inference-response-header.h"
 #include "ns3/packet.h"
-#include "ns3/pfm-stream.h"
 #include "ns3/test.h"
 
 /**
  * \file
  * \ingroup mec-pfm-tests
- * Round trips of the simulation's headers, whole and cut into arbitrary stream pieces.
+ * Round trips of the simulation's headers (stream framing: message-channel-test-suite.cc).
  */
 
 using namespace ns3;
 using namespace ns3::mecpfm;
 
-/// Serialise headers, read them back (whole and through PfmStreamReader in pieces).
+/// Serialise headers and read them back.
 class HeaderRoundTripTestCase : public TestCase
 {
   public:
     HeaderRoundTripTestCase()
-        : TestCase("headers survive serialisation, whole and in stream pieces")
+        : TestCase("headers survive serialisation")
     {
     }
 
@@ -42,6 +42,10 @@ class HeaderRoundTripTestCase : public TestCase
 
         InferenceMessage m;
         m.requestId = 77;
+        m.seq = 4000000000u;
+        m.home = 12;
+        m.task = 3;
+        m.minAccuracy = 0.625;
         m.model = 5;
         m.site = 3;
         m.tokens = 1234.5;
@@ -62,7 +66,14 @@ class HeaderRoundTripTestCase : public TestCase
         InferenceRequestHeader rq2;
         q->RemoveHeader(rq2);
         const auto& g = rq2.GetMessage();
+        NS_TEST_ASSERT_MSG_EQ(rq.GetSerializedSize(),
+                              65u,
+                              "4 x 4 + 8 + 2 x 4 + 3 x 8 + 1 + 8 bytes");
         NS_TEST_ASSERT_MSG_EQ(g.requestId, 77u, "id");
+        NS_TEST_ASSERT_MSG_EQ(g.seq, 4000000000u, "sequence number");
+        NS_TEST_ASSERT_MSG_EQ(g.home, 12u, "home");
+        NS_TEST_ASSERT_MSG_EQ(g.task, 3u, "task index");
+        NS_TEST_ASSERT_MSG_EQ(g.minAccuracy, 0.625, "accuracy floor exact");
         NS_TEST_ASSERT_MSG_EQ(g.model, 5u, "model");
         NS_TEST_ASSERT_MSG_EQ(g.site, 3u, "site");
         NS_TEST_ASSERT_MSG_EQ(g.tokens, 1234.5, "tokens exact");
@@ -75,24 +86,10 @@ class HeaderRoundTripTestCase : public TestCase
         rs.SetMessage(m);
         Ptr<Packet> r = Create<Packet>(1000);
         r->AddHeader(rs);
-        // Cut the stream into 7-byte pieces, as TCP may deliver it.
-        PfmStreamReader reader(rs.GetSerializedSize());
+        NS_TEST_ASSERT_MSG_EQ(r->GetSize(), rs.GetSerializedSize() + 1000, "response size");
         InferenceResponseHeader rs2;
-        bool got = false;
-        for (uint32_t off = 0; off < r->GetSize(); off += 7)
-        {
-            uint32_t len = std::min<uint32_t>(7, r->GetSize() - off);
-            reader.Feed(r->CreateFragment(off, len));
-            if (reader.HeaderReady())
-            {
-                reader.TakeHeader(rs2);
-                reader.SetExpectedPayload(1000);
-                got = true;
-            }
-        }
-        NS_TEST_ASSERT_MSG_EQ(got, true, "header found in the pieces");
-        NS_TEST_ASSERT_MSG_EQ(reader.Complete(), true, "payload counted");
-        NS_TEST_ASSERT_MSG_EQ(reader.GetPayloadReceived(), 1000u, "payload bytes");
+        r->RemoveHeader(rs2);
+        NS_TEST_ASSERT_MSG_EQ(r->GetSize(), 1000u, "payload left");
         const auto& h = rs2.GetMessage();
         NS_TEST_ASSERT_MSG_EQ(static_cast<int>(h.status), 1, "status");
         NS_TEST_ASSERT_MSG_EQ(h.arrived, Seconds(1.5), "arrived");
@@ -101,6 +98,33 @@ class HeaderRoundTripTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(h.finished, Seconds(3600.000000001), "finished");
         NS_TEST_ASSERT_MSG_EQ(h.outputBytes, 1ULL << 33, "output");
         NS_TEST_ASSERT_MSG_EQ(h.tokens, 1234.5, "tokens");
+        NS_TEST_ASSERT_MSG_EQ(GetFailureReasonName(h.reason), "none", "no reason");
+
+        // Status and failure reason share one byte: every pair survives.
+        for (auto st :
+             {InferenceStatus::COMPLETED, InferenceStatus::REJECTED, InferenceStatus::FAILED})
+        {
+            for (uint8_t k = 0; k <= static_cast<uint8_t>(FailureReason::PULL_FAILED); ++k)
+            {
+                m.status = st;
+                m.reason = static_cast<FailureReason>(k);
+                InferenceResponseHeader a;
+                a.SetMessage(m);
+                Ptr<Packet> q2 = Create<Packet>();
+                q2->AddHeader(a);
+                NS_TEST_ASSERT_MSG_EQ(q2->GetSize(),
+                                      69u,
+                                      "4+4+4+8+8+1+5x8 bytes, whatever the reason");
+                InferenceResponseHeader b;
+                q2->RemoveHeader(b);
+                NS_TEST_ASSERT_MSG_EQ(GetStatusName(b.GetMessage().status),
+                                      GetStatusName(st),
+                                      "status");
+                NS_TEST_ASSERT_MSG_EQ(GetFailureReasonName(b.GetMessage().reason),
+                                      GetFailureReasonName(m.reason),
+                                      "reason");
+            }
+        }
     }
 };
 

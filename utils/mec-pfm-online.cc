@@ -431,8 +431,10 @@ Figures(const std::string& dir, const std::vector<std::string>& names, const std
           << f.title << "'\nset xlabel '" << f.xl << "'\nset ylabel '" << f.yl << "'\nplot ";
         for (size_t i = 0; i < names.size(); ++i)
         {
+            // Eight colours, then the same colours dashed: ten policies stay apart.
             s << (i ? ", \\\n     " : "") << "'" << names[i] << "/" << f.file
-              << "' every ::1 using " << f.use << " title '" << names[i] << "'";
+              << "' every ::1 using " << f.use << " lw 2 lc " << (i % 8 + 1) << " dt "
+              << (i / 8 + 1) << " title '" << names[i] << "'";
         }
         s << "\n";
         s.close();

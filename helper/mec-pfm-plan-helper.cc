@@ -1,0 +1,72 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-pfm-plan-helper.h"
+
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/pfm-planner.h"
+#include "ns3/plan-io.h"
+
+#include <exception>
+
+namespace ns3
+{
+namespace mecpfm
+{
+
+NS_LOG_COMPONENT_DEFINE("MecPfmPlanHelper");
+
+MecPfmPlanChoice
+MecPfmPlanHelper::Obtain(const PlanningProblem& problem,
+                         const std::string& algorithm,
+                         const std::string& planFile,
+                         double timeLimit,
+                         int64_t stream)
+{
+    MecPfmPlanChoice c;
+    if (!planFile.empty())
+    {
+        try
+        {
+            c.plan = PlanIo::Read(problem, planFile);
+        }
+        catch (const std::exception& e)
+        {
+            c.error = std::string("--plan: ") + e.what();
+            return c;
+        }
+        c.ok = true;
+        c.name = "plan:" + planFile;
+        return c;
+    }
+    Ptr<PfmPlanner> planner = PfmPlanner::CreateByName(algorithm);
+    if (!planner)
+    {
+        c.error = "--algorithm: unknown planner \"" + algorithm + "\"; one of:";
+        for (const auto& n : PfmPlanner::GetShortNames())
+        {
+            c.error += " " + n;
+        }
+        return c;
+    }
+    planner->AssignStreams(stream);
+    planner->SetAttributeFailSafe("TimeLimit", DoubleValue(timeLimit));
+    PlanResult r = planner->Solve(problem);
+    c.ok = true;
+    if (!r.hasPlan)
+    {
+        c.note = "planner " + algorithm + " gave no plan (" + r.message +
+                 "); falling back to cloud-only";
+        c.plan = PlacementPlan::CloudOnly(problem);
+        c.name = "cloud-only";
+        return c;
+    }
+    c.plan = r.plan;
+    c.name = algorithm;
+    return c;
+}
+
+} // namespace mecpfm
+} // namespace ns3

@@ -1,0 +1,129 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MEC_PFM_MEC_PFM_CONTROLLER_H
+#define MEC_PFM_MEC_PFM_CONTROLLER_H
+
+#include "admission-policy.h"
+#include "context-features.h"
+#include "inference-client-app.h"
+#include "online-record.h"
+#include "placement-plan.h"
+#include "site-state-view.h"
+
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+
+#include <map>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+namespace mecpfm
+{
+
+class PfmSiteApp;
+
+/**
+ * \ingroup mec-pfm
+ * \brief The controller of the packet-level simulation: asks the AdmissionPolicy for each
+ * request's arm (home cloudlets call it; it never plans by itself), gives the policy the
+ * live state of the sites (it is the SiteStateView of ContextFeatures), feeds back the
+ * delays the clients measure (ConnectClient), and at every slot boundary lets the policy
+ * place blocks (SlotLength). It keeps one OnlineRecord per decision for the online
+ * outputs; its regret estimate is the analytical delay of ContextFeatures
+ * (GetAnalyticalDelay) of the arm chosen minus the least over the arms.
+ */
+class MecPfmController : public Object, public SiteStateView
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    MecPfmController();
+    ~MecPfmController() override;
+
+    /** \param problem the problem (shared with the applications) */
+    void SetProblem(std::shared_ptr<const PlanningProblem> problem);
+    /** \param policy the policy deciding per request */
+    void SetPolicy(Ptr<AdmissionPolicy> policy);
+    /** \return the policy */
+    Ptr<AdmissionPolicy> GetPolicy() const;
+    /**
+     * \param site site index
+     * \param app the application serving it
+     */
+    void AddSite(uint32_t site, Ptr<PfmSiteApp> app);
+    /**
+     * \brief Start the policy (AdmissionPolicy::Start) and schedule the slot boundaries.
+     * Call before Simulator::Run, after AddSite.
+     */
+    void Start();
+    /**
+     * \brief The arm of one request.
+     * \param r the request, as its header describes it
+     * \param seq the client's number of this send (with r.id it names the send)
+     * \return the decision
+     */
+    RequestDecision Decide(const InferenceRequest& r, uint32_t seq);
+    /**
+     * \brief Feed the delays a client measures back to the policy (connects to its
+     * RequestCompleted trace source).
+     * \param client the client application
+     */
+    void ConnectClient(Ptr<InferenceClientApp> client);
+    /** \return one record per decision, in decision order */
+    const std::vector<OnlineRecord>& GetRecords() const;
+    /** \return the feature source of the decisions */
+    const ContextFeatures& GetFeatures() const;
+
+    double GetResidentBytes(uint32_t site, uint32_t model) const override;
+    double GetPendingPullBytes(uint32_t site) const override;
+    uint32_t GetPullsInFlight(uint32_t site) const override;
+    uint32_t GetQueueLength(uint32_t site) const override;
+    uint32_t GetBusyServers(uint32_t site) const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /**
+     * \param k the slot starting now
+     */
+    void StartSlot(uint32_t k);
+    /**
+     * \param record a client's record of a request that ended
+     */
+    void RequestEnded(const InferenceRecord& record);
+    /**
+     * \param query the decision
+     * \param chosen the arm chosen
+     * \return the regret estimate
+     */
+    double EstimateRegret(const AdmissionQuery& query, uint32_t chosen) const;
+
+    std::shared_ptr<const PlanningProblem> m_problem; //!< problem
+    std::unique_ptr<ContextFeatures> m_features;      //!< feature source over this state
+    Ptr<AdmissionPolicy> m_policy;                    //!< policy
+    std::map<uint32_t, Ptr<PfmSiteApp>> m_sites;      //!< sites
+    uint32_t m_neighbours;                            //!< other cloudlets per candidate
+    bool m_allowReject;                               //!< rejection arm for every request
+    double m_rejectPenalty;                           //!< seconds
+    double m_failPenalty;                             //!< seconds
+    double m_accuracyWeight;                          //!< seconds per unit of accuracy
+    Time m_slot;                                      //!< slot length (0: no slots)
+    uint64_t m_decisions{0};                          //!< decisions made
+    std::vector<OnlineRecord> m_records;              //!< per decision
+    std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_open; //!< (request, seq) -> decision
+    std::vector<InferenceRequest> m_seen;                     //!< decided in this slot
+};
+
+} // namespace mecpfm
+} // namespace ns3
+
+#endif /* MEC_PFM_MEC_PFM_CONTROLLER_H */
