@@ -92,7 +92,11 @@ class PlanningProblem
     /// \return true if block k is resident at cloudlet site at the start (always at the DC)
     bool IsResident(uint32_t site, uint32_t block) const;
 
-    /// \return the route from the home cloudlet to a serving site
+    /**
+     * \param fromSite a site (for example a request's home cloudlet)
+     * \param toSite a site (for example the serving site)
+     * \return the backhaul route between the two sites' nodes (BackhaulGraph's rule)
+     */
     const PathInfo& GetRoute(uint32_t fromSite, uint32_t toSite) const;
 
     /**
