@@ -203,14 +203,10 @@ def build(bld):
 
     for lib in lists['libraries']:
         name = lib['name']
-        if name != MODULE:
+        if name != MODULE and 'ns3-' + name not in bld.env['NS3_CONTRIBUTED_MODULES']:
             # ns-3's top wscript knows the modules of contrib/ by their directory only:
             # register the extra library, so that a module that depends on it enables it.
-            if 'ns3-' + name not in bld.env['NS3_CONTRIBUTED_MODULES']:
-                bld.env.append_value('NS3_CONTRIBUTED_MODULES', ['ns3-' + name])
-            # ns-3's contrib wscript writes <directory>-module.h only.
-            modheader = bld(features='ns3moduleheader')
-            modheader.module = name
+            bld.env.append_value('NS3_CONTRIBUTED_MODULES', ['ns3-' + name])
         module = bld.create_ns3_module(name, with_own_deps(lib['deps']))
         module.source = lib['sources']
         module.use.extend(third_party)
@@ -225,6 +221,11 @@ def build(bld):
         headers = bld(features='ns3header')
         headers.module = name
         headers.source = lib['headers']
+        if name != MODULE:
+            # ns-3's contrib wscript writes <directory>-module.h only; this one's task
+            # generator must come after the headers' (it reads what they set up).
+            modheader = bld(features='ns3moduleheader')
+            modheader.module = name
 
     # The command-line tool (validate, plan, bench), like any other program.
     if lists['tool']:
