@@ -3,12 +3,17 @@
 # mec-pfm for waf-based ns-3 (ns-3.35 and older): place this repository as
 # contrib/mec-pfm and run `./waf configure --enable-tests --enable-examples` there.
 #
-# The source, header and test lists are not repeated here: they are read from
-# CMakeLists.txt (mec_pfm_source_files, mec_pfm_header_files, mec_pfm_test_sources and
-# the ${libXXX} entries of build_lib's LIBRARIES_TO_LINK), the command-line tool's from
-# utils/CMakeLists.txt (mec_pfm_tool_sources) and the examples from the
-# build_lib_example() calls of examples/CMakeLists.txt, so CMake stays the one place
-# where files are listed.
+# As in CMake, two ns-3 modules come out of this one directory: mec-pfm-core (the planning
+# core: ns-3 core, GLPK, Boost.Graph, nlohmann-json) and mec-pfm (the simulation, which uses
+# mec-pfm-core and ns-3's network modules), each with its test library; mec-pfm-tool uses the
+# core only.
+#
+# Nothing is listed twice: each build_lib() call of CMakeLists.txt becomes a module (its
+# LIBNAME, the source, header and test lists it names, and its ns-3 dependencies: the
+# ${libXXX} entries of LIBRARIES_TO_LINK, and ${var} entries where CMakeLists.txt says
+# set(var libNAME) for a library of this directory); the command-line tool comes from
+# utils/CMakeLists.txt (mec_pfm_tool_sources and its build_lib_example() call), the examples
+# from the build_lib_example() calls of examples/CMakeLists.txt.
 #
 # Third-party libraries (Debian 12: libglpk-dev, libboost-graph-dev, nlohmann-json3-dev):
 # GLPK (ILP/LP planners), Boost.Graph (routing, GraphML), nlohmann-json (scenario and
@@ -68,18 +73,30 @@ def _keyword_args(args, keywords):
     return result
 
 
-def _ns3_deps(items):
-    """'${libcore}' -> 'core'; other items (third-party libraries) are dropped."""
+def _library_variables(text):
+    """{'${var}': 'NAME'} for each set(var libNAME): a library of this directory named by a
+    variable (CMakeLists.txt explains why mec-pfm-core is named so)."""
+    result = {}
+    for args in _calls(text, 'set'):
+        if len(args) == 2 and re.match(r'^lib[A-Za-z0-9_-]+$', args[1]):
+            result['${%s}' % args[0]] = args[1][len('lib'):]
+    return result
+
+
+def _ns3_deps(items, own):
+    """'${libcore}' -> 'core', an entry of own -> its library; other items (third-party
+    libraries) are dropped."""
     deps = []
     for item in items:
         m = re.match(r'^\$\{lib([A-Za-z0-9_-]+)\}$', item)
-        if m and m.group(1) != MODULE:
-            deps.append(m.group(1))
+        name = m.group(1) if m else own.get(item)
+        if name and name not in deps:
+            deps.append(name)
     return deps
 
 
 def _expand(items, list_dir, module_dir):
-    """Expand ${mec_pfm_*} list references and make paths relative to the module."""
+    """Make paths relative to the module."""
     out = []
     for item in items:
         item = item.replace('${CMAKE_CURRENT_LIST_DIR}', list_dir)
@@ -90,41 +107,62 @@ def _expand(items, list_dir, module_dir):
     return out
 
 
+def _files(text, items):
+    """Expand ${list} references to the items of set(list ...)."""
+    out = []
+    for item in items:
+        m = re.match(r'^\$\{([A-Za-z0-9_]+)\}$', item)
+        out.extend(_cmake_list(text, m.group(1)) if m else [item])
+    return out
+
+
 def _module_lists(module_dir):
     text = _read_cmake(os.path.join(module_dir, 'CMakeLists.txt'))
-    lists = {
-        'sources': _cmake_list(text, 'mec_pfm_source_files'),
-        'headers': _cmake_list(text, 'mec_pfm_header_files'),
-        'tests': _cmake_list(text, 'mec_pfm_test_sources'),
-    }
+    own = _library_variables(text)
     keywords = ['LIBNAME', 'SOURCE_FILES', 'HEADER_FILES', 'LIBRARIES_TO_LINK',
                 'TEST_SOURCES']
-    blib = _keyword_args(_calls(text, 'build_lib')[0], keywords)
-    lists['deps'] = _ns3_deps(blib.get('LIBRARIES_TO_LINK', []))
+    lists = {'libraries': []}
+    for args in _calls(text, 'build_lib'):
+        blib = _keyword_args(args, keywords)
+        name = blib['LIBNAME'][0]
+        lists['libraries'].append({
+            'name': name,
+            'sources': _files(text, blib.get('SOURCE_FILES', [])),
+            'headers': _files(text, blib.get('HEADER_FILES', [])),
+            'tests': _files(text, blib.get('TEST_SOURCES', [])),
+            'deps': [d for d in _ns3_deps(blib.get('LIBRARIES_TO_LINK', []), own) if d != name],
+        })
+    if not lists['libraries']:
+        raise RuntimeError('mec-pfm wscript: no build_lib() call in CMakeLists.txt')
     # WifiAccessNetwork: its own small library under CMake; here compiled into the wifi
     # example (the only program that uses it), whose wifi and mobility deps gate it.
     lists['wifi_sources'] = _cmake_list(text, 'mec_pfm_wifi_source_files')
     lists['wifi_headers'] = _cmake_list(text, 'mec_pfm_wifi_header_files')
 
+    example_keywords = ['NAME', 'SOURCE_FILES', 'HEADER_FILES', 'LIBRARIES_TO_LINK',
+                        'IGNORE_PCH']
     utils_dir = os.path.join(module_dir, 'utils')
     utext = _read_cmake(os.path.join(utils_dir, 'CMakeLists.txt'))
-    lists['tool'] = []
+    lists['tool'] = None
     if utext:
-        lists['tool'] = _expand(_cmake_list(utext, 'mec_pfm_tool_sources'), utils_dir,
-                                module_dir)
+        tool = _keyword_args(_calls(utext, 'build_lib_example')[0], example_keywords)
+        lists['tool'] = (_expand(_cmake_list(utext, 'mec_pfm_tool_sources'), utils_dir,
+                                 module_dir),
+                         _ns3_deps(tool.get('LIBRARIES_TO_LINK', []), own))
 
     examples_dir = os.path.join(module_dir, 'examples')
     etext = _read_cmake(os.path.join(examples_dir, 'CMakeLists.txt'))
     lists['examples'] = []
     for args in _calls(etext, 'build_lib_example'):
-        ex = _keyword_args(args, ['NAME', 'SOURCE_FILES', 'HEADER_FILES',
-                                  'LIBRARIES_TO_LINK', 'IGNORE_PCH'])
+        ex = _keyword_args(args, example_keywords)
         name = ex['NAME'][0]
         sources = [s if s.startswith('${') else os.path.join('examples', s)
                    for s in ex.get('SOURCE_FILES', [])]
         sources = _expand(sources, examples_dir, module_dir)
-        lists['examples'].append((name, sources,
-                                  [MODULE] + _ns3_deps(ex.get('LIBRARIES_TO_LINK', []))))
+        # ns-3's build_lib_example() links the module (mec-pfm) itself.
+        deps = [MODULE] + [d for d in _ns3_deps(ex.get('LIBRARIES_TO_LINK', []), own)
+                           if d != MODULE]
+        lists['examples'].append((name, sources, deps))
     return lists
 
 
@@ -156,25 +194,48 @@ def build(bld):
     module_dir = bld.path.abspath()
     lists = _module_lists(module_dir)
     third_party = ['BOOST', 'GLPK', 'NLOHMANN_JSON']
+    names = [lib['name'] for lib in lists['libraries']]
 
-    module = bld.create_ns3_module(MODULE, lists['deps'])
-    module.source = lists['sources']
-    module.use.extend(third_party)
-    # Where MecPfmResolvePath() finds scenarios/ and data/ when run from elsewhere.
-    module.defines = ['MEC_PFM_SOURCE_DIR="%s"' % module_dir]
+    def with_own_deps(deps):
+        # waf links a program with the libraries it names, not with theirs: a program or
+        # module that uses mec-pfm also names mec-pfm-core.
+        out = list(deps)
+        for lib in lists['libraries']:
+            if lib['name'] in out:
+                out += [d for d in lib['deps'] if d in names and d not in out]
+        return out
 
-    module_test = bld.create_ns3_module_test_library(MODULE)
-    module_test.source = lists['tests']
-    module_test.use.extend(third_party)
+    for lib in lists['libraries']:
+        name = lib['name']
+        if name != MODULE and 'ns3-' + name not in bld.env['NS3_CONTRIBUTED_MODULES']:
+            # ns-3's top wscript knows the modules of contrib/ by their directory only:
+            # register the extra library, so that a module that depends on it enables it.
+            bld.env.append_value('NS3_CONTRIBUTED_MODULES', ['ns3-' + name])
+        module = bld.create_ns3_module(name, with_own_deps(lib['deps']))
+        module.source = lib['sources']
+        module.use.extend(third_party)
+        # Where MecPfmResolvePath() finds scenarios/ and data/ when run from elsewhere.
+        module.defines = ['MEC_PFM_SOURCE_DIR="%s"' % module_dir]
 
-    headers = bld(features='ns3header')
-    headers.module = MODULE
-    headers.source = lists['headers']
+        if lib['tests']:
+            module_test = bld.create_ns3_module_test_library(name)
+            module_test.source = lib['tests']
+            module_test.use.extend(third_party)
+
+        headers = bld(features='ns3header')
+        headers.module = name
+        headers.source = lib['headers']
+        if name != MODULE:
+            # ns-3's contrib wscript writes <directory>-module.h only; this one's task
+            # generator must come after the headers' (it reads what they set up).
+            modheader = bld(features='ns3moduleheader')
+            modheader.module = name
 
     # The command-line tool (validate, plan, bench), like any other program.
     if lists['tool']:
-        tool = bld.create_ns3_program('mec-pfm-tool', [MODULE] + lists['deps'])
-        tool.source = lists['tool']
+        sources, deps = lists['tool']
+        tool = bld.create_ns3_program('mec-pfm-tool', with_own_deps(deps))
+        tool.source = sources
         tool.use.extend(third_party)
 
     have_wifi = all('ns3-' + m in bld.env['NS3_ENABLED_MODULES'] for m in ('wifi', 'mobility'))
@@ -189,7 +250,7 @@ def build(bld):
                 if not have_wifi:
                     continue
                 sources = sources + lists['wifi_sources']
-            obj = bld.create_ns3_program(name, deps)
+            obj = bld.create_ns3_program(name, with_own_deps(deps))
             obj.source = sources
             obj.use.extend(third_party)
 

@@ -88,6 +88,12 @@ MecPfmRunner::GetResults() const
     return m_collector->GetResults();
 }
 
+Ptr<MecPfmController>
+MecPfmRunner::GetController() const
+{
+    return m_apps ? m_apps->GetController() : nullptr;
+}
+
 Ptr<MecPfmStatsCollector>
 MecPfmRunner::GetCollector() const
 {
@@ -163,10 +169,15 @@ MecPfmRunner::InstallSites(const MecPfmRunConfig& cfg, MecNetworkHelper& net)
         siteAddr[s] = net.GetAddress(m_problem->GetSiteNode(s));
     }
     m_apps = std::make_unique<MecPfmAppHelper>(m_problem, siteAddr);
-    m_apps->SetPlan(m_plan);
     if (cfg.policy)
     {
+        // An online policy places blocks itself (AdmissionPolicy::PlanSlot): the cloudlets
+        // start with their resident blocks only.
         m_apps->SetPolicy(cfg.policy);
+    }
+    else
+    {
+        m_apps->SetPlan(m_plan);
     }
     // The TCP segment size goes to the module's own sockets (MecPfmApplication): the
     // backhaul's MTU allows it, and ns-3's defaults stay the user's.

@@ -43,7 +43,8 @@ struct MecPfmRunConfig
     int64_t stream{0};              //!< first random stream of the applications
     CostModel costs;                //!< prices of the reported cost
     Ptr<AccessNetwork> access;      //!< null = PointToPointAccessNetwork at the scenario rates
-    Ptr<AdmissionPolicy> policy;    //!< null = replay the plan's decisions
+    Ptr<AdmissionPolicy> policy;    //!< null = replay the plan (blocks and decisions); else
+                                    //!< this online policy decides and places blocks
     Callback<void> beforeRun;       //!< called after set-up, before Simulator::Run (connect traces)
 };
 
@@ -87,6 +88,8 @@ class MecPfmRunner
     const MecPfmRunSummary& GetSummary() const;
     /** \return the results of the last Run, one per request (MecPfmStatsCollector) */
     const std::vector<MecPfmRequestResult>& GetResults() const;
+    /** \return the controller of the last Run (its decisions and the policy) */
+    Ptr<MecPfmController> GetController() const;
     /** \return the statistics collector of the last Run */
     Ptr<MecPfmStatsCollector> GetCollector() const;
     /** \param os where to print a human-readable table of the summary */

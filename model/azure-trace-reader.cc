@@ -5,8 +5,7 @@
 #include "azure-trace-reader.h"
 
 #include "ns3/log.h"
-#include "ns3/random-variable-stream.h"
-#include "ns3/rng-seed-manager.h"
+#include "ns3/rng-stream.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,6 +23,38 @@ NS_LOG_COMPONENT_DEFINE("AzureTraceReader");
 
 namespace
 {
+/**
+ * Uniform draws from a random stream of its own: an ns-3 RngStream (MRG32k3a) with seed 1,
+ * stream 2^63 + n and substream 1. That is the generator, and these are the formulas, of
+ * a UniformRandomVariable after SetStream(n) under RngSeed 1 and RngRun 1, so the draws are
+ * those of a random variable on stream n of run 1; but nothing global is read or changed
+ * (RngSeedManager's seed, run and automatic stream counter).
+ */
+class DemandStream
+{
+  public:
+    /// \param stream the stream number n (>= 0)
+    explicit DemandStream(int64_t stream)
+        : m_rng(1, (uint64_t{1} << 63) + static_cast<uint64_t>(stream), 1)
+    {
+    }
+
+    /// \return a value uniform in [min, max), as UniformRandomVariable::GetValue(min, max)
+    double GetValue(double min, double max)
+    {
+        return min + m_rng.RandU01() * (max - min);
+    }
+
+    /// \return an integer uniform in [min, max], as UniformRandomVariable::GetInteger
+    uint32_t GetInteger(uint32_t min, uint32_t max)
+    {
+        return static_cast<uint32_t>(GetValue(min, static_cast<double>(max) + 1.0));
+    }
+
+  private:
+    RngStream m_rng; //!< the generator
+};
+
 /// Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant's algorithm).
 int64_t
 DaysFromCivil(int64_t y, unsigned m, unsigned d)
@@ -223,22 +254,13 @@ AzureTraceReader::MakeRequests(const std::vector<AzureTraceRow>& rows,
     }
     // Three independent streams: home, task, floor. The demand is part of the scenario, so
     // it must not change with the ns-3 seed or run number a tool sets for its own
-    // randomness (plan --seed): the streams are created under seed 1, run 1, then the
-    // global values are restored. Their numbers lie above the small ones planners and
-    // applications fix with AssignStreams, so no draw is shared with them.
-    const uint32_t savedSeed = RngSeedManager::GetSeed();
-    const uint64_t savedRun = RngSeedManager::GetRun();
-    RngSeedManager::SetSeed(1);
-    RngSeedManager::SetRun(1);
+    // randomness (plan --seed), and reading a scenario must not change them either: the
+    // streams are ns-3 generators of their own under seed 1, run 1 (DemandStream). Their
+    // numbers lie above the small ones planners and applications fix with AssignStreams.
     const int64_t base = AzureTraceReader::STREAM_BASE + 3 * static_cast<int64_t>(opt.seed);
-    auto home = CreateObject<UniformRandomVariable>();
-    auto task = CreateObject<UniformRandomVariable>();
-    auto floor = CreateObject<UniformRandomVariable>();
-    home->SetStream(base);
-    task->SetStream(base + 1);
-    floor->SetStream(base + 2);
-    RngSeedManager::SetSeed(savedSeed);
-    RngSeedManager::SetRun(savedRun);
+    DemandStream home(base);
+    DemandStream task(base + 1);
+    DemandStream floor(base + 2);
 
     size_t end = rows.size();
     if (opt.maxRequests > 0)
@@ -285,8 +307,8 @@ AzureTraceReader::MakeRequests(const std::vector<AzureTraceRow>& rows,
         const auto& row = rows[i];
         InferenceRequest r;
         r.id = static_cast<uint32_t>(scenario.requests.size());
-        r.home = cloudlets[home->GetInteger(0, static_cast<uint32_t>(cloudlets.size() - 1))];
-        double u = task->GetValue(0, wsum);
+        r.home = cloudlets[home.GetInteger(0, static_cast<uint32_t>(cloudlets.size() - 1))];
+        double u = task.GetValue(0, wsum);
         size_t t = 0;
         while (t + 1 < tasks.size() && u >= weights[t])
         {
@@ -294,7 +316,7 @@ AzureTraceReader::MakeRequests(const std::vector<AzureTraceRow>& rows,
             ++t;
         }
         r.task = tasks[t];
-        r.minAccuracy = std::min(1.0, best[t] * floor->GetValue(opt.floorLow, opt.floorHigh));
+        r.minAccuracy = std::min(1.0, best[t] * floor.GetValue(opt.floorLow, opt.floorHigh));
         double ctx = row.contextTokens;
         double gen = row.generatedTokens;
         if (opt.sizeClasses > 0)

@@ -72,10 +72,12 @@ class AzureTraceReader
      * \brief Make requests from rows: arrival relative to the first row used, tokens
      * processed = context + generated, bytes from tokens; home cloudlet uniform over the
      * cloudlets, task by weight, accuracy floor = u x (best accuracy of the task) with u
-     * uniform in [floorLow, floorHigh]. Draws come from three ns-3 UniformRandomVariable
-     * objects with streams STREAM_BASE + 3 seed + {0, 1, 2}, created under ns-3 seed 1 and
-     * run 1 whatever the global RngSeed/RngRun are (restored afterwards): the same options
-     * give the same requests, and a tool's --seed changes its own draws, not the demand.
+     * uniform in [floorLow, floorHigh]. The draws come from three random streams of their
+     * own, numbers STREAM_BASE + 3 seed + {0, 1, 2}: each gives the values of an ns-3
+     * UniformRandomVariable on that stream under RngSeed 1 and RngRun 1, whatever the
+     * global RngSeed/RngRun are, and nothing of ns-3's global random state (seed, run, the
+     * automatic stream counter) is read or changed. So the same options give the same
+     * requests, and a tool's --seed changes its own draws, not the demand.
      * \param rows the trace
      * \param opt options
      * \param scenario the scenario (nodes and catalogue set); its requests are replaced

@@ -132,7 +132,8 @@ struct MecScenario
     ModelCatalogue catalogue;                                  //!< blocks and models
     std::vector<InferenceRequest> requests; //!< demand, ordered by arrival then id
 
-    /// \return the index of the data-center node
+    /// \return the index of the (first) data-center node; aborts if there is none (a
+    /// validated scenario has exactly one)
     uint32_t GetDatacenter() const;
     /// \return node indices of the cloudlets, in node order
     std::vector<uint32_t> GetCloudlets() const;
@@ -145,9 +146,14 @@ struct MecScenario
     /**
      * \brief Check the whole scenario; throw on the first problem.
      *
-     * Checks every rule of doc/mec-pfm.rst "Scenario files": exactly one DC, positive
-     * sizes, capacities and bandwidths, accuracies in [0,1], every request's task served by
-     * some model, every cloudlet connected to the DC, homes are cloudlets.
+     * Checks the rules of doc/scenario-format.rst that concern the assembled scenario:
+     * horizon > 0, max_load in (0, 1], access rates > 0; node ids non-empty and unique,
+     * compute and accelerators of the DC and cloudlets > 0, cloudlet storage > 0, resident
+     * blocks known, listed once and within the storage; exactly one DC; links between two
+     * different known nodes with bandwidth > 0 and delay >= 0; at least one model and one
+     * cloudlet, every cloudlet connected to the DC; request homes are cloudlets, tasks
+     * served by some model, floors in [0, 1], bytes >= 0, tokens > 0, arrivals >= 0. (Model
+     * accuracies and sizes are checked when the catalogue is built: ModelCatalogue.)
      * \param file the file name to put in errors
      * \throws ScenarioError naming a JSON-like path (for example "/links/4/bandwidth_bps")
      */

@@ -54,7 +54,7 @@ class ModelCatalogue
      * \param id unique block id
      * \param bytes size in bytes (> 0)
      * \return its index
-     * \throws std::invalid_argument on a duplicate id or a non-positive size
+     * \throws std::invalid_argument on an empty or duplicate id or a non-positive size
      */
     uint32_t AddBlock(const std::string& id, double bytes);
 
@@ -63,8 +63,9 @@ class ModelCatalogue
      * \param model the model; its blocks field is ignored
      * \param blockIds ids of blocks already added (duplicates are an error)
      * \return its index
-     * \throws std::invalid_argument on an unknown block, a duplicate model id, an accuracy
-     * outside [0,1] or non-positive FLOPs per token
+     * \throws std::invalid_argument on an empty or duplicate model id, an empty task, an
+     * accuracy outside [0,1], non-positive FLOPs per token, no blocks, an unknown block or
+     * a block listed twice
      */
     uint32_t AddModel(PfmModel model, const std::vector<std::string>& blockIds);
 

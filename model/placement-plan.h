@@ -42,7 +42,8 @@ struct PlacementPlan
 
     /**
      * \brief An empty plan for a problem: nothing held, every request served at the DC by
-     * its class's first candidate (rejected if it has none).
+     * the candidate of its class with the fewest FLOPs per token (the fastest there; the
+     * first in candidate order on ties), or rejected if its class has no candidate.
      * \param problem the problem
      * \return the plan
      */

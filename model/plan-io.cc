@@ -4,6 +4,8 @@
 
 #include "plan-io.h"
 
+#include "scenario-json.h"
+
 #include "ns3/log.h"
 
 #include <fstream>
@@ -18,6 +20,7 @@ namespace mecpfm
 NS_LOG_COMPONENT_DEFINE("PlanIo");
 
 using Json = nlohmann::json;
+using J = ScenarioJson;
 
 void
 PlanIo::Write(const PlanningProblem& p,
@@ -28,14 +31,14 @@ PlanIo::Write(const PlanningProblem& p,
     const auto& sc = p.GetScenario();
     const auto& cat = p.GetCatalogue();
     Json j;
-    j["scenario"] = sc.name;
-    j["algorithm"] = algorithm;
-    j["requests_total"] = plan.decisions.size();
+    j[J::Plan::SCENARIO] = sc.name;
+    j[J::Plan::ALGORITHM] = algorithm;
+    j[J::Plan::REQUESTS_TOTAL] = plan.decisions.size();
     Json cl = Json::array();
     for (uint32_t c = 0; c < p.GetNCloudlets(); ++c)
     {
         Json e;
-        e["id"] = sc.nodes[p.GetSiteNode(c)].id;
+        e[J::PlanCloudlet::ID] = sc.nodes[p.GetSiteNode(c)].id;
         Json ms = Json::array();
         for (auto m : plan.models[c])
         {
@@ -46,29 +49,29 @@ PlanIo::Write(const PlanningProblem& p,
         {
             bs.push_back(cat.GetBlocks()[k].id);
         }
-        e["models"] = ms;
-        e["blocks"] = bs;
+        e[J::PlanCloudlet::MODELS] = ms;
+        e[J::PlanCloudlet::BLOCKS] = bs;
         cl.push_back(e);
     }
-    j["cloudlets"] = cl;
+    j[J::Plan::CLOUDLETS] = cl;
     Json rs = Json::array();
     for (uint32_t r = 0; r < plan.decisions.size(); ++r)
     {
         const auto& d = plan.decisions[r];
         Json e;
-        e["id"] = r;
+        e[J::PlanRequest::ID] = r;
         if (d.rejected)
         {
-            e["rejected"] = true;
+            e[J::PlanRequest::REJECTED] = true;
         }
         else
         {
-            e["site"] = sc.nodes[p.GetSiteNode(d.site)].id;
-            e["model"] = cat.GetModels()[d.model].id;
+            e[J::PlanRequest::SITE] = sc.nodes[p.GetSiteNode(d.site)].id;
+            e[J::PlanRequest::MODEL] = cat.GetModels()[d.model].id;
         }
         rs.push_back(e);
     }
-    j["requests"] = rs;
+    j[J::Plan::REQUESTS] = rs;
     std::ofstream out(path);
     if (!out)
     {
@@ -81,9 +84,177 @@ PlanIo::Write(const PlanningProblem& p,
     }
 }
 
+namespace
+{
+/// Plan-file reading with errors that name the file and the JSON path.
+class PlanReader
+{
+  public:
+    /**
+     * \param p the problem the plan is for
+     * \param path the plan file, for errors
+     */
+    PlanReader(const PlanningProblem& p, const std::string& path)
+        : m_p(p),
+          m_path(path)
+    {
+    }
+
+    /// Throw a ScenarioError naming the file, where (a JSON path) and why.
+    [[noreturn]] void Fail(const std::string& where, const std::string& why) const
+    {
+        throw ScenarioError(m_path, where, why);
+    }
+
+    /// \return the string v at where
+    std::string String(const Json& v, const std::string& where) const
+    {
+        if (!v.is_string())
+        {
+            Fail(where, "must be a string");
+        }
+        return v.get<std::string>();
+    }
+
+    /// \return the required array key of the top-level object j
+    const Json& TopArray(const Json& j, const char* key) const
+    {
+        if (!j.is_object() || !j.contains(key) || !j[key].is_array())
+        {
+            Fail(std::string("/") + key, std::string("missing required array \"") + key + "\"");
+        }
+        return j[key];
+    }
+
+    /// \return the ids of an optional array of model or block ids at where, as indices
+    std::vector<uint32_t> Ids(const Json& e,
+                              const char* key,
+                              const std::string& where,
+                              bool models) const
+    {
+        const auto& cat = m_p.GetCatalogue();
+        std::set<uint32_t> out;
+        const Json& a = e.value(key, Json::array());
+        for (size_t k = 0; k < a.size(); ++k)
+        {
+            const std::string w = where + "/" + key + "/" + std::to_string(k);
+            std::string id = String(a[k], w);
+            int64_t x = models ? cat.FindModel(id) : cat.FindBlock(id);
+            if (x < 0)
+            {
+                Fail(w, std::string(models ? "unknown model \"" : "unknown block \"") + id + "\"");
+            }
+            out.insert(static_cast<uint32_t>(x));
+        }
+        return std::vector<uint32_t>(out.begin(), out.end());
+    }
+
+    /// Read the "cloudlets" array into plan.models and plan.heldBlocks.
+    void Cloudlets(const Json& cloudlets, PlacementPlan& plan) const
+    {
+        const auto& sc = m_p.GetScenario();
+        std::set<uint32_t> seen;
+        for (size_t i = 0; i < cloudlets.size(); ++i)
+        {
+            std::string w = std::string("/") + J::Plan::CLOUDLETS + "/" + std::to_string(i);
+            const Json& e = cloudlets[i];
+            if (!e.is_object())
+            {
+                Fail(w, "must be an object");
+            }
+            const std::string wid = w + "/" + J::PlanCloudlet::ID;
+            std::string id = String(e.value(J::PlanCloudlet::ID, Json()), wid);
+            int64_t node = sc.FindNode(id);
+            int64_t site = node < 0 ? -1 : m_p.GetNodeSite(static_cast<uint32_t>(node));
+            if (site < 0 || m_p.IsDc(static_cast<uint32_t>(site)))
+            {
+                Fail(wid, "\"" + id + "\" is not a cloudlet of scenario \"" + sc.name + "\"");
+            }
+            if (!seen.insert(site).second)
+            {
+                Fail(wid, "cloudlet \"" + id + "\" listed twice");
+            }
+            plan.models[site] = Ids(e, J::PlanCloudlet::MODELS, w, true);
+            plan.heldBlocks[site] = Ids(e, J::PlanCloudlet::BLOCKS, w, false);
+        }
+    }
+
+    /// Read the "requests" array (one decision per request of the scenario) into plan.
+    void Decisions(const Json& requests, PlacementPlan& plan) const
+    {
+        const auto& sc = m_p.GetScenario();
+        size_t n = sc.requests.size();
+        if (requests.size() != n)
+        {
+            Fail(std::string("/") + J::Plan::REQUESTS,
+                 "has " + std::to_string(requests.size()) + " decisions, the scenario " +
+                     std::to_string(n) + " requests");
+        }
+        plan.decisions.resize(n);
+        std::vector<bool> seen(n, false);
+        for (size_t i = 0; i < n; ++i)
+        {
+            std::string w = std::string("/") + J::Plan::REQUESTS + "/" + std::to_string(i);
+            const Json& e = requests[i];
+            const std::string wid = w + "/" + J::PlanRequest::ID;
+            if (!e.is_object() || !e.contains(J::PlanRequest::ID) ||
+                !e[J::PlanRequest::ID].is_number_unsigned())
+            {
+                Fail(wid, "missing or not a request index");
+            }
+            auto id = e[J::PlanRequest::ID].get<uint64_t>();
+            if (id >= n)
+            {
+                Fail(wid, "request " + std::to_string(id) + " does not exist");
+            }
+            if (seen[id])
+            {
+                Fail(wid, "request " + std::to_string(id) + " decided twice");
+            }
+            seen[id] = true;
+            plan.decisions[id] = Decision(e, w);
+        }
+    }
+
+  private:
+    /// \return the decision of request entry e at w
+    RequestDecision Decision(const Json& e, const std::string& w) const
+    {
+        RequestDecision d;
+        if (e.value(J::PlanRequest::REJECTED, false))
+        {
+            d.rejected = true;
+            return d;
+        }
+        const std::string ws = w + "/" + J::PlanRequest::SITE;
+        std::string site = String(e.value(J::PlanRequest::SITE, Json()), ws);
+        int64_t node = m_p.GetScenario().FindNode(site);
+        int64_t s = node < 0 ? -1 : m_p.GetNodeSite(static_cast<uint32_t>(node));
+        if (s < 0)
+        {
+            Fail(ws, "\"" + site + "\" is neither a cloudlet nor the data center");
+        }
+        const std::string wm = w + "/" + J::PlanRequest::MODEL;
+        std::string model = String(e.value(J::PlanRequest::MODEL, Json()), wm);
+        int64_t m = m_p.GetCatalogue().FindModel(model);
+        if (m < 0)
+        {
+            Fail(wm, "unknown model \"" + model + "\"");
+        }
+        d.site = static_cast<uint32_t>(s);
+        d.model = static_cast<uint32_t>(m);
+        return d;
+    }
+
+    const PlanningProblem& m_p; //!< the problem
+    std::string m_path;         //!< the plan file
+};
+} // namespace
+
 PlacementPlan
 PlanIo::Read(const PlanningProblem& p, const std::string& path)
 {
+    NS_LOG_FUNCTION(path);
     std::ifstream in(path);
     if (!in)
     {
@@ -98,125 +269,14 @@ PlanIo::Read(const PlanningProblem& p, const std::string& path)
     {
         throw ScenarioError(path, "byte " + std::to_string(e.byte), "malformed JSON");
     }
-    const auto& sc = p.GetScenario();
-    const auto& cat = p.GetCatalogue();
-    auto fail = [&path](const std::string& where, const std::string& why) {
-        throw ScenarioError(path, where, why);
-    };
-    auto str = [&](const Json& v, const std::string& where) {
-        if (!v.is_string())
-        {
-            fail(where, "must be a string");
-        }
-        return v.get<std::string>();
-    };
-    if (!j.is_object() || !j.contains("cloudlets") || !j["cloudlets"].is_array())
-    {
-        fail("/cloudlets", "missing required array \"cloudlets\"");
-    }
-    if (!j.contains("requests") || !j["requests"].is_array())
-    {
-        fail("/requests", "missing required array \"requests\"");
-    }
+    PlanReader rd(p, path);
+    const Json& cloudlets = rd.TopArray(j, J::Plan::CLOUDLETS);
+    const Json& requests = rd.TopArray(j, J::Plan::REQUESTS);
     PlacementPlan plan;
     plan.heldBlocks.assign(p.GetNCloudlets(), {});
     plan.models.assign(p.GetNCloudlets(), {});
-    std::set<uint32_t> seenCloudlet;
-    for (size_t i = 0; i < j["cloudlets"].size(); ++i)
-    {
-        std::string w = "/cloudlets/" + std::to_string(i);
-        const Json& e = j["cloudlets"][i];
-        if (!e.is_object())
-        {
-            fail(w, "must be an object");
-        }
-        std::string id = str(e.value("id", Json()), w + "/id");
-        int64_t node = sc.FindNode(id);
-        int64_t site = node < 0 ? -1 : p.GetNodeSite(static_cast<uint32_t>(node));
-        if (site < 0 || p.IsDc(static_cast<uint32_t>(site)))
-        {
-            fail(w + "/id", "\"" + id + "\" is not a cloudlet of scenario \"" + sc.name + "\"");
-        }
-        if (!seenCloudlet.insert(site).second)
-        {
-            fail(w + "/id", "cloudlet \"" + id + "\" listed twice");
-        }
-        std::set<uint32_t> ms;
-        std::set<uint32_t> ks;
-        const Json& mj = e.value("models", Json::array());
-        for (size_t k = 0; k < mj.size(); ++k)
-        {
-            std::string mid = str(mj[k], w + "/models/" + std::to_string(k));
-            int64_t m = cat.FindModel(mid);
-            if (m < 0)
-            {
-                fail(w + "/models/" + std::to_string(k), "unknown model \"" + mid + "\"");
-            }
-            ms.insert(static_cast<uint32_t>(m));
-        }
-        const Json& bj = e.value("blocks", Json::array());
-        for (size_t k = 0; k < bj.size(); ++k)
-        {
-            std::string bid = str(bj[k], w + "/blocks/" + std::to_string(k));
-            int64_t b = cat.FindBlock(bid);
-            if (b < 0)
-            {
-                fail(w + "/blocks/" + std::to_string(k), "unknown block \"" + bid + "\"");
-            }
-            ks.insert(static_cast<uint32_t>(b));
-        }
-        plan.models[site].assign(ms.begin(), ms.end());
-        plan.heldBlocks[site].assign(ks.begin(), ks.end());
-    }
-    size_t n = sc.requests.size();
-    if (j["requests"].size() != n)
-    {
-        fail("/requests",
-             "has " + std::to_string(j["requests"].size()) + " decisions, the scenario " +
-                 std::to_string(n) + " requests");
-    }
-    plan.decisions.resize(n);
-    std::vector<bool> seen(n, false);
-    for (size_t i = 0; i < n; ++i)
-    {
-        std::string w = "/requests/" + std::to_string(i);
-        const Json& e = j["requests"][i];
-        if (!e.is_object() || !e.contains("id") || !e["id"].is_number_unsigned())
-        {
-            fail(w + "/id", "missing or not a request index");
-        }
-        auto id = e["id"].get<uint64_t>();
-        if (id >= n)
-        {
-            fail(w + "/id", "request " + std::to_string(id) + " does not exist");
-        }
-        if (seen[id])
-        {
-            fail(w + "/id", "request " + std::to_string(id) + " decided twice");
-        }
-        seen[id] = true;
-        auto& d = plan.decisions[id];
-        if (e.value("rejected", false))
-        {
-            d.rejected = true;
-            continue;
-        }
-        std::string site = str(e.value("site", Json()), w + "/site");
-        int64_t node = sc.FindNode(site);
-        int64_t s = node < 0 ? -1 : p.GetNodeSite(static_cast<uint32_t>(node));
-        if (s < 0)
-        {
-            fail(w + "/site", "\"" + site + "\" is neither a cloudlet nor the data center");
-        }
-        std::string model = str(e.value("model", Json()), w + "/model");
-        int64_t m = cat.FindModel(model);
-        if (m < 0)
-        {
-            fail(w + "/model", "unknown model \"" + model + "\"");
-        }
-        d.site = static_cast<uint32_t>(s);
-        d.model = static_cast<uint32_t>(m);
-    }
+    rd.Cloudlets(cloudlets, plan);
+    rd.Decisions(requests, plan);
     return plan;
 }
 

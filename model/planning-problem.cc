@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 #include <tuple>
+#include <utility>
 
 namespace ns3
 {
@@ -39,27 +40,27 @@ Bucket(double x, double ratio)
 }
 } // namespace
 
-PlanningProblem::PlanningProblem(const MecScenario& scenario, double classTolerance)
-    : m_scenario(scenario)
+PlanningProblem::PlanningProblem(MecScenario scenario, double classTolerance)
+    : m_scenario(std::move(scenario))
 {
-    NS_LOG_FUNCTION(this << scenario.name << classTolerance);
+    NS_LOG_FUNCTION(this << m_scenario.name << classTolerance);
     NS_ABORT_MSG_IF(classTolerance < 0, "classTolerance must be >= 0");
-    m_graph = std::make_unique<BackhaulGraph>(scenario.nodes, scenario.links);
-    m_nodeSite.assign(scenario.nodes.size(), -1);
-    for (auto c : scenario.GetCloudlets())
+    m_graph = std::make_unique<BackhaulGraph>(m_scenario.nodes, m_scenario.links);
+    m_nodeSite.assign(m_scenario.nodes.size(), -1);
+    for (auto c : m_scenario.GetCloudlets())
     {
         m_nodeSite[c] = static_cast<int64_t>(m_siteNode.size());
         m_siteNode.push_back(c);
     }
-    uint32_t dc = scenario.GetDatacenter();
+    uint32_t dc = m_scenario.GetDatacenter();
     m_nodeSite[dc] = static_cast<int64_t>(m_siteNode.size());
     m_siteNode.push_back(dc);
 
-    const auto& cat = scenario.catalogue;
+    const auto& cat = m_scenario.catalogue;
     m_resident.assign(GetNSites(), std::vector<bool>(cat.GetNBlocks(), false));
     for (uint32_t s = 0; s < GetNCloudlets(); ++s)
     {
-        for (auto k : scenario.nodes[m_siteNode[s]].residentBlocks)
+        for (auto k : m_scenario.nodes[m_siteNode[s]].residentBlocks)
         {
             m_resident[s][k] = true;
         }
@@ -71,8 +72,8 @@ PlanningProblem::PlanningProblem(const MecScenario& scenario, double classTolera
     double ratio = classTolerance > 0 ? 1 + classTolerance : 0;
     using Key = std::tuple<uint32_t, std::string, std::vector<uint32_t>, double, double, double>;
     std::map<Key, uint32_t> index;
-    m_requestClass.assign(scenario.requests.size(), 0);
-    for (const auto& r : scenario.requests)
+    m_requestClass.assign(m_scenario.requests.size(), 0);
+    for (const auto& r : m_scenario.requests)
     {
         bool dcOnly = false;
         std::vector<uint32_t> cands = GetCandidates(r.task, r.minAccuracy, dcOnly);
@@ -114,7 +115,7 @@ PlanningProblem::PlanningProblem(const MecScenario& scenario, double classTolera
         c.outputBytes /= n;
         c.tokens /= n;
     }
-    NS_LOG_INFO(scenario.requests.size() << " requests in " << m_classes.size() << " classes");
+    NS_LOG_INFO(m_scenario.requests.size() << " requests in " << m_classes.size() << " classes");
 }
 
 std::vector<uint32_t>

@@ -54,14 +54,16 @@ class PlanningProblem
 {
   public:
     /**
-     * \param scenario a validated scenario (kept by reference: it must outlive this)
+     * \param scenario a validated scenario. The problem keeps its own copy (moved in when
+     *        the argument is a temporary), so the argument need not outlive the problem, and
+     *        changing it afterwards does not change the problem.
      * \param classTolerance 0 aggregates only identical requests; r > 0 also merges
      *        requests whose input bytes, output bytes and tokens fall in the same geometric
      *        bucket of ratio (1 + r) (the class then carries the members' means)
      */
-    explicit PlanningProblem(const MecScenario& scenario, double classTolerance = 0);
+    explicit PlanningProblem(MecScenario scenario, double classTolerance = 0);
 
-    /// \return the scenario
+    /// \return the problem's scenario (its own copy, as long as the problem lives)
     const MecScenario& GetScenario() const;
     /// \return the routing
     const BackhaulGraph& GetGraph() const;
@@ -90,7 +92,11 @@ class PlanningProblem
     /// \return true if block k is resident at cloudlet site at the start (always at the DC)
     bool IsResident(uint32_t site, uint32_t block) const;
 
-    /// \return the route from the home cloudlet to a serving site
+    /**
+     * \param fromSite a site (for example a request's home cloudlet)
+     * \param toSite a site (for example the serving site)
+     * \return the backhaul route between the two sites' nodes (BackhaulGraph's rule)
+     */
     const PathInfo& GetRoute(uint32_t fromSite, uint32_t toSite) const;
 
     /**
@@ -169,11 +175,14 @@ class PlanningProblem
                                         bool& dcOnly) const;
     /// \return the request classes
     const std::vector<RequestClass>& GetClasses() const;
-    /// \return class index of each request, -1 for none
+    /**
+     * \return the class index of each request, indexed by request id. Every request has
+     * one: a request that no model can serve is in a class with no candidate.
+     */
     const std::vector<uint32_t>& GetRequestClass() const;
 
   private:
-    const MecScenario& m_scenario;             //!< scenario
+    MecScenario m_scenario;                    //!< the scenario (the problem's own copy)
     std::unique_ptr<BackhaulGraph> m_graph;    //!< routes
     std::vector<uint32_t> m_siteNode;          //!< site -> node
     std::vector<int64_t> m_nodeSite;           //!< node -> site or -1

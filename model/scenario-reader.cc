@@ -6,6 +6,7 @@
 
 #include "azure-trace-reader.h"
 #include "default-catalogue.h"
+#include "scenario-json.h"
 #include "topology-zoo-reader.h"
 
 #include "ns3/log.h"
@@ -28,6 +29,35 @@ NS_LOG_COMPONENT_DEFINE("ScenarioReader");
 namespace
 {
 using Json = nlohmann::json;
+using J = ScenarioJson;
+
+/// \return the JSON path of field key of the object at parent
+std::string
+Child(const std::string& parent, const std::string& key)
+{
+    return parent + "/" + key;
+}
+
+/// \return the JSON path of element i of the array at parent
+std::string
+Child(const std::string& parent, size_t i)
+{
+    return parent + "/" + std::to_string(i);
+}
+
+/// \return the path of a top-level field
+std::string
+Top(const std::string& key)
+{
+    return Child("", key);
+}
+
+/// \return s in double quotes, for messages
+std::string
+Quote(const std::string& s)
+{
+    return "\"" + s + "\"";
+}
 
 /// Edit distance, for "did you mean" hints on misspelt fields.
 size_t
@@ -215,7 +245,7 @@ class Reader
                     hint = " (found \"" + f.key() + "\": misspelt?)";
                 }
             }
-            Fail(path + "/" + key, "missing required field \"" + key + "\"" + hint);
+            Fail(Child(path, key), "missing required field " + Quote(key) + hint);
         }
         return *it;
     }
@@ -315,6 +345,85 @@ class Reader
         return v;
     }
 
+    // The same checks on a required field: obj's field key, obj being at parent.
+
+    /// \return the positive number of a required field
+    double PositiveField(const Json& obj, const std::string& key, const std::string& parent) const
+    {
+        return Positive(Field(obj, key, parent), Child(parent, key));
+    }
+
+    /// \return the number >= 0 of a required field
+    double NonNegativeField(const Json& obj,
+                            const std::string& key,
+                            const std::string& parent) const
+    {
+        return NonNegative(Field(obj, key, parent), Child(parent, key));
+    }
+
+    /// \return the link delay of a required field
+    double DelayField(const Json& obj, const std::string& key, const std::string& parent) const
+    {
+        return Delay(Field(obj, key, parent), Child(parent, key));
+    }
+
+    /// \return the number in [0, 1] of a required field
+    double UnitField(const Json& obj, const std::string& key, const std::string& parent) const
+    {
+        return Unit(Field(obj, key, parent), Child(parent, key));
+    }
+
+    /// \return the whole number >= min of a required field
+    uint32_t CountField(const Json& obj,
+                        const std::string& key,
+                        const std::string& parent,
+                        uint32_t min) const
+    {
+        return Count(Field(obj, key, parent), Child(parent, key), min);
+    }
+
+    /// \return the non-empty string of a required field
+    std::string StringField(const Json& obj,
+                            const std::string& key,
+                            const std::string& parent) const
+    {
+        return String(Field(obj, key, parent), Child(parent, key));
+    }
+
+    /// \return the array of a required field
+    const Json& ArrayField(const Json& obj, const std::string& key, const std::string& parent) const
+    {
+        return Array(Field(obj, key, parent), Child(parent, key));
+    }
+
+    /// \return the whole number >= min of an optional field, def if absent
+    uint32_t OptCount(const Json& obj,
+                      const std::string& key,
+                      const std::string& parent,
+                      uint32_t min,
+                      uint32_t def) const
+    {
+        return Has(obj, key) ? Count(obj[key], Child(parent, key), min) : def;
+    }
+
+    /// \return the number in [0, 1] of an optional field, def if absent
+    double OptUnit(const Json& obj,
+                   const std::string& key,
+                   const std::string& parent,
+                   double def) const
+    {
+        return Has(obj, key) ? Unit(obj[key], Child(parent, key)) : def;
+    }
+
+    /// \return the link delay of an optional field, def if absent
+    double OptDelay(const Json& obj,
+                    const std::string& key,
+                    const std::string& parent,
+                    double def) const
+    {
+        return Has(obj, key) ? Delay(obj[key], Child(parent, key)) : def;
+    }
+
     /// Optional field with a default documented in doc/mec-pfm.rst.
     double OptNumber(const Json& obj,
                      const std::string& key,
@@ -326,8 +435,8 @@ class Reader
         {
             return def;
         }
-        return positive ? Positive(obj[key], path + "/" + key)
-                        : NonNegative(obj[key], path + "/" + key);
+        return positive ? Positive(obj[key], Child(path, key))
+                        : NonNegative(obj[key], Child(path, key));
     }
 
     std::string Resolve(const std::string& rel) const
@@ -352,70 +461,73 @@ class Reader
 void
 ReadCatalogue(const Reader& rd, const Json& doc, MecScenario& s)
 {
-    if (rd.Has(doc, "catalogue"))
+    if (rd.Has(doc, J::Scenario::CATALOGUE))
     {
-        const Json& c = doc["catalogue"];
-        if (!c.is_string() || c.get<std::string>() != "default")
+        const Json& c = doc[J::Scenario::CATALOGUE];
+        if (!c.is_string() || c.get<std::string>() != J::Scenario::DEFAULT_CATALOGUE)
         {
-            rd.Fail("/catalogue", "the only named catalogue is \"default\"");
+            rd.Fail(Top(J::Scenario::CATALOGUE),
+                    "the only named catalogue is " + Quote(J::Scenario::DEFAULT_CATALOGUE));
         }
-        if (rd.Has(doc, "blocks") || rd.Has(doc, "models"))
+        if (rd.Has(doc, J::Scenario::BLOCKS) || rd.Has(doc, J::Scenario::MODELS))
         {
-            rd.Fail("/catalogue", "give either \"catalogue\" or \"blocks\" and \"models\"");
+            rd.Fail(Top(J::Scenario::CATALOGUE),
+                    "give either " + Quote(J::Scenario::CATALOGUE) + " or " +
+                        Quote(J::Scenario::BLOCKS) + " and " + Quote(J::Scenario::MODELS));
         }
         s.catalogue = DefaultCatalogue::Build();
         return;
     }
-    const Json& blocks = rd.Array(rd.Field(doc, "blocks", ""), "/blocks");
+    const Json& blocks = rd.ArrayField(doc, J::Scenario::BLOCKS, "");
     for (size_t i = 0; i < blocks.size(); ++i)
     {
-        std::string p = "/blocks/" + std::to_string(i);
+        std::string p = Child(Top(J::Scenario::BLOCKS), i);
         const Json& b = rd.Object(blocks[i], p);
-        std::string id = rd.String(rd.Field(b, "id", p), p + "/id");
-        double bytes = rd.Positive(rd.Field(b, "bytes", p), p + "/bytes");
+        std::string id = rd.StringField(b, J::Block::ID, p);
+        double bytes = rd.PositiveField(b, J::Block::BYTES, p);
         if (s.catalogue.FindBlock(id) >= 0)
         {
-            rd.Fail(p + "/id", "duplicate block id \"" + id + "\"");
+            rd.Fail(Child(p, J::Block::ID), "duplicate block id " + Quote(id));
         }
         s.catalogue.AddBlock(id, bytes);
     }
-    const Json& models = rd.Array(rd.Field(doc, "models", ""), "/models");
+    const Json& models = rd.ArrayField(doc, J::Scenario::MODELS, "");
     for (size_t i = 0; i < models.size(); ++i)
     {
-        std::string p = "/models/" + std::to_string(i);
+        std::string p = Child(Top(J::Scenario::MODELS), i);
         const Json& m = rd.Object(models[i], p);
         PfmModel model;
-        model.id = rd.String(rd.Field(m, "id", p), p + "/id");
+        model.id = rd.StringField(m, J::Model::ID, p);
         if (s.catalogue.FindModel(model.id) >= 0)
         {
-            rd.Fail(p + "/id", "duplicate model id \"" + model.id + "\"");
+            rd.Fail(Child(p, J::Model::ID), "duplicate model id " + Quote(model.id));
         }
-        model.task = rd.String(rd.Field(m, "task", p), p + "/task");
-        model.accuracy = rd.Unit(rd.Field(m, "accuracy", p), p + "/accuracy");
-        model.flopsPerToken =
-            rd.Positive(rd.Field(m, "flops_per_token", p), p + "/flops_per_token");
-        if (rd.Has(m, "family"))
+        model.task = rd.StringField(m, J::Model::TASK, p);
+        model.accuracy = rd.UnitField(m, J::Model::ACCURACY, p);
+        model.flopsPerToken = rd.PositiveField(m, J::Model::FLOPS_PER_TOKEN, p);
+        if (rd.Has(m, J::Model::FAMILY))
         {
-            model.family = rd.String(m["family"], p + "/family");
+            model.family = rd.String(m[J::Model::FAMILY], Child(p, J::Model::FAMILY));
         }
-        const Json& bl = rd.Array(rd.Field(m, "blocks", p), p + "/blocks");
+        const Json& bl = rd.ArrayField(m, J::Model::BLOCKS, p);
+        const std::string blp = Child(p, J::Model::BLOCKS);
         if (bl.empty())
         {
-            rd.Fail(p + "/blocks", "a model needs at least one block");
+            rd.Fail(blp, "a model needs at least one block");
         }
         std::vector<std::string> ids;
         std::set<std::string> seen;
         for (size_t j = 0; j < bl.size(); ++j)
         {
-            std::string bp = p + "/blocks/" + std::to_string(j);
+            std::string bp = Child(blp, j);
             std::string id = rd.String(bl[j], bp);
             if (s.catalogue.FindBlock(id) < 0)
             {
-                rd.Fail(bp, "unknown block \"" + id + "\"");
+                rd.Fail(bp, "unknown block " + Quote(id));
             }
             if (!seen.insert(id).second)
             {
-                rd.Fail(bp, "block \"" + id + "\" listed twice");
+                rd.Fail(bp, "block " + Quote(id) + " listed twice");
             }
             ids.push_back(id);
         }
@@ -426,15 +538,15 @@ ReadCatalogue(const Reader& rd, const Json& doc, MecScenario& s)
 void
 ReadSiteParameters(const Reader& rd, const Json& n, const std::string& p, ScenarioNode& node)
 {
-    node.computeFlops = rd.Positive(rd.Field(n, "compute_flops", p), p + "/compute_flops");
+    node.computeFlops = rd.PositiveField(n, J::Node::COMPUTE_FLOPS, p);
     if (node.role == NodeRole::CLOUDLET)
     {
-        node.accelerators = rd.Count(rd.Field(n, "accelerators", p), p + "/accelerators", 1);
-        node.storageBytes = rd.Positive(rd.Field(n, "storage_bytes", p), p + "/storage_bytes");
+        node.accelerators = rd.CountField(n, J::Node::ACCELERATORS, p, 1);
+        node.storageBytes = rd.PositiveField(n, J::Node::STORAGE_BYTES, p);
     }
-    else if (rd.Has(n, "accelerators"))
+    else
     {
-        node.accelerators = rd.Count(n["accelerators"], p + "/accelerators", 1);
+        node.accelerators = rd.OptCount(n, J::Node::ACCELERATORS, p, 1, node.accelerators);
     }
 }
 
@@ -449,58 +561,63 @@ ReadResident(const Reader& rd,
     {
         return;
     }
-    const Json& res = rd.Array(rd.Field(n, "resident_blocks", p), p + "/resident_blocks");
+    const Json& res = rd.ArrayField(n, J::Node::RESIDENT_BLOCKS, p);
     std::set<int64_t> seen;
     for (size_t j = 0; j < res.size(); ++j)
     {
-        std::string rp = p + "/resident_blocks/" + std::to_string(j);
+        std::string rp = Child(Child(p, J::Node::RESIDENT_BLOCKS), j);
         std::string id = rd.String(res[j], rp);
         int64_t k = s.catalogue.FindBlock(id);
         if (k < 0)
         {
-            rd.Fail(rp, "unknown block \"" + id + "\"");
+            rd.Fail(rp, "unknown block " + Quote(id));
         }
         if (!seen.insert(k).second)
         {
-            rd.Fail(rp, "block \"" + id + "\" listed twice");
+            rd.Fail(rp, "block " + Quote(id) + " listed twice");
         }
         node.residentBlocks.push_back(static_cast<uint32_t>(k));
     }
 }
 
+/// \return the role named by a node's "role" field
+NodeRole
+ReadRole(const Reader& rd, const Json& n, const std::string& p)
+{
+    std::string role = rd.StringField(n, J::Node::ROLE, p);
+    if (role == J::Node::DATACENTER)
+    {
+        return NodeRole::DATACENTER;
+    }
+    if (role == J::Node::CLOUDLET)
+    {
+        return NodeRole::CLOUDLET;
+    }
+    if (role != J::Node::SWITCH)
+    {
+        rd.Fail(Child(p, J::Node::ROLE),
+                "must be " + Quote(J::Node::DATACENTER) + ", " + Quote(J::Node::CLOUDLET) + " or " +
+                    Quote(J::Node::SWITCH) + ", found " + Quote(role));
+    }
+    return NodeRole::SWITCH;
+}
+
 void
 ReadInlineTopology(const Reader& rd, const Json& doc, MecScenario& s)
 {
-    const Json& nodes = rd.Array(rd.Field(doc, "nodes", ""), "/nodes");
+    const Json& nodes = rd.ArrayField(doc, J::Scenario::NODES, "");
     std::map<std::string, uint32_t> index;
     for (size_t i = 0; i < nodes.size(); ++i)
     {
-        std::string p = "/nodes/" + std::to_string(i);
+        std::string p = Child(Top(J::Scenario::NODES), i);
         const Json& n = rd.Object(nodes[i], p);
         ScenarioNode node;
-        node.id = rd.String(rd.Field(n, "id", p), p + "/id");
+        node.id = rd.StringField(n, J::Node::ID, p);
         if (index.count(node.id))
         {
-            rd.Fail(p + "/id", "duplicate node id \"" + node.id + "\"");
+            rd.Fail(Child(p, J::Node::ID), "duplicate node id " + Quote(node.id));
         }
-        std::string role = rd.String(rd.Field(n, "role", p), p + "/role");
-        if (role == "datacenter")
-        {
-            node.role = NodeRole::DATACENTER;
-        }
-        else if (role == "cloudlet")
-        {
-            node.role = NodeRole::CLOUDLET;
-        }
-        else if (role == "switch")
-        {
-            node.role = NodeRole::SWITCH;
-        }
-        else
-        {
-            rd.Fail(p + "/role",
-                    "must be \"datacenter\", \"cloudlet\" or \"switch\", found \"" + role + "\"");
-        }
+        node.role = ReadRole(rd, n, p);
         if (node.role != NodeRole::SWITCH)
         {
             ReadSiteParameters(rd, n, p, node);
@@ -509,28 +626,29 @@ ReadInlineTopology(const Reader& rd, const Json& doc, MecScenario& s)
         index[node.id] = static_cast<uint32_t>(s.nodes.size());
         s.nodes.push_back(node);
     }
-    const Json& links = rd.Array(rd.Field(doc, "links", ""), "/links");
+    const Json& links = rd.ArrayField(doc, J::Scenario::LINKS, "");
     for (size_t i = 0; i < links.size(); ++i)
     {
-        std::string p = "/links/" + std::to_string(i);
+        std::string p = Child(Top(J::Scenario::LINKS), i);
         const Json& l = rd.Object(links[i], p);
         ScenarioLink link;
-        for (const char* end : {"a", "b"})
+        for (bool first : {true, false})
         {
-            std::string id = rd.String(rd.Field(l, end, p), p + "/" + end);
+            const char* end = first ? J::Link::A : J::Link::B;
+            std::string id = rd.StringField(l, end, p);
             auto it = index.find(id);
             if (it == index.end())
             {
-                rd.Fail(p + "/" + end, "unknown node \"" + id + "\"");
+                rd.Fail(Child(p, end), "unknown node " + Quote(id));
             }
-            (std::string(end) == "a" ? link.a : link.b) = it->second;
+            (first ? link.a : link.b) = it->second;
         }
         if (link.a == link.b)
         {
             rd.Fail(p, "a link must join two different nodes");
         }
-        link.bandwidthBps = rd.Positive(rd.Field(l, "bandwidth_bps", p), p + "/bandwidth_bps");
-        link.delayS = rd.Delay(rd.Field(l, "delay_s", p), p + "/delay_s");
+        link.bandwidthBps = rd.PositiveField(l, J::Link::BANDWIDTH_BPS, p);
+        link.delayS = rd.DelayField(l, J::Link::DELAY_S, p);
         s.links.push_back(link);
     }
 }
@@ -544,17 +662,17 @@ ReadInlineTopology(const Reader& rd, const Json& doc, MecScenario& s)
 void
 ReadZooTopology(const Reader& rd, const Json& doc, MecScenario& s)
 {
-    const std::string p = "/topology";
-    const Json& t = rd.Object(doc["topology"], p);
-    if (rd.Has(doc, "nodes") || rd.Has(doc, "links"))
+    const std::string p = Top(J::Scenario::TOPOLOGY);
+    const Json& t = rd.Object(doc[J::Scenario::TOPOLOGY], p);
+    if (rd.Has(doc, J::Scenario::NODES) || rd.Has(doc, J::Scenario::LINKS))
     {
-        rd.Fail(p, "give either \"topology\" or \"nodes\" and \"links\"");
+        rd.Fail(p,
+                "give either " + Quote(J::Scenario::TOPOLOGY) + " or " + Quote(J::Scenario::NODES) +
+                    " and " + Quote(J::Scenario::LINKS));
     }
-    std::string file = rd.Resolve(rd.String(rd.Field(t, "graphml", p), p + "/graphml"));
-    double defBps = rd.OptNumber(t, "default_link_bps", p, 1e9, true);
-    double minDelay = rd.Has(t, "min_link_delay_s")
-                          ? rd.Delay(t["min_link_delay_s"], p + "/min_link_delay_s")
-                          : 1e-4;
+    std::string file = rd.Resolve(rd.StringField(t, J::Topology::GRAPHML, p));
+    double defBps = rd.OptNumber(t, J::Topology::DEFAULT_LINK_BPS, p, 1e9, true);
+    double minDelay = rd.OptDelay(t, J::Topology::MIN_LINK_DELAY_S, p, 1e-4);
     ZooGraph g;
     try
     {
@@ -563,14 +681,14 @@ ReadZooTopology(const Reader& rd, const Json& doc, MecScenario& s)
     catch (const ScenarioError& e)
     {
         // Name the scenario and the field too; e.what() names the GraphML file and element.
-        rd.Fail(p + "/graphml", e.what());
+        rd.Fail(Child(p, J::Topology::GRAPHML), e.what());
     }
     uint32_t n = static_cast<uint32_t>(g.nodes.size());
-    uint32_t nCloudlets = rd.Has(t, "cloudlets") ? rd.Count(t["cloudlets"], p + "/cloudlets", 1)
-                                                 : std::min<uint32_t>(20, n - 1);
+    uint32_t nCloudlets =
+        rd.OptCount(t, J::Topology::CLOUDLETS, p, 1, std::min<uint32_t>(20, n - 1));
     if (nCloudlets + 1 > n)
     {
-        rd.Fail(p + "/cloudlets",
+        rd.Fail(Child(p, J::Topology::CLOUDLETS),
                 "the graph has " + std::to_string(n) + " nodes: at most " + std::to_string(n - 1) +
                     " cloudlets besides the data center's node");
     }
@@ -590,24 +708,32 @@ ReadZooTopology(const Reader& rd, const Json& doc, MecScenario& s)
         return degree[a] != degree[b] ? degree[a] > degree[b] : g.nodes[a].id < g.nodes[b].id;
     });
     uint32_t pop = order[0];
-    if (rd.Has(t, "datacenter_at"))
+    if (rd.Has(t, J::Topology::DATACENTER_AT))
     {
-        std::string at = rd.String(t["datacenter_at"], p + "/datacenter_at");
+        std::string at =
+            rd.String(t[J::Topology::DATACENTER_AT], Child(p, J::Topology::DATACENTER_AT));
         auto it = std::find_if(g.nodes.begin(), g.nodes.end(), [&](const ScenarioNode& x) {
             return x.id == at;
         });
         if (it == g.nodes.end())
         {
-            rd.Fail(p + "/datacenter_at", "unknown node \"" + at + "\" in " + file);
+            rd.Fail(Child(p, J::Topology::DATACENTER_AT),
+                    "unknown node " + Quote(at) + " in " + file);
         }
         pop = static_cast<uint32_t>(it - g.nodes.begin());
     }
     ScenarioNode cl;
     cl.role = NodeRole::CLOUDLET;
-    ReadSiteParameters(rd, rd.Field(t, "cloudlet", p), p + "/cloudlet", cl);
+    ReadSiteParameters(rd,
+                       rd.Field(t, J::Topology::CLOUDLET, p),
+                       Child(p, J::Topology::CLOUDLET),
+                       cl);
     ScenarioNode dc;
     dc.role = NodeRole::DATACENTER;
-    ReadSiteParameters(rd, rd.Field(t, "datacenter", p), p + "/datacenter", dc);
+    ReadSiteParameters(rd,
+                       rd.Field(t, J::Topology::DATACENTER, p),
+                       Child(p, J::Topology::DATACENTER),
+                       dc);
     uint32_t made = 0;
     for (auto v : order)
     {
@@ -628,10 +754,11 @@ ReadZooTopology(const Reader& rd, const Json& doc, MecScenario& s)
     }
     s.nodes = g.nodes;
     s.links = g.links;
+    // The data center's node id (a value, not a field name).
     dc.id = "datacenter";
     if (s.FindNode(dc.id) >= 0)
     {
-        rd.Fail(p, "the graph already has a node named \"datacenter\"");
+        rd.Fail(p, "the graph already has a node named " + Quote(dc.id));
     }
     dc.latitude = g.nodes[pop].latitude;
     dc.longitude = g.nodes[pop].longitude;
@@ -639,53 +766,94 @@ ReadZooTopology(const Reader& rd, const Json& doc, MecScenario& s)
     ScenarioLink up;
     up.a = pop;
     up.b = n;
-    up.bandwidthBps = rd.OptNumber(t, "datacenter_link_bps", p, 1e10, true);
-    up.delayS = rd.Has(t, "datacenter_link_delay_s")
-                    ? rd.Delay(t["datacenter_link_delay_s"], p + "/datacenter_link_delay_s")
-                    : 0.01;
+    up.bandwidthBps = rd.OptNumber(t, J::Topology::DATACENTER_LINK_BPS, p, 1e10, true);
+    up.delayS = rd.OptDelay(t, J::Topology::DATACENTER_LINK_DELAY_S, p, 0.01);
     s.links.push_back(up);
 }
 
 void
 ReadInlineRequests(const Reader& rd, const Json& doc, MecScenario& s)
 {
-    const Json& reqs = rd.Array(rd.Field(doc, "requests", ""), "/requests");
+    const Json& reqs = rd.ArrayField(doc, J::Scenario::REQUESTS, "");
     for (size_t i = 0; i < reqs.size(); ++i)
     {
-        std::string p = "/requests/" + std::to_string(i);
+        std::string p = Child(Top(J::Scenario::REQUESTS), i);
         const Json& r = rd.Object(reqs[i], p);
         InferenceRequest q;
-        std::string home = rd.String(rd.Field(r, "home", p), p + "/home");
+        std::string home = rd.StringField(r, J::Request::HOME, p);
         int64_t h = s.FindNode(home);
         if (h < 0)
         {
-            rd.Fail(p + "/home", "unknown node \"" + home + "\"");
+            rd.Fail(Child(p, J::Request::HOME), "unknown node " + Quote(home));
         }
         if (s.nodes[h].role != NodeRole::CLOUDLET)
         {
-            rd.Fail(p + "/home", "node \"" + home + "\" is not a cloudlet");
+            rd.Fail(Child(p, J::Request::HOME), "node " + Quote(home) + " is not a cloudlet");
         }
         q.home = static_cast<uint32_t>(h);
-        q.task = rd.String(rd.Field(r, "task", p), p + "/task");
+        q.task = rd.StringField(r, J::Request::TASK, p);
         if (s.catalogue.GetModelsForTask(q.task).empty())
         {
-            rd.Fail(p + "/task", "no model serves task \"" + q.task + "\"");
+            rd.Fail(Child(p, J::Request::TASK), "no model serves task " + Quote(q.task));
         }
-        q.minAccuracy = rd.Unit(rd.Field(r, "min_accuracy", p), p + "/min_accuracy");
-        q.inputBytes = rd.NonNegative(rd.Field(r, "input_bytes", p), p + "/input_bytes");
-        q.outputBytes = rd.NonNegative(rd.Field(r, "output_bytes", p), p + "/output_bytes");
-        q.tokens = rd.Positive(rd.Field(r, "tokens", p), p + "/tokens");
-        q.arrivalS = rd.OptNumber(r, "arrival_s", p, 0, false);
-        uint32_t count = rd.Has(r, "count") ? rd.Count(r["count"], p + "/count", 1) : 1;
+        q.minAccuracy = rd.UnitField(r, J::Request::MIN_ACCURACY, p);
+        q.inputBytes = rd.NonNegativeField(r, J::Request::INPUT_BYTES, p);
+        q.outputBytes = rd.NonNegativeField(r, J::Request::OUTPUT_BYTES, p);
+        q.tokens = rd.PositiveField(r, J::Request::TOKENS, p);
+        q.arrivalS = rd.OptNumber(r, J::Request::ARRIVAL_S, p, 0, false);
+        uint32_t count = rd.OptCount(r, J::Request::COUNT, p, 1, 1);
         if (count > ScenarioReader::MAX_REQUESTS - s.requests.size())
         {
-            rd.Fail(p + "/count",
+            rd.Fail(Child(p, J::Request::COUNT),
                     "more than " + std::to_string(ScenarioReader::MAX_REQUESTS) +
                         " requests in total");
         }
         for (uint32_t c = 0; c < count; ++c)
         {
             s.requests.push_back(q);
+        }
+    }
+}
+
+/// The trace's "tasks" and "task_weights" into o (the defaults if absent).
+void
+ReadTraceTasks(const Reader& rd,
+               const Json& t,
+               const std::string& p,
+               const MecScenario& s,
+               AzureTraceOptions& o)
+{
+    if (rd.Has(t, J::Trace::TASKS))
+    {
+        const std::string tsp = Child(p, J::Trace::TASKS);
+        const Json& ts = rd.Array(t[J::Trace::TASKS], tsp);
+        for (size_t i = 0; i < ts.size(); ++i)
+        {
+            std::string tp = Child(tsp, i);
+            std::string task = rd.String(ts[i], tp);
+            if (s.catalogue.GetModelsForTask(task).empty())
+            {
+                rd.Fail(tp, "no model serves task " + Quote(task));
+            }
+            o.tasks.push_back(task);
+        }
+        if (o.tasks.empty())
+        {
+            rd.Fail(tsp, "must not be empty");
+        }
+    }
+    if (rd.Has(t, J::Trace::TASK_WEIGHTS))
+    {
+        const std::string wp = Child(p, J::Trace::TASK_WEIGHTS);
+        const Json& ws = rd.Array(t[J::Trace::TASK_WEIGHTS], wp);
+        size_t want = o.tasks.empty() ? s.catalogue.GetTasks().size() : o.tasks.size();
+        if (ws.size() != want)
+        {
+            rd.Fail(wp, "needs one weight per task (" + std::to_string(want) + ")");
+        }
+        for (size_t i = 0; i < ws.size(); ++i)
+        {
+            o.taskWeights.push_back(rd.Positive(ws[i], Child(wp, i)));
         }
     }
 }
@@ -699,70 +867,29 @@ ReadInlineRequests(const Reader& rd, const Json& doc, MecScenario& s)
 void
 ReadTrace(const Reader& rd, const Json& doc, MecScenario& s)
 {
-    const std::string p = "/trace";
-    const Json& t = rd.Object(doc["trace"], p);
-    if (rd.Has(doc, "requests"))
+    const std::string p = Top(J::Scenario::TRACE);
+    const Json& t = rd.Object(doc[J::Scenario::TRACE], p);
+    if (rd.Has(doc, J::Scenario::REQUESTS))
     {
-        rd.Fail(p, "give either \"trace\" or \"requests\"");
+        rd.Fail(p,
+                "give either " + Quote(J::Scenario::TRACE) + " or " + Quote(J::Scenario::REQUESTS));
     }
-    std::string file = rd.Resolve(rd.String(rd.Field(t, "azure_csv", p), p + "/azure_csv"));
+    std::string file = rd.Resolve(rd.StringField(t, J::Trace::AZURE_CSV, p));
     AzureTraceOptions o;
-    if (rd.Has(t, "start_row"))
-    {
-        o.startRow = rd.Count(t["start_row"], p + "/start_row", 0);
-    }
-    if (rd.Has(t, "max_requests"))
-    {
-        o.maxRequests = rd.Count(t["max_requests"], p + "/max_requests", 1);
-    }
-    o.timeScale = rd.OptNumber(t, "time_scale", p, 1.0, true);
-    o.bytesPerToken = rd.OptNumber(t, "bytes_per_token", p, 4.0, true);
-    if (rd.Has(t, "tasks"))
-    {
-        const Json& ts = rd.Array(t["tasks"], p + "/tasks");
-        for (size_t i = 0; i < ts.size(); ++i)
-        {
-            std::string tp = p + "/tasks/" + std::to_string(i);
-            std::string task = rd.String(ts[i], tp);
-            if (s.catalogue.GetModelsForTask(task).empty())
-            {
-                rd.Fail(tp, "no model serves task \"" + task + "\"");
-            }
-            o.tasks.push_back(task);
-        }
-        if (o.tasks.empty())
-        {
-            rd.Fail(p + "/tasks", "must not be empty");
-        }
-    }
-    if (rd.Has(t, "task_weights"))
-    {
-        const Json& ws = rd.Array(t["task_weights"], p + "/task_weights");
-        size_t want = o.tasks.empty() ? s.catalogue.GetTasks().size() : o.tasks.size();
-        if (ws.size() != want)
-        {
-            rd.Fail(p + "/task_weights",
-                    "needs one weight per task (" + std::to_string(want) + ")");
-        }
-        for (size_t i = 0; i < ws.size(); ++i)
-        {
-            o.taskWeights.push_back(rd.Positive(ws[i], p + "/task_weights/" + std::to_string(i)));
-        }
-    }
-    o.floorLow = rd.Has(t, "floor_low") ? rd.Unit(t["floor_low"], p + "/floor_low") : 0.6;
-    o.floorHigh = rd.Has(t, "floor_high") ? rd.Unit(t["floor_high"], p + "/floor_high") : 1.0;
+    o.startRow = rd.OptCount(t, J::Trace::START_ROW, p, 0, o.startRow);
+    o.maxRequests = rd.OptCount(t, J::Trace::MAX_REQUESTS, p, 1, o.maxRequests);
+    o.timeScale = rd.OptNumber(t, J::Trace::TIME_SCALE, p, 1.0, true);
+    o.bytesPerToken = rd.OptNumber(t, J::Trace::BYTES_PER_TOKEN, p, 4.0, true);
+    ReadTraceTasks(rd, t, p, s, o);
+    o.floorLow = rd.OptUnit(t, J::Trace::FLOOR_LOW, p, 0.6);
+    o.floorHigh = rd.OptUnit(t, J::Trace::FLOOR_HIGH, p, 1.0);
     if (o.floorLow > o.floorHigh)
     {
-        rd.Fail(p + "/floor_low", "must not exceed floor_high");
+        rd.Fail(Child(p, J::Trace::FLOOR_LOW),
+                std::string("must not exceed ") + J::Trace::FLOOR_HIGH);
     }
-    if (rd.Has(t, "seed"))
-    {
-        o.seed = rd.Count(t["seed"], p + "/seed", 0);
-    }
-    if (rd.Has(t, "size_classes"))
-    {
-        o.sizeClasses = rd.Count(t["size_classes"], p + "/size_classes", 0);
-    }
+    o.seed = rd.OptCount(t, J::Trace::SEED, p, 0, o.seed);
+    o.sizeClasses = rd.OptCount(t, J::Trace::SIZE_CLASSES, p, 0, o.sizeClasses);
     std::vector<AzureTraceRow> rows;
     try
     {
@@ -771,9 +898,32 @@ ReadTrace(const Reader& rd, const Json& doc, MecScenario& s)
     catch (const ScenarioError& e)
     {
         // Name the scenario and the field too; e.what() names the CSV file and line.
-        rd.Fail(p + "/azure_csv", e.what());
+        rd.Fail(Child(p, J::Trace::AZURE_CSV), e.what());
     }
     AzureTraceReader::MakeRequests(rows, o, s, rd.File());
+}
+
+/// The top level's "on_no_candidate" (optional).
+NoCandidatePolicy
+ReadNoCandidatePolicy(const Reader& rd, const Json& doc, NoCandidatePolicy def)
+{
+    if (!rd.Has(doc, J::Scenario::ON_NO_CANDIDATE))
+    {
+        return def;
+    }
+    const std::string p = Top(J::Scenario::ON_NO_CANDIDATE);
+    std::string v = rd.String(doc[J::Scenario::ON_NO_CANDIDATE], p);
+    if (v == J::Scenario::DC_BEST)
+    {
+        return NoCandidatePolicy::DC_BEST;
+    }
+    if (v != J::Scenario::REJECT)
+    {
+        rd.Fail(p,
+                "must be " + Quote(J::Scenario::DC_BEST) + " or " + Quote(J::Scenario::REJECT) +
+                    ", found " + Quote(v));
+    }
+    return NoCandidatePolicy::REJECT;
 }
 
 } // namespace
@@ -842,35 +992,20 @@ ScenarioReader::ReadString(const std::string& text,
     rd.Object(doc, "");
     MecScenario s;
     s.sourceFile = file;
-    s.name = rd.String(rd.Field(doc, "name", ""), "/name");
-    s.horizonS = rd.Positive(rd.Field(doc, "horizon_s", ""), "/horizon_s");
-    s.maxLoad = rd.Positive(rd.Field(doc, "max_load", ""), "/max_load");
+    s.name = rd.StringField(doc, J::Scenario::NAME, "");
+    s.horizonS = rd.PositiveField(doc, J::Scenario::HORIZON_S, "");
+    s.maxLoad = rd.PositiveField(doc, J::Scenario::MAX_LOAD, "");
     if (s.maxLoad > 1)
     {
-        rd.Fail("/max_load", "must be in (0, 1]");
+        rd.Fail(Top(J::Scenario::MAX_LOAD), "must be in (0, 1]");
     }
-    const Json& access = rd.Field(doc, "access", "");
-    s.uplinkBps = rd.Positive(rd.Field(access, "uplink_bps", "/access"), "/access/uplink_bps");
-    s.downlinkBps =
-        rd.Positive(rd.Field(access, "downlink_bps", "/access"), "/access/downlink_bps");
-    if (rd.Has(doc, "on_no_candidate"))
-    {
-        std::string v = rd.String(doc["on_no_candidate"], "/on_no_candidate");
-        if (v == "dc_best")
-        {
-            s.noCandidate = NoCandidatePolicy::DC_BEST;
-        }
-        else if (v == "reject")
-        {
-            s.noCandidate = NoCandidatePolicy::REJECT;
-        }
-        else
-        {
-            rd.Fail("/on_no_candidate", "must be \"dc_best\" or \"reject\", found \"" + v + "\"");
-        }
-    }
+    const Json& access = rd.Field(doc, J::Scenario::ACCESS, "");
+    const std::string ap = Top(J::Scenario::ACCESS);
+    s.uplinkBps = rd.PositiveField(access, J::Access::UPLINK_BPS, ap);
+    s.downlinkBps = rd.PositiveField(access, J::Access::DOWNLINK_BPS, ap);
+    s.noCandidate = ReadNoCandidatePolicy(rd, doc, s.noCandidate);
     ReadCatalogue(rd, doc, s);
-    if (rd.Has(doc, "topology"))
+    if (rd.Has(doc, J::Scenario::TOPOLOGY))
     {
         ReadZooTopology(rd, doc, s);
     }
@@ -878,7 +1013,7 @@ ScenarioReader::ReadString(const std::string& text,
     {
         ReadInlineTopology(rd, doc, s);
     }
-    if (rd.Has(doc, "trace"))
+    if (rd.Has(doc, J::Scenario::TRACE))
     {
         ReadTrace(rd, doc, s);
     }

@@ -17,8 +17,8 @@ namespace mecpfm
 
 /**
  * \ingroup mec-pfm
- * \brief Reads scenario files (JSON; doc/scenario-format.rst and
- * /work/shared/spec/scenario-format.md).
+ * \brief Reads scenario files (JSON; format in doc/scenario-format.rst, field names in
+ * ScenarioJson).
  *
  * Every field of the format is required unless marked optional; extra fields are ignored
  * (forward compatibility), but a missing required field is an error that names the nearest
@@ -27,7 +27,8 @@ namespace mecpfm
  * the scenario refers to (GraphML, CSV) names the scenario, the field that refers to it,
  * and then that file with its element or line.
  *
- * Optional fields beyond the shared format (defaults in brackets):
+ * Optional fields beyond the basic ones (doc/scenario-format.rst, "Optional fields of
+ * mec-pfm"; defaults in brackets):
  * - "on_no_candidate": "dc_best" | "reject" ["dc_best"]: NoCandidatePolicy.
  * - "catalogue": "default", instead of "blocks" and "models": DefaultCatalogue::Build().
  * - "topology": {...}, instead of "nodes" and "links": a Topology Zoo GraphML file read by
@@ -55,7 +56,9 @@ namespace mecpfm
  *     task, u uniform in [floor_low, floor_high];
  *   - "seed" [1]: picks the ns-3 RNG streams that draw homes, tasks and floors
  *     (AzureTraceReader::MakeRequests); the same seed gives the same requests, whatever
- *     the ns-3 RngSeed/RngRun (a tool's --seed varies its own draws, not the demand).
+ *     the ns-3 RngSeed/RngRun (a tool's --seed varies its own draws, not the demand);
+ *   - "size_classes" [0]: 0 keeps each row's token counts; N > 0 gives each request the
+ *     mean token counts of its quantile class among N (AzureTraceOptions::sizeClasses).
  * Inline requests: "count" [1] copies of a request, "arrival_s" [0]; at most
  * MAX_REQUESTS in total. Requests are ordered by arrival, then by their order in the
  * file (after count expansion); request ids are the positions in that order.

@@ -5,6 +5,7 @@
 #include "synthetic-scenario.h"
 
 #include "default-catalogue.h"
+#include "scenario-json.h"
 
 #include "ns3/log.h"
 #include "ns3/random-variable-stream.h"
@@ -264,88 +265,95 @@ SyntheticScenario::Generate(const Params& p)
     return s;
 }
 
-void
-SyntheticScenario::WriteJson(const MecScenario& s, const std::string& path)
+namespace
 {
-    using Json = nlohmann::ordered_json;
-    Json j;
-    j["name"] = s.name;
-    j["horizon_s"] = s.horizonS;
-    j["max_load"] = s.maxLoad;
-    j["access"] = {{"uplink_bps", s.uplinkBps}, {"downlink_bps", s.downlinkBps}};
-    if (s.noCandidate == NoCandidatePolicy::REJECT)
-    {
-        j["on_no_candidate"] = "reject";
-    }
-    const auto& cat = s.catalogue;
-    Json nodes = Json::array();
+using OrderedJson = nlohmann::ordered_json;
+using J = ScenarioJson;
+
+/// \return the "nodes" array of a scenario file
+OrderedJson
+NodesJson(const MecScenario& s)
+{
+    OrderedJson nodes = OrderedJson::array();
     for (const auto& n : s.nodes)
     {
-        Json e;
-        e["id"] = n.id;
+        OrderedJson e;
+        e[J::Node::ID] = n.id;
         switch (n.role)
         {
         case NodeRole::DATACENTER:
-            e["role"] = "datacenter";
-            e["compute_flops"] = n.computeFlops;
-            e["accelerators"] = n.accelerators;
+            e[J::Node::ROLE] = J::Node::DATACENTER;
+            e[J::Node::COMPUTE_FLOPS] = n.computeFlops;
+            e[J::Node::ACCELERATORS] = n.accelerators;
             break;
         case NodeRole::CLOUDLET: {
-            e["role"] = "cloudlet";
-            e["compute_flops"] = n.computeFlops;
-            e["accelerators"] = n.accelerators;
-            e["storage_bytes"] = n.storageBytes;
-            Json res = Json::array();
+            e[J::Node::ROLE] = J::Node::CLOUDLET;
+            e[J::Node::COMPUTE_FLOPS] = n.computeFlops;
+            e[J::Node::ACCELERATORS] = n.accelerators;
+            e[J::Node::STORAGE_BYTES] = n.storageBytes;
+            OrderedJson res = OrderedJson::array();
             for (auto k : n.residentBlocks)
             {
-                res.push_back(cat.GetBlocks()[k].id);
+                res.push_back(s.catalogue.GetBlocks()[k].id);
             }
-            e["resident_blocks"] = res;
+            e[J::Node::RESIDENT_BLOCKS] = res;
             break;
         }
         default:
-            e["role"] = "switch";
+            e[J::Node::ROLE] = J::Node::SWITCH;
         }
         nodes.push_back(e);
     }
-    j["nodes"] = nodes;
-    Json links = Json::array();
+    return nodes;
+}
+
+/// \return the "links" array of a scenario file
+OrderedJson
+LinksJson(const MecScenario& s)
+{
+    OrderedJson links = OrderedJson::array();
     for (const auto& l : s.links)
     {
-        links.push_back({{"a", s.nodes[l.a].id},
-                         {"b", s.nodes[l.b].id},
-                         {"bandwidth_bps", l.bandwidthBps},
-                         {"delay_s", l.delayS}});
+        links.push_back({{J::Link::A, s.nodes[l.a].id},
+                         {J::Link::B, s.nodes[l.b].id},
+                         {J::Link::BANDWIDTH_BPS, l.bandwidthBps},
+                         {J::Link::DELAY_S, l.delayS}});
     }
-    j["links"] = links;
-    Json blocks = Json::array();
-    for (const auto& b : cat.GetBlocks())
-    {
-        blocks.push_back({{"id", b.id}, {"bytes", b.bytes}});
-    }
-    j["blocks"] = blocks;
-    Json models = Json::array();
+    return links;
+}
+
+/// \return the "models" array of a scenario file
+OrderedJson
+ModelsJson(const ModelCatalogue& cat)
+{
+    OrderedJson models = OrderedJson::array();
     for (const auto& m : cat.GetModels())
     {
-        Json e;
-        e["id"] = m.id;
+        OrderedJson e;
+        e[J::Model::ID] = m.id;
         if (!m.family.empty())
         {
-            e["family"] = m.family;
+            e[J::Model::FAMILY] = m.family;
         }
-        e["task"] = m.task;
-        e["accuracy"] = m.accuracy;
-        Json bl = Json::array();
+        e[J::Model::TASK] = m.task;
+        e[J::Model::ACCURACY] = m.accuracy;
+        OrderedJson bl = OrderedJson::array();
         for (auto k : m.blocks)
         {
             bl.push_back(cat.GetBlocks()[k].id);
         }
-        e["blocks"] = bl;
-        e["flops_per_token"] = m.flopsPerToken;
+        e[J::Model::BLOCKS] = bl;
+        e[J::Model::FLOPS_PER_TOKEN] = m.flopsPerToken;
         models.push_back(e);
     }
-    j["models"] = models;
-    Json reqs = Json::array();
+    return models;
+}
+
+/// \return the "requests" array of a scenario file; consecutive identical requests once
+OrderedJson
+RequestsJson(const MecScenario& s)
+{
+    OrderedJson reqs = OrderedJson::array();
     for (size_t i = 0; i < s.requests.size();)
     {
         const auto& r = s.requests[i];
@@ -361,22 +369,49 @@ SyntheticScenario::WriteJson(const MecScenario& s, const std::string& path)
             }
             ++k;
         }
-        Json e;
-        e["home"] = s.nodes[r.home].id;
-        e["task"] = r.task;
-        e["min_accuracy"] = r.minAccuracy;
-        e["input_bytes"] = r.inputBytes;
-        e["output_bytes"] = r.outputBytes;
-        e["tokens"] = r.tokens;
-        e["arrival_s"] = r.arrivalS;
+        OrderedJson e;
+        e[J::Request::HOME] = s.nodes[r.home].id;
+        e[J::Request::TASK] = r.task;
+        e[J::Request::MIN_ACCURACY] = r.minAccuracy;
+        e[J::Request::INPUT_BYTES] = r.inputBytes;
+        e[J::Request::OUTPUT_BYTES] = r.outputBytes;
+        e[J::Request::TOKENS] = r.tokens;
+        e[J::Request::ARRIVAL_S] = r.arrivalS;
         if (k - i > 1)
         {
-            e["count"] = k - i;
+            e[J::Request::COUNT] = k - i;
         }
         reqs.push_back(e);
         i = k;
     }
-    j["requests"] = reqs;
+    return reqs;
+}
+} // namespace
+
+void
+SyntheticScenario::WriteJson(const MecScenario& s, const std::string& path)
+{
+    NS_LOG_FUNCTION(path);
+    OrderedJson j;
+    j[J::Scenario::NAME] = s.name;
+    j[J::Scenario::HORIZON_S] = s.horizonS;
+    j[J::Scenario::MAX_LOAD] = s.maxLoad;
+    j[J::Scenario::ACCESS] = {{J::Access::UPLINK_BPS, s.uplinkBps},
+                              {J::Access::DOWNLINK_BPS, s.downlinkBps}};
+    if (s.noCandidate == NoCandidatePolicy::REJECT)
+    {
+        j[J::Scenario::ON_NO_CANDIDATE] = J::Scenario::REJECT;
+    }
+    j[J::Scenario::NODES] = NodesJson(s);
+    j[J::Scenario::LINKS] = LinksJson(s);
+    OrderedJson blocks = OrderedJson::array();
+    for (const auto& b : s.catalogue.GetBlocks())
+    {
+        blocks.push_back({{J::Block::ID, b.id}, {J::Block::BYTES, b.bytes}});
+    }
+    j[J::Scenario::BLOCKS] = blocks;
+    j[J::Scenario::MODELS] = ModelsJson(s.catalogue);
+    j[J::Scenario::REQUESTS] = RequestsJson(s);
     std::ofstream out(path);
     if (!out)
     {

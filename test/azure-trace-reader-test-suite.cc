@@ -4,16 +4,19 @@
 
 #include "ns3/azure-trace-reader.h"
 #include "ns3/mec-pfm-paths.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/test.h"
 
+#include <algorithm>
 #include <fstream>
 
 /**
  * \file
  * \ingroup mec-pfm-tests
  * The Azure LLM trace reader on the real files: row counts by a plain line count, the
- * first rows' values as printed in the files, and seeded reproducibility.
+ * first rows' values as printed in the files, seeded reproducibility, and the draws'
+ * streams against ns-3's own UniformRandomVariable.
  */
 
 using namespace ns3;
@@ -140,6 +143,76 @@ class AzureTraceTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * The requests' draws come from the documented streams (the values of a
+ * UniformRandomVariable on stream STREAM_BASE + 3 seed + {0, 1, 2} under RngSeed 1 and
+ * RngRun 1, drawn here with ns-3's own class), and MakeRequests leaves ns-3's global random
+ * state alone: seed, run, and the automatic stream counter.
+ */
+class AzureTraceStreamsTestCase : public TestCase
+{
+  public:
+    AzureTraceStreamsTestCase()
+        : TestCase("Azure trace requests: documented streams, global RNG state untouched")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto rows = AzureTraceReader::Read(
+            MecPfmResolvePath("data/azure-llm-inference-2023/AzureLLMInferenceTrace_code.csv"));
+        MecScenario s;
+        s.nodes = {{"dc", NodeRole::DATACENTER, 1e15, 1, 0, {}},
+                   {"c1", NodeRole::CLOUDLET, 1e14, 1, 1e10, {}},
+                   {"c2", NodeRole::CLOUDLET, 1e14, 1, 1e10, {}},
+                   {"c3", NodeRole::CLOUDLET, 1e14, 1, 1e10, {}}};
+        s.catalogue.AddBlock("b", 1e9);
+        s.catalogue.AddModel(PfmModel{"m", "", "code", 0.5, 1e9, {}}, {"b"});
+        AzureTraceOptions o;
+        o.maxRequests = 200;
+        o.seed = 4;
+        o.floorLow = 0.2;
+        o.floorHigh = 0.9;
+
+        const uint32_t seed0 = RngSeedManager::GetSeed();
+        const uint64_t run0 = RngSeedManager::GetRun();
+        RngSeedManager::SetSeed(3);
+        RngSeedManager::SetRun(7);
+        const uint64_t streamBefore = RngSeedManager::GetNextStreamIndex();
+        AzureTraceReader::MakeRequests(rows, o, s, "t");
+        const uint64_t streamAfter = RngSeedManager::GetNextStreamIndex();
+        NS_TEST_ASSERT_MSG_EQ(RngSeedManager::GetSeed(), 3, "global seed untouched");
+        NS_TEST_ASSERT_MSG_EQ(RngSeedManager::GetRun(), 7, "global run untouched");
+        NS_TEST_ASSERT_MSG_EQ(streamAfter, streamBefore + 1, "no automatic stream number taken");
+
+        // The same draws with ns-3's UniformRandomVariable under seed 1, run 1.
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        const int64_t base = AzureTraceReader::STREAM_BASE + 3 * 4;
+        auto home = CreateObject<UniformRandomVariable>();
+        auto task = CreateObject<UniformRandomVariable>();
+        auto floor = CreateObject<UniformRandomVariable>();
+        home->SetStream(base);
+        task->SetStream(base + 1);
+        floor->SetStream(base + 2);
+        RngSeedManager::SetSeed(seed0);
+        RngSeedManager::SetRun(run0);
+        NS_TEST_ASSERT_MSG_EQ(s.requests.size(), 200, "max_requests");
+        const uint32_t cloudlets[3] = {1, 2, 3};
+        bool same = true;
+        for (const auto& r : s.requests)
+        {
+            const uint32_t h = cloudlets[home->GetInteger(0, 2)];
+            task->GetValue(0, 1); // one task: the draw is made and does not matter
+            const double floorValue = std::min(1.0, 0.5 * floor->GetValue(0.2, 0.9));
+            same = same && r.home == h && r.task == "code" && r.minAccuracy == floorValue;
+        }
+        NS_TEST_ASSERT_MSG_EQ(same, true, "draws of the documented streams");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * Bad trace files name the file and the line.
  */
 class AzureTraceRejectTestCase : public TestCase
@@ -217,6 +290,7 @@ class AzureTraceReaderTestSuite : public TestSuite
         : TestSuite("mec-pfm-azure-trace-reader", UNIT)
     {
         AddTestCase(new AzureTraceTestCase, TestCase::QUICK);
+        AddTestCase(new AzureTraceStreamsTestCase, TestCase::QUICK);
         AddTestCase(new AzureTraceRejectTestCase, TestCase::QUICK);
     }
 };

@@ -6,11 +6,15 @@
 #include "ns3/planning-problem.h"
 #include "ns3/test.h"
 
+#include <memory>
+#include <vector>
+
 /**
  * \file
  * \ingroup mec-pfm-tests
- * The problem model: union storage accounting of shared blocks, and the reference
- * objective against values computed by hand for a two-cloudlet example.
+ * The problem model: union storage accounting of shared blocks, the reference objective
+ * against values computed by hand for a two-cloudlet example, and a problem that outlives
+ * the scenario it was made from.
  */
 
 using namespace ns3;
@@ -175,6 +179,79 @@ class ReferenceObjectiveTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * A problem keeps its own scenario: made from a temporary, or from a scenario that is
+ * changed or destroyed afterwards, it still answers with the values of the scenario it was
+ * made from (the hand-computed ones of ReferenceObjectiveTestCase).
+ */
+class ScenarioOwnershipTestCase : public TestCase
+{
+  public:
+    ScenarioOwnershipTestCase()
+        : TestCase("a problem owns its scenario (temporaries, later changes)")
+    {
+    }
+
+  private:
+    /// \return a problem whose scenario argument was a local of this function
+    static std::unique_ptr<PlanningProblem> MakeFromLocal()
+    {
+        MecScenario local = TwoCloudlets();
+        return std::make_unique<PlanningProblem>(local);
+    }
+
+    /**
+     * Check a problem against TwoCloudlets(), computed by hand.
+     * \param p the problem
+     * \param what the case, for messages
+     */
+    void CheckTwoCloudlets(const PlanningProblem& p, const std::string& what)
+    {
+        NS_TEST_ASSERT_MSG_EQ(p.GetScenario().name, "two", what);
+        NS_TEST_ASSERT_MSG_EQ(p.GetScenario().requests.size(), 3, what);
+        NS_TEST_ASSERT_MSG_EQ(p.GetNCloudlets(), 2, what);
+        // c1: capacity 0.5 x 1e14 x 100; c2 stores 2e9 B.
+        NS_TEST_ASSERT_MSG_EQ_TOL(p.GetLoadCapacity(0), 5e15, 1, what);
+        NS_TEST_ASSERT_MSG_EQ_TOL(p.GetStorageBytes(1), 2e9, 1, what);
+        // r0 served by B at its home c1: 3.2e-4 + 4e-5 + 0.05 (ReferenceObjectiveTestCase).
+        NS_TEST_ASSERT_MSG_EQ_TOL(p.GetRequestDelay(p.GetScenario().requests[0], 1, 0),
+                                  3.2e-4 + 4e-5 + 0.05,
+                                  1e-12,
+                                  what);
+        PlanMetrics m = PlanEvaluator(p).Evaluate(PlacementPlan::CloudOnly(p));
+        NS_TEST_ASSERT_MSG_EQ(m.feasible, true, what);
+        NS_TEST_ASSERT_MSG_EQ(m.servedDc, 3, what);
+    }
+
+    void DoRun() override
+    {
+        PlanningProblem fromTemporary(TwoCloudlets());
+        std::unique_ptr<PlanningProblem> fromLocal = MakeFromLocal();
+        // Other scenarios made and destroyed in between (they would reuse freed memory).
+        for (int i = 0; i < 8; ++i)
+        {
+            std::vector<MecScenario> others(4, TwoCloudlets());
+            for (auto& o : others)
+            {
+                o.name = "other";
+                o.horizonS = 1;
+                o.requests.clear();
+            }
+        }
+        CheckTwoCloudlets(fromTemporary, "made from a temporary");
+        CheckTwoCloudlets(*fromLocal, "made from a destroyed local");
+
+        MecScenario s = TwoCloudlets();
+        PlanningProblem fromLvalue(s);
+        s.name = "changed";
+        s.horizonS = 0.2;
+        s.nodes[3].storageBytes = 1;
+        s.requests.clear();
+        CheckTwoCloudlets(fromLvalue, "made from a scenario changed afterwards");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * The problem model's suite.
  */
 class MecPfmModelTestSuite : public TestSuite
@@ -185,6 +262,7 @@ class MecPfmModelTestSuite : public TestSuite
     {
         AddTestCase(new UnionStorageTestCase, TestCase::QUICK);
         AddTestCase(new ReferenceObjectiveTestCase, TestCase::QUICK);
+        AddTestCase(new ScenarioOwnershipTestCase, TestCase::QUICK);
     }
 };
 

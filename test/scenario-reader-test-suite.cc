@@ -4,6 +4,7 @@
 
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/scenario-reader.h"
+#include "ns3/synthetic-scenario.h"
 #include "ns3/test.h"
 
 #include <functional>
@@ -12,8 +13,8 @@
 /**
  * \file
  * \ingroup mec-pfm-tests
- * Scenario files: the shipped ones parse, and every rejection of the format names the
- * file, the JSON path and the reason.
+ * Scenario files: the shipped ones parse, every rejection of the format names the file,
+ * the JSON path and the reason, and what SyntheticScenario::WriteJson writes reads back.
  */
 
 using namespace ns3;
@@ -319,6 +320,109 @@ class ScenarioRejectionTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * The writer and the reader agree on the format: a scenario read from a file spelled out
+ * in this test, written by SyntheticScenario::WriteJson and read again, is the same
+ * scenario, field by field (also with the optional "on_no_candidate": "reject", and for a
+ * generated instance).
+ */
+class ScenarioRoundTripTestCase : public TestCase
+{
+  public:
+    ScenarioRoundTripTestCase()
+        : TestCase("a written scenario reads back the same")
+    {
+    }
+
+  private:
+    /**
+     * Write a scenario, read it back, compare.
+     * \param a the scenario
+     * \param what the case, for messages
+     */
+    void RoundTrip(const MecScenario& a, const std::string& what)
+    {
+        const std::string f = CreateTempDirFilename("round-trip.json");
+        SyntheticScenario::WriteJson(a, f);
+        MecScenario b = ScenarioReader::ReadFile(f);
+        NS_TEST_ASSERT_MSG_EQ(b.name, a.name, what);
+        NS_TEST_ASSERT_MSG_EQ(b.horizonS, a.horizonS, what);
+        NS_TEST_ASSERT_MSG_EQ(b.maxLoad, a.maxLoad, what);
+        NS_TEST_ASSERT_MSG_EQ(b.uplinkBps, a.uplinkBps, what);
+        NS_TEST_ASSERT_MSG_EQ(b.downlinkBps, a.downlinkBps, what);
+        NS_TEST_ASSERT_MSG_EQ((b.noCandidate == a.noCandidate), true, what);
+        NS_TEST_ASSERT_MSG_EQ(b.nodes.size(), a.nodes.size(), what);
+        for (size_t i = 0; i < a.nodes.size(); ++i)
+        {
+            const auto& x = a.nodes[i];
+            const auto& y = b.nodes[i];
+            NS_TEST_ASSERT_MSG_EQ(
+                (y.id == x.id && y.role == x.role && y.computeFlops == x.computeFlops &&
+                 y.accelerators == x.accelerators && y.storageBytes == x.storageBytes &&
+                 y.residentBlocks == x.residentBlocks),
+                true,
+                what << ": node " << x.id);
+        }
+        NS_TEST_ASSERT_MSG_EQ(b.links.size(), a.links.size(), what);
+        for (size_t i = 0; i < a.links.size(); ++i)
+        {
+            const auto& x = a.links[i];
+            const auto& y = b.links[i];
+            NS_TEST_ASSERT_MSG_EQ((y.a == x.a && y.b == x.b && y.bandwidthBps == x.bandwidthBps &&
+                                   y.delayS == x.delayS),
+                                  true,
+                                  what << ": link " << i);
+        }
+        const auto& ca = a.catalogue;
+        const auto& cb = b.catalogue;
+        NS_TEST_ASSERT_MSG_EQ(cb.GetNBlocks(), ca.GetNBlocks(), what);
+        for (uint32_t k = 0; k < ca.GetNBlocks(); ++k)
+        {
+            NS_TEST_ASSERT_MSG_EQ((cb.GetBlocks()[k].id == ca.GetBlocks()[k].id &&
+                                   cb.GetBlocks()[k].bytes == ca.GetBlocks()[k].bytes),
+                                  true,
+                                  what << ": block " << k);
+        }
+        NS_TEST_ASSERT_MSG_EQ(cb.GetModels().size(), ca.GetModels().size(), what);
+        for (size_t m = 0; m < ca.GetModels().size(); ++m)
+        {
+            const auto& x = ca.GetModels()[m];
+            const auto& y = cb.GetModels()[m];
+            NS_TEST_ASSERT_MSG_EQ((y.id == x.id && y.family == x.family && y.task == x.task &&
+                                   y.accuracy == x.accuracy && y.flopsPerToken == x.flopsPerToken &&
+                                   y.blocks == x.blocks),
+                                  true,
+                                  what << ": model " << x.id);
+        }
+        NS_TEST_ASSERT_MSG_EQ(b.requests.size(), a.requests.size(), what);
+        for (size_t r = 0; r < a.requests.size(); ++r)
+        {
+            const auto& x = a.requests[r];
+            const auto& y = b.requests[r];
+            NS_TEST_ASSERT_MSG_EQ((y.id == x.id && y.home == x.home && y.task == x.task &&
+                                   y.minAccuracy == x.minAccuracy && y.inputBytes == x.inputBytes &&
+                                   y.outputBytes == x.outputBytes && y.tokens == x.tokens &&
+                                   y.arrivalS == x.arrivalS),
+                                  true,
+                                  what << ": request " << r);
+        }
+    }
+
+    void DoRun() override
+    {
+        MecScenario s = ScenarioReader::ReadString(Base().dump(), "base.json", ".");
+        RoundTrip(s, "the test's file");
+        s.noCandidate = NoCandidatePolicy::REJECT;
+        RoundTrip(s, "with on_no_candidate reject");
+        SyntheticScenario::Params p;
+        p.cloudlets = 4;
+        p.requests = 50;
+        p.stream = 3;
+        RoundTrip(SyntheticScenario::Generate(p), "a generated instance");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * The scenario reader's suite.
  */
 class ScenarioReaderTestSuite : public TestSuite
@@ -329,6 +433,7 @@ class ScenarioReaderTestSuite : public TestSuite
     {
         AddTestCase(new ScenarioParseTestCase, TestCase::QUICK);
         AddTestCase(new ScenarioRejectionTestCase, TestCase::QUICK);
+        AddTestCase(new ScenarioRoundTripTestCase, TestCase::QUICK);
     }
 };
 
