@@ -29,7 +29,13 @@ MecPfmAppHelper::MecPfmAppHelper(std::shared_ptr<const PlanningProblem> problem,
     m_clientFactory.SetTypeId(InferenceClientApp::GetTypeId());
     m_controller = CreateObject<MecPfmController>();
     m_controller->SetProblem(m_problem);
+    // Until SetPlan says otherwise a cloudlet holds its resident blocks (an online policy
+    // places the others itself, AdmissionPolicy::PlanSlot).
     m_held.assign(m_problem->GetNCloudlets(), {});
+    for (uint32_t c = 0; c < m_problem->GetNCloudlets(); ++c)
+    {
+        m_held[c] = m_problem->GetScenario().nodes[m_problem->GetSiteNode(c)].residentBlocks;
+    }
     m_cloudlets.assign(m_problem->GetNCloudlets(), nullptr);
 }
 

@@ -71,11 +71,13 @@ OnlineReport::Summarise(const PlanningProblem& problem)
         }
     }
     const double n = static_cast<double>(m_records.size());
-    const CostModel prices;
-    const double cost = m_info.pulledBytes / 1e9 * prices.backhaulPerGb +
-                        flopsEdge / 1e15 * prices.edgePerPflop +
-                        flopsDc / 1e15 * prices.dcPerPflop +
-                        m_info.storageByteSeconds / 1e9 / 3600 * prices.storagePerGbHour;
+    CostUsage usage;
+    usage.pulledBytes = m_info.pulledBytes;
+    usage.edgeFlops = flopsEdge;
+    usage.dcFlops = flopsDc;
+    usage.heldBytes = m_info.storageByteSeconds; // byte-seconds: held for 1 s
+    usage.horizonS = 1;
+    const double cost = m_info.cost >= 0 ? m_info.cost : CostModel().GetCost(usage);
     auto& j = m_summary;
     j = nlohmann::json::object();
     j["policy"] = m_info.policy;

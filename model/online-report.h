@@ -32,6 +32,9 @@ struct OnlineRunInfo
     double wallS{0};                       //!< wall seconds of the run
     double pulledBytes{0};                 //!< bytes pulled
     double storageByteSeconds{0};          //!< integral of the bytes held at cloudlets
+    double cost{-1};                       //!< the operating cost if measured elsewhere
+                                           //!< (packet mode: MecPfmStatsCollector); < 0:
+                                           //!< computed from the records and the two above
     std::vector<std::string> featureNames; //!< names of the N features
 };
 

@@ -5,19 +5,18 @@
 /**
  * \file
  * \ingroup mec-pfm
- * `mec-pfm-online` (`./mec-pfm online`): online admission runs (doc/online.rst). One policy
+ * `mec-pfm-online-tool` (`./mec-pfm online`): online admission runs (doc/online.rst). One policy
  * on one scenario in replay mode (no packets) or packet mode (the ns-3 applications), or
  * every policy with --compare; human-readable lines, then as the last line one JSON object.
  */
 
 #include "ns3/admission-policy.h"
+#include "ns3/mec-pfm-online-helper.h"
 #include "ns3/mec-pfm-paths.h"
-#include "ns3/online-replay.h"
 #include "ns3/online-report.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scenario-reader.h"
 #include "ns3/synthetic-bandit.h"
-#include "ns3/uinteger.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -53,12 +52,12 @@ struct Options
 void
 Usage(std::ostream& os)
 {
-    os << "usage: mec-pfm-online --scenario=FILE --policy=NAME [--mode=replay|packet]\n"
+    os << "usage: mec-pfm-online-tool --scenario=FILE --policy=NAME [--mode=replay|packet]\n"
           "         [--seed=N] [--features=D] [--slot=S] [--out=DIR] [--neighbours=K]\n"
           "         [--allow-reject] [--reject-penalty=S] [--fail-penalty=S]\n"
           "         [--accuracy-weight=S] [--no-regret]\n"
-          "       mec-pfm-online --compare --scenario=FILE [--policies=A,B,...] [...]\n"
-          "       mec-pfm-online --list\n"
+          "       mec-pfm-online-tool --compare --scenario=FILE [--policies=A,B,...] [...]\n"
+          "       mec-pfm-online-tool --list\n"
           "Online admission (doc/online.rst). Human-readable lines, then as the last line one\n"
           "JSON object: policy, mode, decisions, completed, rejected, failed, mean_delay_s,\n"
           "total_delay_s, avg_accuracy, cost, pulled_bytes, regret_s, wall_s, decisions_per_s.\n"
@@ -246,10 +245,6 @@ Check(const Options& o, const std::vector<std::string>& names)
     {
         throw std::invalid_argument("--mode: \"" + o.mode + "\" is not replay or packet");
     }
-    if (o.mode == "packet")
-    {
-        throw std::invalid_argument("--mode=packet: not available in this build yet");
-    }
     for (const auto& n : names)
     {
         if (!AdmissionPolicy::CreateByName(n))
@@ -268,32 +263,16 @@ Check(const Options& o, const std::vector<std::string>& names)
  * \param problem the problem
  * \param o the options
  * \param name the policy
- * \return the run's report
+ * \return the run's report in the mode of the options
  */
 OnlineReport
-RunReplay(const PlanningProblem& problem, const Options& o, const std::string& name)
+RunOne(std::shared_ptr<const PlanningProblem> problem, const Options& o, const std::string& name)
 {
-    Ptr<AdmissionPolicy> policy = AdmissionPolicy::CreateByName(name);
-    policy->SetAttributeFailSafe("Features", UintegerValue(o.features));
-    policy->AssignStreams(0);
-    auto t0 = std::chrono::steady_clock::now();
-    OnlineReplay replay(problem, o.config);
-    auto records = replay.Run(*policy);
-    OnlineRunInfo info;
-    info.policy = name;
-    info.mode = o.mode;
-    info.seed = o.seed;
-    UintegerValue d;
-    info.features = policy->GetAttributeFailSafe("Features", d) ? o.features : 0;
-    info.slotS = o.config.slotS;
-    info.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    info.pulledBytes = replay.GetPulledBytes();
-    info.storageByteSeconds = replay.GetStorageByteSeconds();
-    for (uint32_t f = 0; f < replay.GetFeatures().GetNFeatures(); ++f)
-    {
-        info.featureNames.push_back(replay.GetFeatures().GetName(f));
-    }
-    return OnlineReport(problem, std::move(records), info);
+    MecPfmOnlineHelper helper(problem);
+    helper.SetConfig(o.config);
+    helper.SetFeatures(o.features);
+    helper.SetSeed(o.seed);
+    return helper.Run(name, o.mode);
 }
 
 /**
@@ -425,7 +404,7 @@ Figures(const std::string& dir, const std::vector<std::string>& names, const std
     {
         std::string gp = dir + "/" + f.name + ".gp";
         std::ofstream s(gp);
-        s << "# " << f.title << " (mec-pfm-online --compare); run: gnuplot " << f.name
+        s << "# " << f.title << " (mec-pfm-online-tool --compare); run: gnuplot " << f.name
           << ".gp\nset terminal pngcairo size 900,560\nset output '" << f.name
           << ".png'\nset datafile separator ','\nset key outside right\nset grid\nset title '"
           << f.title << "'\nset xlabel '" << f.xl << "'\nset ylabel '" << f.yl << "'\nplot ";
@@ -441,7 +420,7 @@ Figures(const std::string& dir, const std::vector<std::string>& names, const std
         std::string cmd = "cd '" + dir + "' && gnuplot " + f.name + ".gp 2>&1";
         if (std::system(cmd.c_str()) != 0)
         {
-            std::cerr << "mec-pfm-online: gnuplot failed on " << gp << "\n";
+            std::cerr << "mec-pfm-online-tool: gnuplot failed on " << gp << "\n";
         }
         else
         {
@@ -457,7 +436,7 @@ Figures(const std::string& dir, const std::vector<std::string>& names, const std
  * \return exit code
  */
 int
-Compare(const PlanningProblem& problem, Options o)
+Compare(std::shared_ptr<const PlanningProblem> problem, Options o)
 {
     std::vector<std::string> names =
         o.policies.empty() ? AdmissionPolicy::GetShortNames() : o.policies;
@@ -470,8 +449,7 @@ Compare(const PlanningProblem& problem, Options o)
     for (size_t i = 0; i < names.size(); ++i)
     {
         std::cerr << "[" << i + 1 << "/" << names.size() << "] " << names[i] << "\n";
-        RngSeedManager::SetRun(o.seed);
-        OnlineReport report = RunReplay(problem, o, names[i]);
+        OnlineReport report = RunOne(problem, o, names[i]);
         Write(report, dir + "/" + names[i]);
         WriteSlots(report, o.config.slotS, dir + "/" + names[i] + "/slots.csv");
         const auto& s = report.GetSummary();
@@ -484,7 +462,7 @@ Compare(const PlanningProblem& problem, Options o)
         all.push_back(s);
     }
     table.close();
-    auto pngs = Figures(dir, names, problem.GetScenario().name);
+    auto pngs = Figures(dir, names, problem->GetScenario().name);
     std::cout << "results in " << dir << "/ (compare.csv, <policy>/decisions.csv";
     for (const auto& p : pngs)
     {
@@ -537,19 +515,21 @@ Bench(Options o)
     {
         o.scenario = "scenarios/geant-default.json";
     }
-    MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(o.scenario));
-    PlanningProblem problem(sc);
+    auto problem = std::make_shared<const PlanningProblem>(
+        ScenarioReader::ReadFile(MecPfmResolvePath(o.scenario)));
     for (const std::string name : {"tsrc", "plan-replay", "home-greedy"})
     {
         RngSeedManager::SetRun(o.seed);
-        OnlineReport report = RunReplay(problem, o, name);
+        Options replay = o;
+        replay.mode = "replay";
+        OnlineReport report = RunOne(problem, replay, name);
         const auto& s = report.GetSummary();
         PrintLine(std::cout, s);
         j["replay_" + name + "_total_delay_s"] = s["total_delay_s"];
         j["replay_" + name + "_decisions_per_s"] = s["decisions_per_s"];
         j["replay_" + name + "_wall_s"] = s["wall_s"];
     }
-    j["scenario"] = sc.name;
+    j["scenario"] = problem->GetScenario().name;
     std::cout << j.dump() << "\n";
     return 0;
 }
@@ -577,13 +557,13 @@ main(int argc, char** argv)
             throw std::invalid_argument("--policy: missing (--list shows them)");
         }
         RngSeedManager::SetRun(o.seed);
-        MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(o.scenario));
-        PlanningProblem problem(sc);
+        auto problem = std::make_shared<const PlanningProblem>(
+            ScenarioReader::ReadFile(MecPfmResolvePath(o.scenario)));
         if (o.compare)
         {
             return Compare(problem, o);
         }
-        OnlineReport report = RunReplay(problem, o, o.policy);
+        OnlineReport report = RunOne(problem, o, o.policy);
         PrintLine(std::cout, report.GetSummary());
         if (!o.out.empty())
         {
@@ -594,7 +574,7 @@ main(int argc, char** argv)
     }
     catch (const std::invalid_argument& e)
     {
-        std::cerr << "mec-pfm-online: " << e.what() << "\n";
+        std::cerr << "mec-pfm-online-tool: " << e.what() << "\n";
         return 2;
     }
     catch (const ScenarioError& e)
@@ -604,7 +584,7 @@ main(int argc, char** argv)
     }
     catch (const std::exception& e)
     {
-        std::cerr << "mec-pfm-online: " << e.what() << "\n";
+        std::cerr << "mec-pfm-online-tool: " << e.what() << "\n";
         return 1;
     }
     return 0;

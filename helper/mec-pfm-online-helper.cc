@@ -1,0 +1,161 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mec-pfm-online-helper.h"
+
+#include "mec-pfm-runner.h"
+
+#include "ns3/admission-policy.h"
+#include "ns3/boolean.h"
+#include "ns3/config.h"
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/mec-pfm-controller.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+#include <chrono>
+#include <stdexcept>
+
+namespace ns3
+{
+namespace mecpfm
+{
+
+NS_LOG_COMPONENT_DEFINE("MecPfmOnlineHelper");
+
+MecPfmOnlineHelper::MecPfmOnlineHelper(std::shared_ptr<const PlanningProblem> problem)
+    : m_problem(std::move(problem))
+{
+}
+
+void
+MecPfmOnlineHelper::SetConfig(const OnlineConfig& config)
+{
+    m_config = config;
+}
+
+void
+MecPfmOnlineHelper::SetFeatures(uint32_t d)
+{
+    m_features = d;
+}
+
+void
+MecPfmOnlineHelper::SetSeed(uint32_t seed)
+{
+    m_seed = seed;
+}
+
+OnlineReport
+MecPfmOnlineHelper::Run(const std::string& policy, const std::string& mode) const
+{
+    NS_LOG_FUNCTION(this << policy << mode);
+    if (!AdmissionPolicy::CreateByName(policy))
+    {
+        throw std::invalid_argument("unknown policy \"" + policy + "\"");
+    }
+    if (mode == "replay")
+    {
+        return RunReplay(policy);
+    }
+    if (mode == "packet")
+    {
+        return RunPacket(policy);
+    }
+    throw std::invalid_argument("mode \"" + mode + "\" is not replay or packet");
+}
+
+Ptr<AdmissionPolicy>
+MecPfmOnlineHelper::MakePolicy(const std::string& name) const
+{
+    Ptr<AdmissionPolicy> policy = AdmissionPolicy::CreateByName(name);
+    policy->SetAttributeFailSafe("Features", UintegerValue(m_features));
+    policy->AssignStreams(0);
+    return policy;
+}
+
+OnlineReport
+MecPfmOnlineHelper::RunReplay(const std::string& name) const
+{
+    Ptr<AdmissionPolicy> policy = MakePolicy(name);
+    auto t0 = std::chrono::steady_clock::now();
+    OnlineReplay replay(*m_problem, m_config);
+    auto records = replay.Run(*policy);
+    OnlineRunInfo info;
+    info.policy = name;
+    info.mode = "replay";
+    info.seed = m_seed;
+    UintegerValue d;
+    info.features = policy->GetAttributeFailSafe("Features", d) ? m_features : 0;
+    info.slotS = m_config.slotS;
+    info.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    info.pulledBytes = replay.GetPulledBytes();
+    info.storageByteSeconds = replay.GetStorageByteSeconds();
+    for (uint32_t f = 0; f < replay.GetFeatures().GetNFeatures(); ++f)
+    {
+        info.featureNames.push_back(replay.GetFeatures().GetName(f));
+    }
+    return OnlineReport(*m_problem, std::move(records), info);
+}
+
+OnlineReport
+MecPfmOnlineHelper::RunPacket(const std::string& name) const
+{
+    Ptr<AdmissionPolicy> policy = MakePolicy(name);
+    // The controller is created inside the runner: its attributes come from the defaults.
+    const std::string c = "ns3::mecpfm::MecPfmController::";
+    Config::SetDefault(c + "Neighbours", UintegerValue(m_config.neighbours));
+    Config::SetDefault(c + "AllowReject", BooleanValue(m_config.allowReject));
+    Config::SetDefault(c + "RejectPenalty", DoubleValue(m_config.rejectPenaltyS));
+    Config::SetDefault(c + "FailPenalty", DoubleValue(m_config.failPenaltyS));
+    Config::SetDefault(c + "AccuracyWeight", DoubleValue(m_config.accuracyWeightS));
+    Config::SetDefault(c + "SlotLength", TimeValue(Seconds(m_config.slotS)));
+    MecPfmRunner runner(m_problem, PlacementPlan::CloudOnly(*m_problem), name);
+    MecPfmRunConfig cfg;
+    cfg.policy = policy;
+    auto t0 = std::chrono::steady_clock::now();
+    if (!runner.Run(cfg))
+    {
+        Simulator::Destroy();
+        throw std::invalid_argument(runner.GetError());
+    }
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    // One record per request in arrival order; a request never decided (lost on its way to
+    // its home) ends failed.
+    const auto& reqs = m_problem->GetScenario().requests;
+    std::vector<OnlineRecord> records(reqs.size());
+    for (uint32_t i = 0; i < reqs.size(); ++i)
+    {
+        records[i].requestId = reqs[i].id;
+        records[i].timeS = reqs[i].arrivalS;
+        records[i].ended = true;
+    }
+    for (const OnlineRecord& r : runner.GetController()->GetRecords())
+    {
+        records.at(r.requestId) = r; // scenario ids are indices in arrival order
+    }
+    OnlineRunInfo info;
+    info.policy = name;
+    info.mode = "packet";
+    info.seed = m_seed;
+    UintegerValue d;
+    info.features = policy->GetAttributeFailSafe("Features", d) ? m_features : 0;
+    info.slotS = m_config.slotS;
+    info.wallS = wall;
+    info.pulledBytes = runner.GetSummary().pulledBytes;
+    info.cost = runner.GetSummary().cost;
+    const ContextFeatures& features = runner.GetController()->GetFeatures();
+    for (uint32_t f = 0; f < features.GetNFeatures(); ++f)
+    {
+        info.featureNames.push_back(features.GetName(f));
+    }
+    OnlineReport report(*m_problem, std::move(records), info);
+    Simulator::Destroy();
+    return report;
+}
+
+} // namespace mecpfm
+} // namespace ns3
