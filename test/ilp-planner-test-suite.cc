@@ -417,7 +417,13 @@ class IlpStatusTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(m.feasible, true, "a time-limited plan is still feasible");
             NS_TEST_ASSERT_MSG_EQ((t.lowerBoundS <= m.totalDelayS * (1 + 1e-9)), true, "bound");
         }
-        NS_TEST_ASSERT_MSG_EQ((st != "time_limit" || t.wallS < 5), true, "limit respected");
+        // The limit is respected: with 1 ms the ILP stops before branch and cut and returns
+        // its warm start (checked by what it did, not by a wall-clock figure, which depends on
+        // the machine's load; the benchmark measures the times).
+        NS_TEST_ASSERT_MSG_EQ(
+            (st != "time_limit" || t.message.find("before branch and cut") != std::string::npos),
+            true,
+            "limit respected: " << t.message);
         // no-sharing too: a limit before branch and cut returns its warm start.
         Ptr<PfmPlanner> ns = PfmPlanner::CreateByName("no-sharing");
         ns->SetAttribute("TimeLimit", DoubleValue(0.001));
