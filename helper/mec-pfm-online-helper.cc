@@ -91,6 +91,7 @@ MecPfmOnlineHelper::RunReplay(const std::string& name) const
     info.features = policy->GetAttributeFailSafe("Features", d) ? m_features : 0;
     info.slotS = m_config.slotS;
     info.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    info.policyWallS = replay.GetPolicyWallSeconds();
     info.pulledBytes = replay.GetPulledBytes();
     info.storageByteSeconds = replay.GetStorageByteSeconds();
     for (uint32_t f = 0; f < replay.GetFeatures().GetNFeatures(); ++f)
@@ -145,6 +146,7 @@ MecPfmOnlineHelper::RunPacket(const std::string& name) const
     info.features = policy->GetAttributeFailSafe("Features", d) ? m_features : 0;
     info.slotS = m_config.slotS;
     info.wallS = wall;
+    info.policyWallS = runner.GetController()->GetPolicyWallSeconds();
     info.pulledBytes = runner.GetSummary().pulledBytes;
     info.cost = runner.GetSummary().cost;
     const ContextFeatures& features = runner.GetController()->GetFeatures();

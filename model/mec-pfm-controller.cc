@@ -17,6 +17,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 
 namespace ns3
@@ -116,6 +117,32 @@ MecPfmController::GetRecords() const
     return m_records;
 }
 
+double
+MecPfmController::GetPolicyWallSeconds() const
+{
+    return m_policyWall;
+}
+
+namespace
+{
+/// \return now, for timing the policy's calls
+std::chrono::steady_clock::time_point
+Tick()
+{
+    return std::chrono::steady_clock::now();
+}
+
+/**
+ * \param since a Tick()
+ * \return seconds since
+ */
+double
+Since(std::chrono::steady_clock::time_point since)
+{
+    return std::chrono::duration<double>(Tick() - since).count();
+}
+} // namespace
+
 const ContextFeatures&
 MecPfmController::GetFeatures() const
 {
@@ -134,7 +161,9 @@ MecPfmController::Start()
     setup.rejectPenaltyS = m_rejectPenalty;
     setup.failPenaltyS = m_failPenalty;
     setup.slotS = m_slot.GetSeconds();
+    auto t0 = Tick();
     m_policy->Start(setup);
+    m_policyWall += Since(t0);
     if (m_slot.IsStrictlyPositive())
     {
         Simulator::ScheduleNow(&MecPfmController::StartSlot, this, 0);
@@ -151,7 +180,10 @@ MecPfmController::StartSlot(uint32_t k)
     slot.endS = (k + 1) * m_slot.GetSeconds();
     slot.seen.swap(m_seen);
     std::vector<std::vector<uint32_t>> held;
-    if (m_policy->PlanSlot(slot, held))
+    auto t0 = Tick();
+    const bool place = m_policy->PlanSlot(slot, held);
+    m_policyWall += Since(t0);
+    if (place)
     {
         for (uint32_t c = 0; c < held.size(); ++c)
         {
@@ -186,7 +218,9 @@ MecPfmController::Decide(const InferenceRequest& r, uint32_t seq)
     auto arms = AdmissionQuery::MakeArms(*m_problem, r, m_neighbours, m_allowReject);
     const auto home = static_cast<uint32_t>(m_problem->GetNodeSite(r.home));
     AdmissionQuery query(m_decisions, now, r, home, arms, *m_features);
+    auto t0 = Tick();
     const uint32_t a = m_policy->Decide(query);
+    m_policyWall += Since(t0);
     NS_ABORT_MSG_IF(a >= arms.size(), "policy chose arm " << a << " of " << arms.size());
     OnlineRecord rec;
     rec.requestId = r.id;
@@ -226,10 +260,9 @@ MecPfmController::EstimateRegret(const AdmissionQuery& query, uint32_t chosen) c
     double mine = 0;
     for (uint32_t a = 0; a < arms.size(); ++a)
     {
-        double c = arms[a].reject
-                       ? m_rejectPenalty
-                       : m_features->GetAnalyticalDelay(query.GetRequest(), arms[a]) -
-                             m_accuracyWeight * models[arms[a].model].accuracy;
+        double c = arms[a].reject ? m_rejectPenalty
+                                  : m_features->GetAnalyticalDelay(query.GetRequest(), arms[a]) -
+                                        m_accuracyWeight * models[arms[a].model].accuracy;
         best = std::min(best, c);
         mine = a == chosen ? c : mine;
     }
@@ -271,7 +304,9 @@ MecPfmController::RequestEnded(const InferenceRecord& record)
         rec.outcome = OnlineOutcome::FAILED;
         rec.reward = -m_failPenalty;
     }
+    auto t0 = Tick();
     m_policy->Feedback(decision, fed);
+    m_policyWall += Since(t0);
 }
 
 double

@@ -79,6 +79,8 @@ class MecPfmController : public Object, public SiteStateView
     void ConnectClient(Ptr<InferenceClientApp> client);
     /** \return one record per decision, in decision order */
     const std::vector<OnlineRecord>& GetRecords() const;
+    /** \return wall seconds spent in the policy (Start, Decide, Feedback, PlanSlot) */
+    double GetPolicyWallSeconds() const;
     /** \return the feature source of the decisions */
     const ContextFeatures& GetFeatures() const;
 
@@ -118,6 +120,7 @@ class MecPfmController : public Object, public SiteStateView
     double m_accuracyWeight;                          //!< seconds per unit of accuracy
     Time m_slot;                                      //!< slot length (0: no slots)
     uint64_t m_decisions{0};                          //!< decisions made
+    double m_policyWall{0};                           //!< wall seconds in the policy
     std::vector<OnlineRecord> m_records;              //!< per decision
     std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_open; //!< (request, seq) -> decision
     std::vector<InferenceRequest> m_seen;                     //!< decided in this slot

@@ -10,6 +10,7 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -61,6 +62,32 @@ OnlineReplay::GetPulledBytes() const
 {
     return m_pulledBytes;
 }
+
+double
+OnlineReplay::GetPolicyWallSeconds() const
+{
+    return m_policyWall;
+}
+
+namespace
+{
+/// \return now, for timing the policy's calls
+std::chrono::steady_clock::time_point
+Tick()
+{
+    return std::chrono::steady_clock::now();
+}
+
+/**
+ * \param since a Tick()
+ * \return seconds since
+ */
+double
+Since(std::chrono::steady_clock::time_point since)
+{
+    return std::chrono::duration<double>(Tick() - since).count();
+}
+} // namespace
 
 double
 OnlineReplay::GetStorageByteSeconds() const
@@ -143,7 +170,9 @@ OnlineReplay::Run(AdmissionPolicy& policy)
     setup.rejectPenaltyS = m_config.rejectPenaltyS;
     setup.failPenaltyS = m_config.failPenaltyS;
     setup.slotS = m_config.slotS;
+    auto t0 = Tick();
     policy.Start(setup);
+    m_policyWall += Since(t0);
     const auto& reqs = m_problem.GetScenario().requests;
     m_records.assign(reqs.size(), OnlineRecord());
     m_sent.resize(reqs.size());
@@ -208,7 +237,10 @@ OnlineReplay::StartSlot(uint32_t k, AdmissionPolicy& policy)
     slot.endS = (k + 1) * m_config.slotS;
     slot.seen.swap(m_seen);
     std::vector<std::vector<uint32_t>> held;
-    if (policy.PlanSlot(slot, held))
+    auto t0 = Tick();
+    const bool place = policy.PlanSlot(slot, held);
+    m_policyWall += Since(t0);
+    if (place)
     {
         for (uint32_t c = 0; c < m_problem.GetNCloudlets() && c < held.size(); ++c)
         {
@@ -261,7 +293,9 @@ OnlineReplay::Decide(uint32_t i, AdmissionPolicy& policy)
     const auto home = static_cast<uint32_t>(m_problem.GetNodeSite(r.home));
     m_features.SetNow(m_now);
     AdmissionQuery query(m_decisions++, m_now, r, home, arms, m_features);
+    auto t0 = Tick();
     const uint32_t a = policy.Decide(query);
+    m_policyWall += Since(t0);
     NS_ABORT_MSG_IF(a >= arms.size(), "policy chose arm " << a << " of " << arms.size());
     OnlineRecord& rec = m_records[i];
     rec.timeS = m_now;
@@ -596,7 +630,9 @@ OnlineReplay::Respond(uint32_t j, AdmissionPolicy& policy)
     rec.delayS = m_now - m_sent[job.request];
     rec.reward = -(rec.delayS - m_config.accuracyWeightS * rec.accuracy);
     rec.ended = true;
+    auto t0 = Tick();
     policy.Feedback(job.decision, rec.delayS);
+    m_policyWall += Since(t0);
 }
 
 void

@@ -79,6 +79,8 @@ class OnlineReplay : public SiteStateView
     std::vector<OnlineRecord> Run(AdmissionPolicy& policy);
     /** \return bytes pulled */
     double GetPulledBytes() const;
+    /** \return wall seconds spent in the policy's calls during Run() */
+    double GetPolicyWallSeconds() const;
     /** \return integral over time of the bytes held at the cloudlets */
     double GetStorageByteSeconds() const;
     /**
@@ -224,6 +226,7 @@ class OnlineReplay : public SiteStateView
     double m_storageIntegral{0};   //!< byte-seconds
     double m_lastStorageChange{0}; //!< time of the last change of m_storedBytes
     uint64_t m_decisions{0};       //!< decisions made
+    double m_policyWall{0};        //!< wall seconds in the policy
     double m_lastArrival{0};       //!< last request's send time
     std::function<void(uint32_t, uint32_t, double)> m_evicted; //!< eviction callback
     std::function<void(uint32_t, uint32_t, uint32_t, double, double)> m_served; //!< service

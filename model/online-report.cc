@@ -99,6 +99,10 @@ OnlineReport::Summarise(const PlanningProblem& problem)
     j["features"] = m_info.features;
     j["slot_s"] = m_info.slotS;
     j["wall_s"] = m_info.wallS;
+    if (m_info.policyWallS >= 0)
+    {
+        j["policy_wall_s"] = m_info.policyWallS;
+    }
     j["decisions_per_s"] = m_info.wallS > 0 ? n / m_info.wallS : 0.0;
 }
 

@@ -30,6 +30,7 @@ struct OnlineRunInfo
     uint32_t features{0};                  //!< d of restricted-context policies (0: n/a)
     double slotS{0};                       //!< slot length
     double wallS{0};                       //!< wall seconds of the run
+    double policyWallS{-1};                //!< of which in the policy's calls (< 0: unknown)
     double pulledBytes{0};                 //!< bytes pulled
     double storageByteSeconds{0};          //!< integral of the bytes held at cloudlets
     double cost{-1};                       //!< the operating cost if measured elsewhere
