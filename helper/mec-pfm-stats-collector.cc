@@ -6,6 +6,7 @@
 
 #include "ns3/cloudlet-app.h"
 #include "ns3/log.h"
+#include "ns3/plan-evaluator.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>

@@ -6,6 +6,7 @@
 #define MEC_PFM_MEC_PFM_STATS_COLLECTOR_H
 
 #include "ns3/application-container.h"
+#include "ns3/cost-model.h"
 #include "ns3/inference-client-app.h"
 #include "ns3/placement-plan.h"
 #include "ns3/planning-problem.h"

@@ -6,6 +6,7 @@
 #define MEC_PFM_AZURE_TRACE_READER_H
 
 #include "mec-scenario.h"
+#include "scenario-error.h"
 
 #include <cstdint>
 #include <string>

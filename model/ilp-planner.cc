@@ -6,6 +6,7 @@
 
 #include "pfm-lp-formulation.h"
 #include "plan-assigner.h"
+#include "plan-evaluator.h"
 #include "rounding-planner.h"
 
 #include "ns3/boolean.h"

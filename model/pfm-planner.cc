@@ -4,6 +4,8 @@
 
 #include "pfm-planner.h"
 
+#include "plan-evaluator.h"
+
 #include "ns3/abort.h"
 #include "ns3/assert.h"
 #include "ns3/log.h"

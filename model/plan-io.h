@@ -7,6 +7,7 @@
 
 #include "placement-plan.h"
 #include "planning-problem.h"
+#include "scenario-error.h"
 
 #include <string>
 

@@ -5,6 +5,7 @@
 #include "popularity-planner.h"
 
 #include "plan-assigner.h"
+#include "plan-evaluator.h"
 
 #include "ns3/log.h"
 

@@ -67,10 +67,16 @@ SyntheticScenario::SmallCatalogue()
     return c;
 }
 
-MecScenario
-SyntheticScenario::Generate(const Params& p)
+namespace
 {
-    NS_LOG_FUNCTION(p.cloudlets << p.requests << p.stream);
+
+/**
+ * \brief Reject parameters out of range.
+ * \param p the parameters
+ */
+void
+CheckParams(const SyntheticScenario::Params& p)
+{
     if (p.cloudlets < 1 || p.cloudlets > 1000)
     {
         throw std::invalid_argument("cloudlets must be in 1..1000");
@@ -87,23 +93,38 @@ SyntheticScenario::Generate(const Params& p)
     {
         throw std::invalid_argument("synthetic scenario parameters out of range");
     }
-    Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
-    rng->SetStream(p.stream);
+}
 
-    MecScenario s;
-    s.name = "synthetic-c" + std::to_string(p.cloudlets) + "-r" + std::to_string(p.requests) +
-             "-s" + std::to_string(p.stream);
-    s.maxLoad = p.maxLoad;
-    s.uplinkBps = p.accessBps;
-    s.downlinkBps = p.accessBps;
-    s.catalogue = p.useDefaultCatalogue ? DefaultCatalogue::Build() : p.catalogue;
-    const auto& cat = s.catalogue;
+/// Cloudlet positions in the unit square, which set link delays.
+struct Positions
+{
+    std::vector<double> x; //!< abscissae
+    std::vector<double> y; //!< ordinates
 
-    // Nodes: cloudlets 0..C-1, then the DC.
-    uint32_t nc = p.cloudlets;
-    std::vector<double> x(nc);
-    std::vector<double> y(nc);
-    for (uint32_t i = 0; i < nc; ++i)
+    /**
+     * \param a a cloudlet
+     * \param b a cloudlet
+     * \return their distance
+     */
+    double Distance(uint32_t a, uint32_t b) const
+    {
+        return std::hypot(x[a] - x[b], y[a] - y[b]);
+    }
+};
+
+/**
+ * \brief Add the cloudlets 0..C-1 (random compute, storage, accelerators, positions), then
+ * the DC.
+ * \param s the scenario
+ * \param p the parameters
+ * \param rng the stream
+ * \return the cloudlets' positions
+ */
+Positions
+AddNodes(MecScenario& s, const SyntheticScenario::Params& p, Ptr<UniformRandomVariable> rng)
+{
+    Positions pos;
+    for (uint32_t i = 0; i < p.cloudlets; ++i)
     {
         ScenarioNode n;
         n.id = "c" + std::to_string(i);
@@ -113,8 +134,8 @@ SyntheticScenario::Generate(const Params& p)
         n.computeFlops = p.cloudletComputeFlops * computeFactor[rng->GetInteger(0, 2)];
         n.storageBytes = p.cloudletStorageBytes * storageFactor[rng->GetInteger(0, 2)];
         n.accelerators = 1 + rng->GetInteger(0, 3);
-        x[i] = rng->GetValue(0, 1);
-        y[i] = rng->GetValue(0, 1);
+        pos.x.push_back(rng->GetValue(0, 1));
+        pos.y.push_back(rng->GetValue(0, 1));
         s.nodes.push_back(n);
     }
     ScenarioNode dc;
@@ -122,16 +143,31 @@ SyntheticScenario::Generate(const Params& p)
     dc.role = NodeRole::DATACENTER;
     dc.accelerators = 8;
     s.nodes.push_back(dc);
-    uint32_t dcNode = nc;
+    return pos;
+}
 
-    // Links: a random spanning tree plus extra links.
+/**
+ * \brief Add the links: a random spanning tree over the cloudlets (each joins the nearest
+ * of three earlier ones drawn at random), extra random links, and the DC's links to the
+ * first two cloudlets.
+ * \param s the scenario, with its nodes
+ * \param p the parameters
+ * \param rng the stream
+ * \param pos the cloudlets' positions
+ */
+void
+AddLinks(MecScenario& s,
+         const SyntheticScenario::Params& p,
+         Ptr<UniformRandomVariable> rng,
+         const Positions& pos)
+{
+    uint32_t nc = p.cloudlets;
     std::set<std::pair<uint32_t, uint32_t>> linked;
     auto link = [&](uint32_t a, uint32_t b) {
         ScenarioLink l;
         l.a = std::min(a, b);
         l.b = std::max(a, b);
-        double dist = std::hypot(x[a] - x[b], y[a] - y[b]);
-        l.delayS = p.minLinkDelayS + dist * p.linkDelayPerUnitS;
+        l.delayS = p.minLinkDelayS + pos.Distance(a, b) * p.linkDelayPerUnitS;
         l.bandwidthBps = rng->GetInteger(0, 1) ? 4e10 : 1e10;
         linked.emplace(l.a, l.b);
         s.links.push_back(l);
@@ -142,7 +178,7 @@ SyntheticScenario::Generate(const Params& p)
         for (int t = 0; t < 2; ++t)
         {
             uint32_t j = rng->GetInteger(0, i - 1);
-            if (std::hypot(x[i] - x[j], y[i] - y[j]) < std::hypot(x[i] - x[best], y[i] - y[best]))
+            if (pos.Distance(i, j) < pos.Distance(i, best))
             {
                 best = j;
             }
@@ -167,33 +203,51 @@ SyntheticScenario::Generate(const Params& p)
     {
         ScenarioLink l;
         l.a = g;
-        l.b = dcNode;
+        l.b = nc; // the DC
         l.bandwidthBps = p.dcLinkBps;
         l.delayS = p.dcLinkDelayS;
         s.links.push_back(l);
     }
+}
 
-    // Tasks present in the catalogue, and their floor tiers.
-    std::vector<std::string> tasks;
-    std::vector<double> taskW;
+/// The tasks requests are drawn from, their weights and accuracy-floor tiers.
+struct TaskMix
+{
+    std::vector<std::string> tasks;           //!< task names
+    std::vector<double> weights;              //!< their weights
+    std::vector<std::array<double, 3>> tiers; //!< floors: none, median, best that fits
+};
+
+/**
+ * \brief The tasks of the parameters present in the catalogue (all the catalogue's if none
+ * is), with floor tiers 0, the median and the best accuracy among models that fit in 3/4 of
+ * a cloudlet's nominal storage.
+ * \param cat the catalogue
+ * \param p the parameters
+ * \return the mix
+ */
+TaskMix
+MakeTaskMix(const ModelCatalogue& cat, const SyntheticScenario::Params& p)
+{
+    TaskMix mix;
     for (uint32_t t = 0; t < p.tasks.size(); ++t)
     {
         if (!cat.GetModelsForTask(p.tasks[t]).empty() && p.taskWeights[t] > 0)
         {
-            tasks.push_back(p.tasks[t]);
-            taskW.push_back(p.taskWeights[t]);
+            mix.tasks.push_back(p.tasks[t]);
+            mix.weights.push_back(p.taskWeights[t]);
         }
     }
-    if (tasks.empty())
+    if (mix.tasks.empty())
     {
-        tasks = cat.GetTasks();
-        taskW.assign(tasks.size(), 1.0);
+        mix.tasks = cat.GetTasks();
+        mix.weights.assign(mix.tasks.size(), 1.0);
     }
-    std::vector<std::array<double, 3>> tiers(tasks.size());
-    for (uint32_t t = 0; t < tasks.size(); ++t)
+    mix.tiers.resize(mix.tasks.size());
+    for (uint32_t t = 0; t < mix.tasks.size(); ++t)
     {
         std::vector<double> acc;
-        for (auto m : cat.GetModelsForTask(tasks[t]))
+        for (auto m : cat.GetModelsForTask(mix.tasks[t]))
         {
             if (cat.GetModelBytes(m) <= 0.75 * p.cloudletStorageBytes)
             {
@@ -201,12 +255,30 @@ SyntheticScenario::Generate(const Params& p)
             }
         }
         std::sort(acc.begin(), acc.end());
-        tiers[t][0] = 0;
-        tiers[t][1] = acc.empty() ? 0 : acc[(acc.size() - 1) / 2];
-        tiers[t][2] = acc.empty() ? 0 : acc.back();
+        mix.tiers[t][0] = 0;
+        mix.tiers[t][1] = acc.empty() ? 0 : acc[(acc.size() - 1) / 2];
+        mix.tiers[t][2] = acc.empty() ? 0 : acc.back();
     }
+    return mix;
+}
 
-    // Requests.
+/**
+ * \brief Draw the requests (home by weight, which also scales each cloudlet's compute,
+ * task, floor tier, size class, arrival), size the horizon and the DC's compute to the
+ * demand, sort by arrival and number them.
+ * \param s the scenario, with nodes and links
+ * \param p the parameters
+ * \param rng the stream
+ * \param mix the task mix
+ */
+void
+AddRequests(MecScenario& s,
+            const SyntheticScenario::Params& p,
+            Ptr<UniformRandomVariable> rng,
+            const TaskMix& mix)
+{
+    const auto& cat = s.catalogue;
+    uint32_t nc = p.cloudlets;
     std::vector<double> homeW(nc);
     for (auto& w : homeW)
     {
@@ -223,9 +295,9 @@ SyntheticScenario::Generate(const Params& p)
     {
         auto& q = s.requests[r];
         q.home = Pick(rng, homeW);
-        uint32_t t = Pick(rng, taskW);
-        q.task = tasks[t];
-        q.minAccuracy = tiers[t][Pick(rng, p.floorWeights)];
+        uint32_t t = Pick(rng, mix.weights);
+        q.task = mix.tasks[t];
+        q.minAccuracy = mix.tiers[t][Pick(rng, p.floorWeights)];
         const auto& sz = p.sizeClasses[Pick(rng, p.sizeWeights)];
         q.inputBytes = sz.first * p.bytesPerToken;
         q.outputBytes = sz.second * p.bytesPerToken;
@@ -247,7 +319,7 @@ SyntheticScenario::Generate(const Params& p)
         sumMu += s.nodes[i].computeFlops;
     }
     s.horizonS = demand / (p.edgeShare * p.maxLoad * sumMu);
-    s.nodes[dcNode].computeFlops = p.dcShare * demand / (p.maxLoad * s.horizonS);
+    s.nodes[nc].computeFlops = p.dcShare * demand / (p.maxLoad * s.horizonS);
     for (auto& q : s.requests)
     {
         q.arrivalS *= s.horizonS;
@@ -261,6 +333,31 @@ SyntheticScenario::Generate(const Params& p)
     {
         s.requests[r].id = r;
     }
+}
+
+} // namespace
+
+MecScenario
+SyntheticScenario::Generate(const Params& p)
+{
+    NS_LOG_FUNCTION(p.cloudlets << p.requests << p.stream);
+    CheckParams(p);
+    Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+    rng->SetStream(p.stream);
+
+    MecScenario s;
+    s.name = "synthetic-c" + std::to_string(p.cloudlets) + "-r" + std::to_string(p.requests) +
+             "-s" + std::to_string(p.stream);
+    s.maxLoad = p.maxLoad;
+    s.uplinkBps = p.accessBps;
+    s.downlinkBps = p.accessBps;
+    s.catalogue = p.useDefaultCatalogue ? DefaultCatalogue::Build() : p.catalogue;
+    // The draws' order (nodes, links, homes, requests) is part of the scenario a stream
+    // gives: keep it.
+    Positions pos = AddNodes(s, p, rng);
+    AddLinks(s, p, rng, pos);
+    TaskMix mix = MakeTaskMix(s.catalogue, p);
+    AddRequests(s, p, rng, mix);
     s.Validate(s.name);
     return s;
 }

@@ -6,6 +6,7 @@
 #define MEC_PFM_TOPOLOGY_ZOO_READER_H
 
 #include "mec-scenario.h"
+#include "scenario-error.h"
 
 #include <string>
 #include <vector>

@@ -8,6 +8,7 @@
 #include "ns3/double.h"
 #include "ns3/pfm-planner.h"
 #include "ns3/placement-plan.h"
+#include "ns3/plan-evaluator.h"
 #include "ns3/planning-problem.h"
 #include "ns3/synthetic-scenario.h"
 #include "ns3/test.h"

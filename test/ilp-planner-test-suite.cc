@@ -9,6 +9,7 @@
 #include "ns3/ilp-planner.h"
 #include "ns3/lp-planner.h"
 #include "ns3/placement-plan.h"
+#include "ns3/plan-evaluator.h"
 #include "ns3/planning-problem.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"

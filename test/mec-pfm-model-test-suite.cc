@@ -3,6 +3,7 @@
  */
 
 #include "ns3/placement-plan.h"
+#include "ns3/plan-evaluator.h"
 #include "ns3/planning-problem.h"
 #include "ns3/test.h"
 
@@ -41,7 +42,7 @@ TwoCloudlets()
     s.uplinkBps = 1e8;
     s.downlinkBps = 2e8;
     ScenarioNode dc{"dc", NodeRole::DATACENTER, 1e15, 4, 0, {}};
-    ScenarioNode sw{"s", NodeRole::SWITCH};
+    ScenarioNode sw{"s", NodeRole::SWITCH, 0, 0, 0, {}};
     ScenarioNode c1{"c1", NodeRole::CLOUDLET, 1e14, 1, 1.2e9, {}};
     ScenarioNode c2{"c2", NodeRole::CLOUDLET, 5e13, 1, 2e9, {}};
     s.nodes = {dc, sw, c1, c2};

@@ -6,6 +6,7 @@
 
 #include "ns3/pfm-planner.h"
 #include "ns3/placement-plan.h"
+#include "ns3/plan-evaluator.h"
 #include "ns3/plan-io.h"
 #include "ns3/planning-problem.h"
 #include "ns3/test.h"
@@ -14,6 +15,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 /**
  * \file
@@ -98,136 +100,126 @@ class PlanIoRejectTestCase : public TestCase
     }
 
   private:
-    void DoRun() override
-    {
-        TinyOptions o;
-        o.cloudlets = 2;
-        o.requests = 6;
-        MecScenario s = MakeTinyScenario(4242, o);
-        PlanningProblem p(s);
-        PlanResult r = PfmPlanner::CreateByName("nearest-greedy")->Solve(p);
-        std::string good = CreateTempDirFilename("good.json");
-        PlanIo::Write(p, r.plan, "nearest-greedy", good);
-        nlohmann::json base;
-        {
-            std::ifstream in(good);
-            base = nlohmann::json::parse(in);
-        }
-        int n = 0;
-        // Apply a change, write, read; expect an error at `where` whose reason has `word`.
-        auto expect = [&](const std::string& what,
-                          const std::function<void(nlohmann::json&)>& change,
-                          const std::string& where,
-                          const std::string& word) {
-            nlohmann::json j = base;
-            change(j);
-            std::string f = CreateTempDirFilename("bad-" + std::to_string(n++) + ".json");
-            {
-                std::ofstream out(f);
-                out << j.dump();
-            }
-            bool thrown = false;
-            try
-            {
-                PlanIo::Read(p, f);
-            }
-            catch (const ScenarioError& e)
-            {
-                thrown = true;
-                NS_TEST_EXPECT_MSG_EQ(e.GetFile(), f, what << ": names the file");
-                NS_TEST_EXPECT_MSG_EQ(e.GetWhere(), where, what << ": names the path");
-                NS_TEST_EXPECT_MSG_NE(e.GetReason().find(word),
-                                      std::string::npos,
-                                      what << ": reason \"" << e.GetReason() << "\"");
-            }
-            NS_TEST_EXPECT_MSG_EQ(thrown, true, what << ": not rejected");
-        };
-        using J = nlohmann::json;
-        expect(
-            "unknown cloudlet",
-            [](J& j) { j["cloudlets"][0]["id"] = "nowhere"; },
-            "/cloudlets/0/id",
-            "not a cloudlet");
-        expect(
-            "the DC as a cloudlet",
-            [](J& j) { j["cloudlets"][0]["id"] = "dc"; },
-            "/cloudlets/0/id",
-            "not a cloudlet");
-        expect(
-            "cloudlet twice",
-            [](J& j) { j["cloudlets"][1]["id"] = j["cloudlets"][0]["id"]; },
-            "/cloudlets/1/id",
-            "twice");
-        expect(
-            "unknown model at a cloudlet",
-            [](J& j) { j["cloudlets"][0]["models"] = J::array({"no-such-model"}); },
-            "/cloudlets/0/models/0",
-            "unknown model");
-        expect(
-            "unknown block",
-            [](J& j) { j["cloudlets"][1]["blocks"] = J::array({"no/such"}); },
-            "/cloudlets/1/blocks/0",
-            "unknown block");
-        expect(
-            "block not a string",
-            [](J& j) { j["cloudlets"][1]["blocks"] = J::array({3}); },
-            "/cloudlets/1/blocks/0",
-            "string");
-        expect(
-            "too few decisions",
-            [](J& j) { j["requests"].erase(j["requests"].size() - 1); },
-            "/requests",
-            "decisions");
-        expect(
-            "too many decisions",
-            [](J& j) { j["requests"].push_back(j["requests"][0]); },
-            "/requests",
-            "decisions");
-        expect(
-            "request id out of range",
-            [](J& j) { j["requests"][2]["id"] = 99; },
-            "/requests/2/id",
-            "does not exist");
-        expect(
-            "request decided twice",
-            [](J& j) { j["requests"][2]["id"] = 1; },
-            "/requests/2/id",
-            "twice");
-        expect(
-            "request id missing",
-            [](J& j) { j["requests"][3].erase("id"); },
-            "/requests/3/id",
-            "missing");
-        expect(
-            "unknown site",
-            [](J& j) {
-                j["requests"][0].erase("rejected");
-                j["requests"][0]["site"] = "s";
-                j["requests"][0]["model"] = "solo";
-            },
-            "/requests/0/site",
-            "neither");
-        expect(
-            "unknown model of a request",
-            [](J& j) {
-                j["requests"][0].erase("rejected");
-                j["requests"][0]["site"] = "dc";
-                j["requests"][0]["model"] = "gpt-5";
-            },
-            "/requests/0/model",
-            "unknown model");
-        expect(
-            "no cloudlets",
-            [](J& j) { j.erase("cloudlets"); },
-            "/cloudlets",
-            "missing");
-        expect(
-            "no requests",
-            [](J& j) { j.erase("requests"); },
-            "/requests",
-            "missing");
+    using J = nlohmann::json; //!< JSON
 
-        // Malformed JSON and a missing file.
+    /// A change that makes a good plan file bad, and the error it must raise.
+    struct BadPlan
+    {
+        std::string what;               //!< what is wrong
+        std::function<void(J&)> change; //!< the change
+        std::string where;              //!< the JSON path the error names
+        std::string word;               //!< a word of its reason
+    };
+
+    /// \return every change the reader must reject
+    static std::vector<BadPlan> BadPlans()
+    {
+        return {
+            {"unknown cloudlet",
+             [](J& j) { j["cloudlets"][0]["id"] = "nowhere"; },
+             "/cloudlets/0/id",
+             "not a cloudlet"},
+            {"the DC as a cloudlet",
+             [](J& j) { j["cloudlets"][0]["id"] = "dc"; },
+             "/cloudlets/0/id",
+             "not a cloudlet"},
+            {"cloudlet twice",
+             [](J& j) { j["cloudlets"][1]["id"] = j["cloudlets"][0]["id"]; },
+             "/cloudlets/1/id",
+             "twice"},
+            {"unknown model at a cloudlet",
+             [](J& j) { j["cloudlets"][0]["models"] = J::array({"no-such-model"}); },
+             "/cloudlets/0/models/0",
+             "unknown model"},
+            {"unknown block",
+             [](J& j) { j["cloudlets"][1]["blocks"] = J::array({"no/such"}); },
+             "/cloudlets/1/blocks/0",
+             "unknown block"},
+            {"block not a string",
+             [](J& j) { j["cloudlets"][1]["blocks"] = J::array({3}); },
+             "/cloudlets/1/blocks/0",
+             "string"},
+            {"too few decisions",
+             [](J& j) { j["requests"].erase(j["requests"].size() - 1); },
+             "/requests",
+             "decisions"},
+            {"too many decisions",
+             [](J& j) { j["requests"].push_back(j["requests"][0]); },
+             "/requests",
+             "decisions"},
+            {"request id out of range",
+             [](J& j) { j["requests"][2]["id"] = 99; },
+             "/requests/2/id",
+             "does not exist"},
+            {"request decided twice",
+             [](J& j) { j["requests"][2]["id"] = 1; },
+             "/requests/2/id",
+             "twice"},
+            {"request id missing",
+             [](J& j) { j["requests"][3].erase("id"); },
+             "/requests/3/id",
+             "missing"},
+            {"unknown site",
+             [](J& j) {
+                 j["requests"][0].erase("rejected");
+                 j["requests"][0]["site"] = "s";
+                 j["requests"][0]["model"] = "solo";
+             },
+             "/requests/0/site",
+             "neither"},
+            {"unknown model of a request",
+             [](J& j) {
+                 j["requests"][0].erase("rejected");
+                 j["requests"][0]["site"] = "dc";
+                 j["requests"][0]["model"] = "gpt-5";
+             },
+             "/requests/0/model",
+             "unknown model"},
+            {"no cloudlets", [](J& j) { j.erase("cloudlets"); }, "/cloudlets", "missing"},
+            {"no requests", [](J& j) { j.erase("requests"); }, "/requests", "missing"},
+        };
+    }
+
+    /**
+     * \brief Apply a change, write, read; expect an error at its path whose reason has its
+     * word.
+     * \param p the problem
+     * \param base the good plan file's JSON
+     * \param bad the change
+     * \param n a number for the file name
+     */
+    void ExpectRejected(const PlanningProblem& p, const J& base, const BadPlan& bad, int n)
+    {
+        J j = base;
+        bad.change(j);
+        std::string f = CreateTempDirFilename("bad-" + std::to_string(n) + ".json");
+        {
+            std::ofstream out(f);
+            out << j.dump();
+        }
+        bool thrown = false;
+        try
+        {
+            PlanIo::Read(p, f);
+        }
+        catch (const ScenarioError& e)
+        {
+            thrown = true;
+            NS_TEST_EXPECT_MSG_EQ(e.GetFile(), f, bad.what << ": names the file");
+            NS_TEST_EXPECT_MSG_EQ(e.GetWhere(), bad.where, bad.what << ": names the path");
+            NS_TEST_EXPECT_MSG_NE(e.GetReason().find(bad.word),
+                                  std::string::npos,
+                                  bad.what << ": reason \"" << e.GetReason() << "\"");
+        }
+        NS_TEST_EXPECT_MSG_EQ(thrown, true, bad.what << ": not rejected");
+    }
+
+    /**
+     * \brief Malformed JSON and a missing file are rejected too.
+     * \param p the problem
+     */
+    void ExpectUnreadableRejected(const PlanningProblem& p)
+    {
         std::string bad = CreateTempDirFilename("malformed.json");
         {
             std::ofstream out(bad);
@@ -254,6 +246,29 @@ class PlanIoRejectTestCase : public TestCase
             thrown = true;
         }
         NS_TEST_EXPECT_MSG_EQ(thrown, true, "missing file not rejected");
+    }
+
+    void DoRun() override
+    {
+        TinyOptions o;
+        o.cloudlets = 2;
+        o.requests = 6;
+        MecScenario s = MakeTinyScenario(4242, o);
+        PlanningProblem p(s);
+        PlanResult r = PfmPlanner::CreateByName("nearest-greedy")->Solve(p);
+        std::string good = CreateTempDirFilename("good.json");
+        PlanIo::Write(p, r.plan, "nearest-greedy", good);
+        J base;
+        {
+            std::ifstream in(good);
+            base = J::parse(in);
+        }
+        int n = 0;
+        for (const auto& bad : BadPlans())
+        {
+            ExpectRejected(p, base, bad, n++);
+        }
+        ExpectUnreadableRejected(p);
         // The good file still reads.
         PlacementPlan ok = PlanIo::Read(p, good);
         NS_TEST_EXPECT_MSG_EQ(ok.decisions.size(), s.requests.size(), "good file");

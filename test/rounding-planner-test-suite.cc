@@ -9,6 +9,7 @@
 #include "ns3/ilp-planner.h"
 #include "ns3/placement-plan.h"
 #include "ns3/plan-assigner.h"
+#include "ns3/plan-evaluator.h"
 #include "ns3/planning-problem.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/rounding-planner.h"
@@ -330,6 +331,125 @@ class AssignByLpTestCase : public TestCase
     /// Marks the option "rejected" in the exhaustive search.
     static constexpr uint32_t REJECTED = std::numeric_limits<uint32_t>::max();
 
+    /**
+     * \brief Instance i of the sweep.
+     * \param i the index: instances 60 to 89 have two token sizes, so that options share
+     *        loads (the assignment IP's load-group columns)
+     * \param roomy set where the storage is roomy (the LP is then optimal)
+     * \return the scenario
+     */
+    static MecScenario MakeInstance(int64_t i, bool& roomy)
+    {
+        TinyOptions o;
+        o.cloudlets = 2 + static_cast<uint32_t>(i % 2);
+        o.requests = o.cloudlets == 2 ? 5 : 4;
+        o.tokenLevels = i >= 60 ? 2 : 0;
+        o.sharingHeavy = i % 2 == 0;
+        roomy = i % 3 == 0;
+        o.tightness = roomy ? 0 : 0.8;
+        o.dcFallback = i % 4 == 1; // some floors no model meets
+        MecScenario s = MakeTinyScenario(70000 + i, o);
+        if (i % 8 == 1)
+        {
+            s.noCandidate = NoCandidatePolicy::REJECT; // those requests are rejected
+        }
+        return s;
+    }
+
+    /**
+     * \brief A random set of models per cloudlet that fits its storage.
+     * \param p the problem
+     * \param stream the random stream
+     * \return the models open at each cloudlet
+     */
+    static std::vector<std::set<uint32_t>> RandomPlacement(const PlanningProblem& p, int64_t stream)
+    {
+        const auto& cat = p.GetCatalogue();
+        Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+        u->SetStream(stream);
+        std::vector<std::set<uint32_t>> open(p.GetNCloudlets());
+        for (uint32_t c = 0; c < p.GetNCloudlets(); ++c)
+        {
+            for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+            {
+                if (u->GetValue() < 0.5)
+                {
+                    open[c].insert(m);
+                    std::vector<uint32_t> ms(open[c].begin(), open[c].end());
+                    if (cat.GetUnionBytes(ms) > p.GetStorageBytes(c))
+                    {
+                        open[c].erase(m);
+                    }
+                }
+            }
+        }
+        return open;
+    }
+
+    /**
+     * \brief Exhaustive search: each request to a candidate at the DC or open at a cloudlet
+     * (or rejected where it has no candidate), every load within capacity.
+     * \param p the problem
+     * \param open the models open at each cloudlet
+     * \return the least serving delay, infinite if no assignment is feasible
+     */
+    static double ExhaustiveServingDelay(const PlanningProblem& p,
+                                         const std::vector<std::set<uint32_t>>& open)
+    {
+        const auto& cat = p.GetCatalogue();
+        const auto& reqs = p.GetScenario().requests;
+        const auto& cls = p.GetRequestClass();
+        uint32_t nc = p.GetNCloudlets();
+        uint32_t dc = p.GetDcSite();
+        std::vector<std::vector<std::pair<uint32_t, uint32_t>>> opts(reqs.size());
+        for (size_t r = 0; r < reqs.size(); ++r)
+        {
+            const auto& cl = p.GetClasses()[cls[r]];
+            if (cl.candidates.empty())
+            {
+                opts[r].emplace_back(REJECTED, dc); // rejected: no delay, no load
+            }
+            for (auto m : cl.candidates)
+            {
+                opts[r].emplace_back(m, dc);
+                for (uint32_t c = 0; c < nc && !cl.dcOnly; ++c)
+                {
+                    if (open[c].count(m))
+                    {
+                        opts[r].emplace_back(m, c);
+                    }
+                }
+            }
+        }
+        double best = std::numeric_limits<double>::infinity();
+        std::vector<size_t> pick(reqs.size(), 0);
+        do
+        {
+            std::vector<double> load(dc + 1, 0);
+            double serve = 0;
+            for (size_t r = 0; r < reqs.size(); ++r)
+            {
+                auto [m, v] = opts[r][pick[r]];
+                if (m == REJECTED)
+                {
+                    continue;
+                }
+                serve += p.GetRequestDelay(reqs[r], m, v);
+                load[v] += cat.GetModels()[m].flopsPerToken * reqs[r].tokens;
+            }
+            bool ok = true;
+            for (uint32_t v = 0; v <= dc; ++v)
+            {
+                ok = ok && load[v] <= p.GetLoadCapacity(v) * (1 + 1e-12);
+            }
+            if (ok)
+            {
+                best = std::min(best, serve);
+            }
+        } while (NextChoice(pick, opts));
+        return best;
+    }
+
     void DoRun() override
     {
         uint32_t equal = 0;
@@ -337,99 +457,13 @@ class AssignByLpTestCase : public TestCase
         uint32_t rejected = 0;
         uint32_t exactEqual = 0;
         uint32_t improvedByExchanges = 0;
-        // Instances 60 to 89: two token sizes, so that options share loads (the assignment
-        // IP's load-group columns).
         for (int64_t i = 0; i < 90; ++i)
         {
-            TinyOptions o;
-            o.cloudlets = 2 + static_cast<uint32_t>(i % 2);
-            o.requests = o.cloudlets == 2 ? 5 : 4;
-            o.tokenLevels = i >= 60 ? 2 : 0;
-            o.sharingHeavy = i % 2 == 0;
-            bool roomy = i % 3 == 0;
-            o.tightness = roomy ? 0 : 0.8;
-            o.dcFallback = i % 4 == 1; // some floors no model meets
-            MecScenario s = MakeTinyScenario(70000 + i, o);
-            if (i % 8 == 1)
-            {
-                s.noCandidate = NoCandidatePolicy::REJECT; // those requests are rejected
-            }
+            bool roomy = false;
+            MecScenario s = MakeInstance(i, roomy);
             PlanningProblem p(s);
-            const auto& cat = p.GetCatalogue();
-            uint32_t nc = p.GetNCloudlets();
-            uint32_t dc = p.GetDcSite();
-            // Placement: a random set of models per cloudlet that fits its storage.
-            Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
-            u->SetStream(80000 + i);
-            std::vector<std::set<uint32_t>> open(nc);
-            for (uint32_t c = 0; c < nc; ++c)
-            {
-                for (uint32_t m = 0; m < cat.GetNModels(); ++m)
-                {
-                    if (u->GetValue() < 0.5)
-                    {
-                        open[c].insert(m);
-                        std::vector<uint32_t> ms(open[c].begin(), open[c].end());
-                        if (cat.GetUnionBytes(ms) > p.GetStorageBytes(c))
-                        {
-                            open[c].erase(m);
-                        }
-                    }
-                }
-            }
-            // Exhaustive: each request to a candidate at the DC or open at a cloudlet.
-            const auto& reqs = s.requests;
-            const auto& cls = p.GetRequestClass();
-            std::vector<std::vector<std::pair<uint32_t, uint32_t>>> opts(reqs.size());
-            for (size_t r = 0; r < reqs.size(); ++r)
-            {
-                const auto& cl = p.GetClasses()[cls[r]];
-                if (cl.candidates.empty())
-                {
-                    opts[r].emplace_back(REJECTED, dc); // rejected: no delay, no load
-                }
-                for (auto m : cl.candidates)
-                {
-                    opts[r].emplace_back(m, dc);
-                    for (uint32_t c = 0; c < nc && !cl.dcOnly; ++c)
-                    {
-                        if (open[c].count(m))
-                        {
-                            opts[r].emplace_back(m, c);
-                        }
-                    }
-                }
-            }
-            double best = std::numeric_limits<double>::infinity();
-            std::vector<size_t> pick(reqs.size(), 0);
-            while (true)
-            {
-                std::vector<double> load(dc + 1, 0);
-                double serve = 0;
-                for (size_t r = 0; r < reqs.size(); ++r)
-                {
-                    auto [m, v] = opts[r][pick[r]];
-                    if (m == REJECTED)
-                    {
-                        continue;
-                    }
-                    serve += p.GetRequestDelay(reqs[r], m, v);
-                    load[v] += cat.GetModels()[m].flopsPerToken * reqs[r].tokens;
-                }
-                bool ok = true;
-                for (uint32_t v = 0; v <= dc; ++v)
-                {
-                    ok = ok && load[v] <= p.GetLoadCapacity(v) * (1 + 1e-12);
-                }
-                if (ok)
-                {
-                    best = std::min(best, serve);
-                }
-                if (!NextChoice(pick, opts))
-                {
-                    break;
-                }
-            }
+            std::vector<std::set<uint32_t>> open = RandomPlacement(p, 80000 + i);
+            double best = ExhaustiveServingDelay(p, open);
             // The integer program (tiny: GLPK proves optimality at once) is the optimum.
             PlacementPlan exact;
             bool gotExact = PlanAssigner::AssignByLp(p, open, 0, 0, exact, nullptr, 10);

@@ -140,12 +140,14 @@ struct Instance
     std::vector<std::string> algorithms; //!< algorithms to run (lp first)
 };
 
+/// \return j[k] if it is a number, else NaN
 double
 Num(const nlohmann::json& j, const char* k)
 {
     return j.contains(k) && j[k].is_number() ? j[k].get<double>() : NAN;
 }
 
+/// Print the usage of `bench`.
 void
 BenchUsage()
 {
@@ -163,6 +165,7 @@ BenchUsage()
            "synthetic: write one SyntheticScenario instance as a scenario file.\n";
 }
 
+/// \return x printed with f, or "-" if not finite
 std::string
 Fmt(double x, const char* f)
 {
@@ -174,161 +177,166 @@ Fmt(double x, const char* f)
     std::snprintf(b, sizeof(b), f, x);
     return b;
 }
-} // namespace
 
-int
-ToolBench(int argc, char** argv)
+/// The command line of `bench`.
+struct BenchOptions
 {
-    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")
+    std::string what;        //!< planner or synthetic
+    bool quick{false};       //!< --quick
+    std::string dir{"/tmp"}; //!< --dir
+    double ilpLimit{60};     //!< --ilp-limit
+    uint32_t cloudlets{0};   //!< --cloudlets
+    uint32_t requests{0};    //!< --requests
+    int64_t stream{0};       //!< --stream
+    std::string output;      //!< --output
+};
+
+/**
+ * \brief Read one argument into the options.
+ * \param a the argument
+ * \param o the options
+ * \return -1 to go on, else the exit code; throws std::exception for a bad value
+ */
+int
+ParseBenchArg(const std::string& a, BenchOptions& o)
+{
+    auto val = [&a](const std::string& k) { return a.substr(k.size()); };
+    auto has = [&a](const std::string& k) { return a.rfind(k, 0) == 0; };
+    if (a == "--quick")
+    {
+        o.quick = true;
+    }
+    else if (a == "--help" || a == "-h")
     {
         BenchUsage();
-        return argc < 2 ? 2 : 0;
-    }
-    std::string what = argv[1];
-    bool quick = false;
-    std::string dir = "/tmp";
-    double ilpLimit = 60;
-    uint32_t cloudlets = 0;
-    uint32_t requests = 0;
-    int64_t stream = 0;
-    std::string output;
-    for (int i = 2; i < argc; ++i)
-    {
-        std::string a = argv[i];
-        auto val = [&a](const std::string& k) { return a.substr(k.size()); };
-        try
-        {
-            if (a == "--quick")
-            {
-                quick = true;
-            }
-            else if (a == "--help" || a == "-h")
-            {
-                BenchUsage();
-                return 0;
-            }
-            else if (a.rfind("--dir=", 0) == 0)
-            {
-                dir = val("--dir=");
-            }
-            else if (a.rfind("--ilp-limit=", 0) == 0)
-            {
-                ilpLimit = std::stod(val("--ilp-limit="));
-            }
-            else if (a.rfind("--cloudlets=", 0) == 0)
-            {
-                cloudlets = static_cast<uint32_t>(std::stoul(val("--cloudlets=")));
-            }
-            else if (a.rfind("--requests=", 0) == 0)
-            {
-                requests = static_cast<uint32_t>(std::stoul(val("--requests=")));
-            }
-            else if (a.rfind("--stream=", 0) == 0)
-            {
-                stream = std::stoll(val("--stream="));
-            }
-            else if (a.rfind("--output=", 0) == 0)
-            {
-                output = val("--output=");
-            }
-            else
-            {
-                std::cerr << "mec-pfm-tool bench: unknown argument \"" << a << "\"\n";
-                return 2;
-            }
-        }
-        catch (const std::exception&)
-        {
-            std::cerr << "mec-pfm-tool bench: bad value in \"" << a << "\"\n";
-            return 2;
-        }
-    }
-    if (what == "synthetic")
-    {
-        if (cloudlets == 0 || requests == 0 || output.empty())
-        {
-            std::cerr << "mec-pfm-tool bench synthetic: --cloudlets, --requests and --output "
-                         "are required\n";
-            return 2;
-        }
-        SyntheticScenario::Params p;
-        p.cloudlets = cloudlets;
-        p.requests = requests;
-        p.stream = stream;
-        try
-        {
-            MecScenario s = SyntheticScenario::Generate(p);
-            SyntheticScenario::WriteJson(s, output);
-            std::cout << "wrote " << s.name << " to " << output << "\n";
-        }
-        catch (const std::exception& e)
-        {
-            std::cerr << "mec-pfm-tool bench synthetic: " << e.what() << "\n";
-            return 2;
-        }
         return 0;
     }
-    if (what != "planner")
+    else if (has("--dir="))
     {
-        std::cerr << "mec-pfm-tool bench: unknown benchmark \"" << what
-                  << "\" (planner, synthetic)\n";
-        return 2;
+        o.dir = val("--dir=");
     }
-
-    std::vector<std::string> all = PfmPlanner::GetShortNames();
-    auto ordered = [&all](bool exact) {
-        std::vector<std::string> out{"lp"};
-        if (exact)
-        {
-            out.emplace_back("ilp");
-        }
-        for (const auto& a : all)
-        {
-            if (a != "lp" && a != "ilp" && (exact || a != "no-sharing"))
-            {
-                out.push_back(a);
-            }
-        }
-        if (!exact)
-        {
-            // Exact planners last on the big instances: they run to their time limit.
-            out.emplace_back("ilp");
-            out.emplace_back("no-sharing");
-        }
-        return out;
-    };
-
-    std::vector<Instance> inst;
+    else if (has("--ilp-limit="))
     {
-        Instance g;
-        g.name = "geant-default";
-        g.file = MecPfmResolvePath("scenarios/geant-default.json");
-        try
-        {
-            MecScenario sc = ScenarioReader::ReadFile(g.file);
-            g.cloudlets = static_cast<uint32_t>(sc.GetCloudlets().size());
-            g.models = sc.catalogue.GetNModels();
-            g.requests = static_cast<uint32_t>(sc.requests.size());
-        }
-        catch (const ScenarioError& e)
-        {
-            std::cerr << "mec-pfm-tool bench: " << e.what() << "\n";
-            return 2;
-        }
-        g.ilpLimit = ilpLimit;
-        g.algorithms = ordered(true);
-        // The ILP again, stopping at the relative gap 1e-4 (the default of CPLEX and
-        // Gurobi): how long a proof to that precision takes.
-        g.algorithms.insert(std::find(g.algorithms.begin(), g.algorithms.end(), "ilp") + 1,
-                            "ilp@gap=1e-4");
-        inst.push_back(g);
+        o.ilpLimit = std::stod(val("--ilp-limit="));
     }
-    std::vector<std::pair<uint32_t, uint32_t>> sizes;
-    if (quick)
+    else if (has("--cloudlets="))
     {
-        sizes = {{5, 500}, {20, 5000}};
+        o.cloudlets = static_cast<uint32_t>(std::stoul(val("--cloudlets=")));
+    }
+    else if (has("--requests="))
+    {
+        o.requests = static_cast<uint32_t>(std::stoul(val("--requests=")));
+    }
+    else if (has("--stream="))
+    {
+        o.stream = std::stoll(val("--stream="));
+    }
+    else if (has("--output="))
+    {
+        o.output = val("--output=");
     }
     else
+    {
+        std::cerr << "mec-pfm-tool bench: unknown argument \"" << a << "\"\n";
+        return 2;
+    }
+    return -1;
+}
+
+/**
+ * \brief `bench synthetic`: write one SyntheticScenario instance as a scenario file.
+ * \param o the options
+ * \return the exit code
+ */
+int
+WriteSynthetic(const BenchOptions& o)
+{
+    if (o.cloudlets == 0 || o.requests == 0 || o.output.empty())
+    {
+        std::cerr << "mec-pfm-tool bench synthetic: --cloudlets, --requests and --output "
+                     "are required\n";
+        return 2;
+    }
+    SyntheticScenario::Params p;
+    p.cloudlets = o.cloudlets;
+    p.requests = o.requests;
+    p.stream = o.stream;
+    try
+    {
+        MecScenario s = SyntheticScenario::Generate(p);
+        SyntheticScenario::WriteJson(s, o.output);
+        std::cout << "wrote " << s.name << " to " << o.output << "\n";
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "mec-pfm-tool bench synthetic: " << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}
+
+/**
+ * \brief The algorithms of an instance, lp first.
+ * \param exact run the exact planners early (small instances); else last, where they run
+ *        to their time limit
+ * \return the names
+ */
+std::vector<std::string>
+OrderedAlgorithms(bool exact)
+{
+    std::vector<std::string> out{"lp"};
+    if (exact)
+    {
+        out.emplace_back("ilp");
+    }
+    for (const auto& a : PfmPlanner::GetShortNames())
+    {
+        if (a != "lp" && a != "ilp" && (exact || a != "no-sharing"))
+        {
+            out.push_back(a);
+        }
+    }
+    if (!exact)
+    {
+        out.emplace_back("ilp");
+        out.emplace_back("no-sharing");
+    }
+    return out;
+}
+
+/**
+ * \brief The table's instances: GEANT default, then synthetic ones written to o.dir.
+ * \param o the options
+ * \param inst receives the instances
+ * \return false after a message on stderr
+ */
+bool
+MakeInstances(const BenchOptions& o, std::vector<Instance>& inst)
+{
+    Instance g;
+    g.name = "geant-default";
+    g.file = MecPfmResolvePath("scenarios/geant-default.json");
+    try
+    {
+        MecScenario sc = ScenarioReader::ReadFile(g.file);
+        g.cloudlets = static_cast<uint32_t>(sc.GetCloudlets().size());
+        g.models = sc.catalogue.GetNModels();
+        g.requests = static_cast<uint32_t>(sc.requests.size());
+    }
+    catch (const ScenarioError& e)
+    {
+        std::cerr << "mec-pfm-tool bench: " << e.what() << "\n";
+        return false;
+    }
+    g.ilpLimit = o.ilpLimit;
+    g.algorithms = OrderedAlgorithms(true);
+    // The ILP again, stopping at the relative gap 1e-4 (the default of CPLEX and
+    // Gurobi): how long a proof to that precision takes.
+    g.algorithms.insert(std::find(g.algorithms.begin(), g.algorithms.end(), "ilp") + 1,
+                        "ilp@gap=1e-4");
+    inst.push_back(g);
+    std::vector<std::pair<uint32_t, uint32_t>> sizes{{5, 500}, {20, 5000}};
+    if (!o.quick)
     {
         sizes = {{5, 500}, {10, 2000}, {20, 5000}, {50, 20000}, {100, 100000}};
     }
@@ -340,7 +348,7 @@ ToolBench(int argc, char** argv)
         p.stream = 1;
         Instance s;
         s.name = "synthetic-" + std::to_string(c) + "x" + std::to_string(n);
-        s.file = dir + "/mec-pfm-bench-" + std::to_string(getpid()) + "-" + s.name + ".json";
+        s.file = o.dir + "/mec-pfm-bench-" + std::to_string(getpid()) + "-" + s.name + ".json";
         try
         {
             MecScenario sc = SyntheticScenario::Generate(p);
@@ -350,15 +358,69 @@ ToolBench(int argc, char** argv)
         catch (const std::exception& e)
         {
             std::cerr << "mec-pfm-tool bench: " << e.what() << "\n";
-            return 2;
+            return false;
         }
         s.cloudlets = c;
         s.requests = n;
-        s.ilpLimit = ilpLimit;
-        s.algorithms = ordered(c <= 20);
+        s.ilpLimit = o.ilpLimit;
+        s.algorithms = OrderedAlgorithms(c <= 20);
         inst.push_back(s);
     }
+    return true;
+}
 
+/**
+ * \brief Run one algorithm of an instance as a child `plan` process.
+ * \param in the instance
+ * \param alg the algorithm, "NAME" or "NAME@gap=G" (planner NAME with --mip-gap=G)
+ * \return the run
+ */
+Run
+RunAlgorithm(const Instance& in, const std::string& alg)
+{
+    std::string name = alg.substr(0, alg.find('@'));
+    std::vector<std::string> args{"plan",
+                                  "--scenario=" + in.file,
+                                  "--algorithm=" + name,
+                                  "--no-bound",
+                                  "--seed=1"};
+    if (alg.find("@gap=") != std::string::npos)
+    {
+        args.push_back("--mip-gap=" + alg.substr(alg.find("@gap=") + 5));
+    }
+    if (name == "ilp" || name == "no-sharing")
+    {
+        args.push_back("--time-limit=" + std::to_string(in.ilpLimit));
+    }
+    std::string last;
+    Run r = RunChild(args, last);
+    r.instance = in.name;
+    r.cloudlets = in.cloudlets;
+    r.models = in.models;
+    r.requests = in.requests;
+    r.algorithm = alg;
+    try
+    {
+        auto j = nlohmann::json::parse(last);
+        r.status = j.value("status", "?");
+        r.objective = Num(j, "objective_s");
+        r.bound = Num(j, "lower_bound_s");
+    }
+    catch (const std::exception&)
+    {
+        r.status = "exit " + std::to_string(r.exitCode);
+    }
+    return r;
+}
+
+/**
+ * \brief Run every instance's algorithms, printing a row per run.
+ * \param inst the instances (synthetic files are removed after)
+ * \return the runs
+ */
+std::vector<Run>
+RunTable(const std::vector<Instance>& inst)
+{
     std::printf("%-22s %4s %6s %8s %-18s %-10s %14s %9s %8s %9s\n",
                 "instance",
                 "C",
@@ -376,39 +438,7 @@ ToolBench(int argc, char** argv)
         double lb = NAN;
         for (const auto& alg : in.algorithms)
         {
-            // "NAME@gap=G": planner NAME with --mip-gap=G.
-            std::string name = alg.substr(0, alg.find('@'));
-            std::vector<std::string> args{"plan",
-                                          "--scenario=" + in.file,
-                                          "--algorithm=" + name,
-                                          "--no-bound",
-                                          "--seed=1"};
-            if (alg.find("@gap=") != std::string::npos)
-            {
-                args.push_back("--mip-gap=" + alg.substr(alg.find("@gap=") + 5));
-            }
-            if (name == "ilp" || name == "no-sharing")
-            {
-                args.push_back("--time-limit=" + std::to_string(in.ilpLimit));
-            }
-            std::string last;
-            Run r = RunChild(args, last);
-            r.instance = in.name;
-            r.cloudlets = in.cloudlets;
-            r.models = in.models;
-            r.requests = in.requests;
-            r.algorithm = alg;
-            try
-            {
-                auto j = nlohmann::json::parse(last);
-                r.status = j.value("status", "?");
-                r.objective = Num(j, "objective_s");
-                r.bound = Num(j, "lower_bound_s");
-            }
-            catch (const std::exception&)
-            {
-                r.status = "exit " + std::to_string(r.exitCode);
-            }
+            Run r = RunAlgorithm(in, alg);
             if (alg == "lp")
             {
                 lb = r.bound;
@@ -433,48 +463,74 @@ ToolBench(int argc, char** argv)
             std::remove(in.file.c_str());
         }
     }
+    return runs;
+}
 
-    // Targets of issue 3.
-    auto find = [&runs](const std::string& i, const std::string& a) -> const Run* {
-        for (const auto& r : runs)
-        {
-            if (r.instance == i && r.algorithm == a)
-            {
-                return &r;
-            }
-        }
-        return nullptr;
-    };
-    std::printf("\ntargets:\n");
-    if (auto* rd = find("synthetic-20x5000", "rounding"))
+/**
+ * \brief The run of an algorithm on an instance.
+ * \param runs the runs
+ * \param i the instance
+ * \param a the algorithm
+ * \return the run, or null
+ */
+const Run*
+FindRun(const std::vector<Run>& runs, const std::string& i, const std::string& a)
+{
+    for (const auto& r : runs)
     {
-        auto* ilp = find("synthetic-20x5000", "ilp");
-        if (ilp && std::isfinite(ilp->objective))
+        if (r.instance == i && r.algorithm == a)
         {
-            double g = (rd->objective / ilp->objective - 1) * 100;
-            if (ilp->status == "optimal")
-            {
-                std::printf("  20x5000 rounding vs the ilp optimum: %+.3f%% (target <= 5%%): %s\n",
-                            g,
-                            g <= 5 ? "met" : "NOT met");
-            }
-            else
-            {
-                // No proven optimum: compare with the ILP's best plan and its proven bound.
-                double gb = (rd->objective / ilp->bound - 1) * 100;
-                std::printf("  20x5000 rounding vs ilp (%s, optimum not proven): %+.3f%% vs "
-                            "its best plan, %+.3f%% vs its proven lower bound (target <= 5%% "
-                            "of the optimum): %s\n",
-                            ilp->status.c_str(),
-                            g,
-                            gb,
-                            gb <= 5 ? "met" : (g > 5 ? "NOT met" : "not verified"));
-            }
+            return &r;
         }
     }
-    if (auto* rd = find("synthetic-100x100000", "rounding"))
+    return nullptr;
+}
+
+/**
+ * \brief The rounding planner against the ILP on 20 x 5000.
+ * \param runs the runs
+ */
+void
+PrintRoundingVsIlp(const std::vector<Run>& runs)
+{
+    const Run* rd = FindRun(runs, "synthetic-20x5000", "rounding");
+    const Run* ilp = FindRun(runs, "synthetic-20x5000", "ilp");
+    if (!rd || !ilp || !std::isfinite(ilp->objective))
     {
-        auto* lp = find("synthetic-100x100000", "lp");
+        return;
+    }
+    double g = (rd->objective / ilp->objective - 1) * 100;
+    if (ilp->status == "optimal")
+    {
+        std::printf("  20x5000 rounding vs the ilp optimum: %+.3f%% (target <= 5%%): %s\n",
+                    g,
+                    g <= 5 ? "met" : "NOT met");
+        return;
+    }
+    // No proven optimum: compare with the ILP's best plan and its proven bound.
+    double gb = (rd->objective / ilp->bound - 1) * 100;
+    std::printf("  20x5000 rounding vs ilp (%s, optimum not proven): %+.3f%% vs "
+                "its best plan, %+.3f%% vs its proven lower bound (target <= 5%% "
+                "of the optimum): %s\n",
+                ilp->status.c_str(),
+                g,
+                gb,
+                gb <= 5 ? "met" : (g > 5 ? "NOT met" : "not verified"));
+}
+
+/**
+ * \brief The benchmark's targets, met or not.
+ * \param runs the runs
+ * \param ilpLimit the exact planners' time limit
+ */
+void
+PrintTargets(const std::vector<Run>& runs, double ilpLimit)
+{
+    std::printf("\ntargets:\n");
+    PrintRoundingVsIlp(runs);
+    if (const Run* rd = FindRun(runs, "synthetic-100x100000", "rounding"))
+    {
+        const Run* lp = FindRun(runs, "synthetic-100x100000", "lp");
         double g = lp ? (rd->objective / lp->bound - 1) * 100 : NAN;
         std::printf("  100x100000 rounding: %.2f s wall (target <= 10 s): %s; %s%% above the "
                     "unpruned LP bound (target <= 5%%): %s\n",
@@ -499,17 +555,63 @@ ToolBench(int argc, char** argv)
                         Fmt((r.objective / r.bound - 1) * 100, "%.3f").c_str());
         }
     }
-    if (auto* g = find("geant-default", "ilp"))
+    if (const Run* g = FindRun(runs, "geant-default", "ilp"))
     {
         std::printf("  geant-default ilp proven optimal (gap 0) within 60 s: %s\n",
                     g->status == "optimal" && g->wall <= 60 ? "met" : "NOT met");
     }
-    if (auto* g = find("geant-default", "ilp@gap=1e-4"))
+    if (const Run* g = FindRun(runs, "geant-default", "ilp@gap=1e-4"))
     {
         std::printf("  geant-default ilp proven optimal within the relative gap 1e-4 within 60 s: "
                     "%s (%.2f s)\n",
                     g->status == "optimal" && g->wall <= 60 ? "met" : "NOT met",
                     g->wall);
     }
+}
+} // namespace
+
+int
+ToolBench(int argc, char** argv)
+{
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")
+    {
+        BenchUsage();
+        return argc < 2 ? 2 : 0;
+    }
+    BenchOptions o;
+    o.what = argv[1];
+    for (int i = 2; i < argc; ++i)
+    {
+        std::string a = argv[i];
+        try
+        {
+            int code = ParseBenchArg(a, o);
+            if (code >= 0)
+            {
+                return code;
+            }
+        }
+        catch (const std::exception&)
+        {
+            std::cerr << "mec-pfm-tool bench: bad value in \"" << a << "\"\n";
+            return 2;
+        }
+    }
+    if (o.what == "synthetic")
+    {
+        return WriteSynthetic(o);
+    }
+    if (o.what != "planner")
+    {
+        std::cerr << "mec-pfm-tool bench: unknown benchmark \"" << o.what
+                  << "\" (planner, synthetic)\n";
+        return 2;
+    }
+    std::vector<Instance> inst;
+    if (!MakeInstances(o, inst))
+    {
+        return 2;
+    }
+    PrintTargets(RunTable(inst), o.ilpLimit);
     return 0;
 }

@@ -15,6 +15,7 @@
 #include "ns3/lp-planner.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/pfm-planner.h"
+#include "ns3/plan-evaluator.h"
 #include "ns3/plan-io.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scenario-reader.h"
@@ -58,98 +59,133 @@ Num(double x)
 {
     return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
 }
-} // namespace
 
-int
-ToolPlan(int argc, char** argv)
+/// The command line of `plan`.
+struct PlanOptions
 {
-    auto wall0 = std::chrono::steady_clock::now();
-    std::string scenario;
-    std::string algorithm;
-    std::string output;
-    uint32_t seed = 1;
-    double timeLimit = 0;
-    double mipGap = 0;
-    double tolerance = 0;
-    bool bound = true;
+    std::string scenario;  //!< --scenario
+    std::string algorithm; //!< --algorithm
+    std::string output;    //!< --output
+    uint32_t seed{1};      //!< --seed
+    double timeLimit{0};   //!< --time-limit
+    double mipGap{0};      //!< --mip-gap
+    double tolerance{0};   //!< --class-tolerance
+    bool bound{true};      //!< not --no-bound
+};
+
+/**
+ * \brief The whole value must be a number ("1e-4x" is an error, not 1e-4).
+ * \param v the value
+ * \return the number; throws std::invalid_argument otherwise
+ */
+double
+ParseNumber(const std::string& v)
+{
+    size_t used = 0;
+    double d = std::stod(v, &used);
+    if (used != v.size())
+    {
+        throw std::invalid_argument("trailing characters");
+    }
+    return d;
+}
+
+/**
+ * \brief Read one argument into the options.
+ * \param a the argument
+ * \param o the options
+ * \return -1 to go on, else the exit code (0 after --help or --list, 2 for an unknown
+ *         argument); throws std::exception for a bad value
+ */
+int
+ParsePlanArg(const std::string& a, PlanOptions& o)
+{
+    auto val = [&a](const std::string& k) { return a.substr(k.size()); };
+    auto has = [&a](const std::string& k) { return a.rfind(k, 0) == 0; };
+    if (a == "--help" || a == "-h")
+    {
+        PlanUsage();
+        return 0;
+    }
+    if (a == "--list")
+    {
+        for (const auto& n : PfmPlanner::GetShortNames())
+        {
+            std::cout << n << "\n";
+        }
+        return 0;
+    }
+    if (has("--scenario="))
+    {
+        o.scenario = val("--scenario=");
+    }
+    else if (has("--algorithm="))
+    {
+        o.algorithm = val("--algorithm=");
+    }
+    else if (has("--output="))
+    {
+        o.output = val("--output=");
+    }
+    else if (has("--seed="))
+    {
+        o.seed = static_cast<uint32_t>(std::stoul(val("--seed=")));
+    }
+    else if (has("--time-limit="))
+    {
+        o.timeLimit = ParseNumber(val("--time-limit="));
+        if (!(o.timeLimit >= 0))
+        {
+            throw std::invalid_argument("negative");
+        }
+    }
+    else if (has("--mip-gap="))
+    {
+        o.mipGap = ParseNumber(val("--mip-gap="));
+        if (!(o.mipGap >= 0 && o.mipGap < 1))
+        {
+            throw std::invalid_argument("out of [0, 1)");
+        }
+    }
+    else if (has("--class-tolerance="))
+    {
+        o.tolerance = ParseNumber(val("--class-tolerance="));
+        if (!(o.tolerance >= 0))
+        {
+            throw std::invalid_argument("negative");
+        }
+    }
+    else if (a == "--no-bound")
+    {
+        o.bound = false;
+    }
+    else
+    {
+        std::cerr << "mec-pfm-tool plan: unknown argument \"" << a << "\"\n";
+        return 2;
+    }
+    return -1;
+}
+
+/**
+ * \brief Read the command line.
+ * \param argc the count
+ * \param argv the arguments
+ * \param o the options
+ * \return -1 to go on, else the exit code
+ */
+int
+ParsePlanArgs(int argc, char** argv, PlanOptions& o)
+{
     for (int i = 1; i < argc; ++i)
     {
         std::string a = argv[i];
-        auto val = [&a](const std::string& k) { return a.substr(k.size()); };
-        // The whole value must be a number ("1e-4x" is an error, not 1e-4).
-        auto number = [&val](const std::string& k) {
-            std::string v = val(k);
-            size_t used = 0;
-            double d = std::stod(v, &used);
-            if (used != v.size())
-            {
-                throw std::invalid_argument("trailing characters");
-            }
-            return d;
-        };
         try
         {
-            if (a == "--help" || a == "-h")
+            int code = ParsePlanArg(a, o);
+            if (code >= 0)
             {
-                PlanUsage();
-                return 0;
-            }
-            else if (a == "--list")
-            {
-                for (const auto& n : PfmPlanner::GetShortNames())
-                {
-                    std::cout << n << "\n";
-                }
-                return 0;
-            }
-            else if (a.rfind("--scenario=", 0) == 0)
-            {
-                scenario = val("--scenario=");
-            }
-            else if (a.rfind("--algorithm=", 0) == 0)
-            {
-                algorithm = val("--algorithm=");
-            }
-            else if (a.rfind("--output=", 0) == 0)
-            {
-                output = val("--output=");
-            }
-            else if (a.rfind("--seed=", 0) == 0)
-            {
-                seed = static_cast<uint32_t>(std::stoul(val("--seed=")));
-            }
-            else if (a.rfind("--time-limit=", 0) == 0)
-            {
-                timeLimit = number("--time-limit=");
-                if (!(timeLimit >= 0))
-                {
-                    throw std::invalid_argument("negative");
-                }
-            }
-            else if (a.rfind("--mip-gap=", 0) == 0)
-            {
-                mipGap = number("--mip-gap=");
-                if (!(mipGap >= 0 && mipGap < 1))
-                {
-                    throw std::invalid_argument("out of [0, 1)");
-                }
-            }
-            else if (a.rfind("--class-tolerance=", 0) == 0)
-            {
-                tolerance = number("--class-tolerance=");
-                if (!(tolerance >= 0))
-                {
-                    throw std::invalid_argument("negative");
-                }
-            }
-            else if (a == "--no-bound")
-            {
-                bound = false;
-            }
-            else
-            {
-                std::cerr << "mec-pfm-tool plan: unknown argument \"" << a << "\"\n";
-                return 2;
+                return code;
             }
         }
         catch (const std::exception&)
@@ -158,50 +194,179 @@ ToolPlan(int argc, char** argv)
             return 2;
         }
     }
-    if (scenario.empty() || algorithm.empty())
+    if (o.scenario.empty() || o.algorithm.empty())
     {
         std::cerr << "mec-pfm-tool plan: --scenario=FILE and --algorithm=NAME are required\n";
         return 2;
     }
-    Ptr<PfmPlanner> planner = PfmPlanner::CreateByName(algorithm);
+    if (o.seed == 0)
+    {
+        std::cerr << "mec-pfm-tool plan: --seed must be >= 1\n";
+        return 2;
+    }
+    return -1;
+}
+
+/**
+ * \brief Create the planner the options name, with their seed, time limit and gap.
+ * \param o the options
+ * \return the planner, or null after a message on stderr
+ */
+Ptr<PfmPlanner>
+MakePlanner(const PlanOptions& o)
+{
+    Ptr<PfmPlanner> planner = PfmPlanner::CreateByName(o.algorithm);
     if (!planner)
     {
-        std::cerr << "mec-pfm-tool plan: unknown algorithm \"" << algorithm << "\"; one of:";
+        std::cerr << "mec-pfm-tool plan: unknown algorithm \"" << o.algorithm << "\"; one of:";
         for (const auto& n : PfmPlanner::GetShortNames())
         {
             std::cerr << " " << n;
         }
         std::cerr << "\n";
-        return 2;
+        return nullptr;
     }
-    if (seed == 0)
-    {
-        std::cerr << "mec-pfm-tool plan: --seed must be >= 1\n";
-        return 2;
-    }
-    RngSeedManager::SetRun(seed);
+    RngSeedManager::SetRun(o.seed);
     planner->AssignStreams(0);
-    if (timeLimit > 0)
+    if (o.timeLimit > 0)
     {
-        planner->SetAttributeFailSafe("TimeLimit", DoubleValue(timeLimit));
+        planner->SetAttributeFailSafe("TimeLimit", DoubleValue(o.timeLimit));
     }
-    if (mipGap > 0 && !planner->SetAttributeFailSafe("MipGap", DoubleValue(mipGap)))
+    if (o.mipGap > 0 && !planner->SetAttributeFailSafe("MipGap", DoubleValue(o.mipGap)))
     {
-        std::cerr << "mec-pfm-tool plan: --mip-gap applies to ilp only, not \"" << algorithm
+        std::cerr << "mec-pfm-tool plan: --mip-gap applies to ilp only, not \"" << o.algorithm
                   << "\"\n";
+        return nullptr;
+    }
+    return planner;
+}
+
+/**
+ * \brief Print the plan's metrics (and its whole-model accounting for no-sharing plans).
+ * \param problem the problem
+ * \param r the result, with a plan
+ * \return the plan's metrics under union accounting
+ */
+PlanMetrics
+PrintMetrics(const PlanningProblem& problem, const PlanResult& r)
+{
+    // Always the original problem (union accounting of shared blocks); a plan made
+    // under whole-model accounting (no-sharing) also gets that accounting printed.
+    PlanMetrics m = PlanEvaluator(problem).Evaluate(r.plan);
+    if (r.wholeModels)
+    {
+        PlanMetrics w = PlanEvaluator(problem, CostModel(), true).Evaluate(r.plan);
+        std::printf("no-sharing accounting (every model stored and pulled whole): total "
+                    "delay %.6f s = serving %.6f s + pulls %.6f s; pulled %.3f GB; cost "
+                    "%.4f; %s\n",
+                    w.totalDelayS,
+                    w.servingDelayS,
+                    w.pullDelayS,
+                    w.pullBytes / 1e9,
+                    w.cost,
+                    w.feasible ? "feasible" : "infeasible");
+    }
+    if (!m.feasible)
+    {
+        std::printf("plan violates: %s\n", m.violations.front().c_str());
+    }
+    std::printf("total delay %.6f s = serving %.6f s + pulls %.6f s; pulled %.3f GB; "
+                "accuracy %.4f; cost %.4f; edge %u, dc %u, rejected %u\n",
+                m.totalDelayS,
+                m.servingDelayS,
+                m.pullDelayS,
+                m.pullBytes / 1e9,
+                m.avgAccuracy,
+                m.cost,
+                m.servedEdge,
+                m.servedDc,
+                m.rejected);
+    return m;
+}
+
+/**
+ * \brief The LP bound of the unpruned problem, for planners that give none of their own.
+ * \param o the options
+ * \param problem the problem
+ * \param r the planner's result
+ * \return the bound, or NaN
+ */
+double
+LowerBound(const PlanOptions& o, const PlanningProblem& problem, const PlanResult& r)
+{
+    double lb = r.lowerBoundS;
+    if (o.bound && o.algorithm != "lp" && r.status != PlanStatus::ERROR &&
+        (std::isnan(lb) || r.wholeModels))
+    {
+        Ptr<LpPlanner> lpp = CreateObject<LpPlanner>();
+        PlanResult b = lpp->Solve(problem);
+        lb = b.status == PlanStatus::OPTIMAL ? b.lowerBoundS : std::nan("");
+        std::printf("lp bound: %.6f s (%.3f s)\n", lb, b.wallS);
+    }
+    return o.algorithm == "lp" ? r.lowerBoundS : lb;
+}
+
+/**
+ * \brief The last line of the output.
+ * \param o the options
+ * \param r the result
+ * \param m the metrics (if r has a plan)
+ * \param lb the lower bound
+ * \param wall0 when the command started
+ * \return the JSON object
+ */
+nlohmann::ordered_json
+ResultJson(const PlanOptions& o,
+           const PlanResult& r,
+           const PlanMetrics& m,
+           double lb,
+           std::chrono::steady_clock::time_point wall0)
+{
+    using J = nlohmann::ordered_json;
+    bool have = r.hasPlan;
+    double nan = std::nan("");
+    J j;
+    j["algorithm"] = o.algorithm;
+    j["status"] = PlanStatusToString(r.status);
+    j["objective_s"] = Num(have ? m.totalDelayS : nan);
+    j["lower_bound_s"] = Num(lb);
+    j["pull_bytes"] = Num(have ? m.pullBytes : nan);
+    j["avg_accuracy"] = Num(have ? m.avgAccuracy : nan);
+    j["cost"] = Num(have ? m.cost : nan);
+    j["served_edge"] = have ? J(m.servedEdge) : J(nullptr);
+    j["served_dc"] = have ? J(m.servedDc) : J(nullptr);
+    j["rejected"] = have ? J(m.rejected) : J(nullptr);
+    j["wall_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    return j;
+}
+} // namespace
+
+int
+ToolPlan(int argc, char** argv)
+{
+    auto wall0 = std::chrono::steady_clock::now();
+    PlanOptions o;
+    int code = ParsePlanArgs(argc, argv, o);
+    if (code >= 0)
+    {
+        return code;
+    }
+    Ptr<PfmPlanner> planner = MakePlanner(o);
+    if (!planner)
+    {
         return 2;
     }
     MecScenario sc;
     try
     {
-        sc = ScenarioReader::ReadFile(MecPfmResolvePath(scenario));
+        sc = ScenarioReader::ReadFile(MecPfmResolvePath(o.scenario));
     }
     catch (const ScenarioError& e)
     {
         std::cerr << "invalid scenario: " << e.what() << "\n";
         return 2;
     }
-    PlanningProblem problem(sc, tolerance);
+    PlanningProblem problem(sc, o.tolerance);
     std::printf("scenario %s: %zu requests in %zu classes, %u cloudlets, %u models\n",
                 sc.name.c_str(),
                 sc.requests.size(),
@@ -210,64 +375,22 @@ ToolPlan(int argc, char** argv)
                 sc.catalogue.GetNModels());
     PlanResult r = planner->Solve(problem);
     std::printf("%s: %s (%.3f s)%s%s\n",
-                algorithm.c_str(),
+                o.algorithm.c_str(),
                 PlanStatusToString(r.status).c_str(),
                 r.wallS,
                 r.message.empty() ? "" : ": ",
                 r.message.c_str());
-    double lb = r.lowerBoundS;
-    if (bound && algorithm != "lp" && r.status != PlanStatus::ERROR &&
-        (std::isnan(lb) || r.wholeModels))
-    {
-        Ptr<LpPlanner> lpp = CreateObject<LpPlanner>();
-        PlanResult b = lpp->Solve(problem);
-        lb = b.status == PlanStatus::OPTIMAL ? b.lowerBoundS : std::nan("");
-        std::printf("lp bound: %.6f s (%.3f s)\n", lb, b.wallS);
-    }
-    nlohmann::ordered_json j;
-    j["algorithm"] = algorithm;
-    j["status"] = PlanStatusToString(r.status);
+    double lb = LowerBound(o, problem, r);
     PlanMetrics m;
-    bool have = r.hasPlan;
-    if (have)
+    if (r.hasPlan)
     {
-        // Always the original problem (union accounting of shared blocks); a plan made
-        // under whole-model accounting (no-sharing) also gets that accounting printed.
-        m = PlanEvaluator(problem).Evaluate(r.plan);
-        if (r.wholeModels)
-        {
-            PlanMetrics w = PlanEvaluator(problem, CostModel(), true).Evaluate(r.plan);
-            std::printf("no-sharing accounting (every model stored and pulled whole): total "
-                        "delay %.6f s = serving %.6f s + pulls %.6f s; pulled %.3f GB; cost "
-                        "%.4f; %s\n",
-                        w.totalDelayS,
-                        w.servingDelayS,
-                        w.pullDelayS,
-                        w.pullBytes / 1e9,
-                        w.cost,
-                        w.feasible ? "feasible" : "infeasible");
-        }
-        if (!m.feasible)
-        {
-            std::printf("plan violates: %s\n", m.violations.front().c_str());
-        }
-        std::printf("total delay %.6f s = serving %.6f s + pulls %.6f s; pulled %.3f GB; "
-                    "accuracy %.4f; cost %.4f; edge %u, dc %u, rejected %u\n",
-                    m.totalDelayS,
-                    m.servingDelayS,
-                    m.pullDelayS,
-                    m.pullBytes / 1e9,
-                    m.avgAccuracy,
-                    m.cost,
-                    m.servedEdge,
-                    m.servedDc,
-                    m.rejected);
-        if (!output.empty())
+        m = PrintMetrics(problem, r);
+        if (!o.output.empty())
         {
             try
             {
-                PlanIo::Write(problem, r.plan, algorithm, output);
-                std::printf("plan written to %s\n", output.c_str());
+                PlanIo::Write(problem, r.plan, o.algorithm, o.output);
+                std::printf("plan written to %s\n", o.output.c_str());
             }
             catch (const ScenarioError& e)
             {
@@ -276,21 +399,10 @@ ToolPlan(int argc, char** argv)
             }
         }
     }
-    else if (!output.empty())
+    else if (!o.output.empty())
     {
-        std::printf("no plan to write to %s\n", output.c_str());
+        std::printf("no plan to write to %s\n", o.output.c_str());
     }
-    double nan = std::nan("");
-    j["objective_s"] = Num(have ? m.totalDelayS : nan);
-    j["lower_bound_s"] = Num(algorithm == "lp" ? r.lowerBoundS : lb);
-    j["pull_bytes"] = Num(have ? m.pullBytes : nan);
-    j["avg_accuracy"] = Num(have ? m.avgAccuracy : nan);
-    j["cost"] = Num(have ? m.cost : nan);
-    j["served_edge"] =
-        have ? nlohmann::ordered_json(m.servedEdge) : nlohmann::ordered_json(nullptr);
-    j["served_dc"] = have ? nlohmann::ordered_json(m.servedDc) : nlohmann::ordered_json(nullptr);
-    j["rejected"] = have ? nlohmann::ordered_json(m.rejected) : nlohmann::ordered_json(nullptr);
-    j["wall_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-    std::cout << j.dump() << std::endl;
+    std::cout << ResultJson(o, r, m, lb, wall0).dump() << std::endl;
     return r.status == PlanStatus::ERROR ? 1 : 0;
 }
