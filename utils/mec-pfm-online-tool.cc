@@ -45,6 +45,7 @@ struct Options
     std::string out;                   //!< --out
     bool compare{false};               //!< --compare
     bool bench{false};                 //!< --bench
+    bool quick{false};                 //!< --quick (with --bench: no packet-mode part)
     std::vector<std::string> policies; //!< --policies (with --compare)
     OnlineConfig config;               //!< the run's knobs
 };
@@ -75,7 +76,8 @@ Usage(std::ostream& os)
           "  --compare            run every policy (or --policies); DIR gets a table,\n"
           "                       per-policy results and gnuplot PNGs (default DIR: online-out)\n"
           "  --bench              the benchmark of `./mec-pfm bench online` (--scenario: the\n"
-          "                       scenario of its replay part, default GEANT)\n"
+          "                       scenario of its replay and packet parts, default GEANT)\n"
+          "  --quick              with --bench: skip the packet-mode part (about 6 min)\n"
           "Bad input: a message on stderr and exit code 2, no JSON line.\n";
 }
 
@@ -212,6 +214,10 @@ Parse(int argc, char** argv, Options& o)
         else if (a == "--bench")
         {
             o.bench = true;
+        }
+        else if (a == "--quick")
+        {
+            o.quick = true;
         }
         else if (is("--policies="))
         {
@@ -477,9 +483,42 @@ Compare(std::shared_ptr<const PlanningProblem> problem, Options o)
 }
 
 /**
+ * \brief The packet-mode part of the benchmark: tsrc and plan-replay on the same scenario,
+ * with the wall time each policy's own calls (Start, Decide, Feedback, PlanSlot) take.
+ *
+ * The two runs differ in more than the policy: tsrc pulls other blocks, so its simulation
+ * carries other packets. The policy's own share of the wall time is what it adds.
+ * \param problem the problem
+ * \param o the options
+ * \param j receives the figures
+ */
+void
+BenchPacket(std::shared_ptr<const PlanningProblem> problem, const Options& o, nlohmann::json& j)
+{
+    for (const std::string name : {"tsrc", "plan-replay"})
+    {
+        RngSeedManager::SetRun(o.seed);
+        Options packet = o;
+        packet.mode = "packet";
+        OnlineReport report = RunOne(problem, packet, name);
+        const auto& s = report.GetSummary();
+        PrintLine(std::cout, s);
+        double wall = s["wall_s"].get<double>();
+        double policy = s["policy_wall_s"].get<double>();
+        std::cout << name << ", packet mode: " << wall << " s wall, of which " << policy
+                  << " s in the policy (" << 100 * policy / wall << " %)\n";
+        j["packet_" + name + "_total_delay_s"] = s["total_delay_s"];
+        j["packet_" + name + "_wall_s"] = wall;
+        j["packet_" + name + "_policy_wall_s"] = policy;
+        j["packet_" + name + "_policy_share"] = policy / wall;
+    }
+}
+
+/**
  * \brief `./mec-pfm bench online`: decisions per second of tsrc on the synthetic
- * environment (N = 16, d = 4, 40 arms: the policy alone and the whole loop), and the replay
- * of a scenario by tsrc, plan-replay and home-greedy.
+ * environment (N = 16, d = 4, 40 arms: the policy alone and the whole loop), the replay
+ * of a scenario by tsrc, plan-replay and home-greedy, and (unless --quick) the packet-mode
+ * runs of tsrc and plan-replay: the wall time and the share of it spent in the policy.
  * \param o the options
  * \return exit code
  */
@@ -528,6 +567,10 @@ Bench(Options o)
         j["replay_" + name + "_total_delay_s"] = s["total_delay_s"];
         j["replay_" + name + "_decisions_per_s"] = s["decisions_per_s"];
         j["replay_" + name + "_wall_s"] = s["wall_s"];
+    }
+    if (!o.quick)
+    {
+        BenchPacket(problem, o, j);
     }
     j["scenario"] = problem->GetScenario().name;
     std::cout << j.dump() << "\n";
