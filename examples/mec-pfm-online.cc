@@ -65,8 +65,8 @@ main(int argc, char* argv[])
                   << problem->GetScenario().requests.size() << " requests, mode " << mode << "\n\n"
                   << std::left << std::setw(14) << "policy" << std::right << std::setw(10)
                   << "completed" << std::setw(9) << "failed" << std::setw(12) << "mean (s)"
-                  << std::setw(14) << "total (s)" << std::setw(11) << "accuracy" << std::setw(12)
-                  << "pulled GB" << std::setw(10) << "wall s\n";
+                  << std::setw(14) << "total (s)" << std::setw(14) << "cost (s)" << std::setw(11)
+                  << "accuracy" << std::setw(12) << "pulled GB" << std::setw(10) << "wall s\n";
         std::stringstream list(policies);
         std::string name;
         while (std::getline(list, name, ','))
@@ -78,7 +78,8 @@ main(int argc, char* argv[])
                       << std::setw(10) << s["completed"].get<uint32_t>() << std::setw(9)
                       << s["failed"].get<uint32_t>() << std::setw(12) << std::setprecision(4)
                       << s["mean_delay_s"].get<double>() << std::setw(14) << std::setprecision(1)
-                      << s["total_delay_s"].get<double>() << std::setw(11) << std::setprecision(4)
+                      << s["total_delay_s"].get<double>() << std::setw(14)
+                      << s["total_cost_s"].get<double>() << std::setw(11) << std::setprecision(4)
                       << s["avg_accuracy"].get<double>() << std::setw(12) << std::setprecision(2)
                       << s["pulled_bytes"].get<double>() / 1e9 << std::setw(10)
                       << std::setprecision(1) << s["wall_s"].get<double>() << "\n"

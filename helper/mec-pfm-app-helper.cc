@@ -84,6 +84,7 @@ void
 MecPfmAppHelper::SetPolicy(Ptr<AdmissionPolicy> policy)
 {
     m_controller->SetPolicy(policy);
+    m_online = true;
 }
 
 Ptr<MecPfmController>
@@ -117,6 +118,9 @@ MecPfmAppHelper::InstallSites(NodeContainer backhaul)
         app->SetAttribute("RepositoryAddress", Ipv4AddressValue(m_siteAddress[dc]));
         app->SetSiteAddresses(m_siteAddress);
         app->SetController(m_controller);
+        // Under an online policy the blocks placed are only evicted last (BlockStore,
+        // PinPlanned): the replay environment's rule.
+        app->GetBlockStore()->SetAttribute("PinPlanned", BooleanValue(!m_online));
         app->SetPlannedBlocks(m_held[c]);
         backhaul.Get(node)->AddApplication(app);
         m_controller->AddSite(c, app);

@@ -68,7 +68,13 @@ class MecPfmAppHelper
      * \param plan the plan
      */
     void SetPlan(const PlacementPlan& plan);
-    /** \param policy the per-request policy (replaces the plan's replay) */
+    /**
+     * \brief Decide each request online with this policy (replaces the plan's replay). The
+     * cloudlets start with their resident blocks, and the blocks the policy places
+     * (AdmissionPolicy::PlanSlot) are only evicted last (BlockStore's PinPlanned false),
+     * as in the replay environment. Call before InstallSites.
+     * \param policy the per-request policy
+     */
     void SetPolicy(Ptr<AdmissionPolicy> policy);
     /** \return the controller shared by the site applications */
     Ptr<MecPfmController> GetController() const;
@@ -106,6 +112,7 @@ class MecPfmAppHelper
     ObjectFactory m_clientFactory;                    //!< InferenceClientApp
     Ptr<MecPfmController> m_controller;               //!< controller
     std::vector<std::vector<uint32_t>> m_held;        //!< held blocks per cloudlet
+    bool m_online{false};                             //!< a policy places the blocks
     Ptr<PfmRepositoryApp> m_repo;                     //!< repository
     std::vector<Ptr<CloudletApp>> m_cloudlets;        //!< by site
     ApplicationContainer m_clients;                   //!< clients

@@ -5,8 +5,11 @@
 #include "block-store.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
+
+#include <algorithm>
 
 namespace ns3
 {
@@ -35,6 +38,13 @@ BlockStore::GetTypeId()
                           DoubleValue(0),
                           MakeDoubleAccessor(&BlockStore::m_capacity),
                           MakeDoubleChecker<double>(0))
+            .AddAttribute("PinPlanned",
+                          "True: the plan's blocks (SetPinned) are never evicted and the "
+                          "others are evicted when the plan is set (an offline plan). False: "
+                          "the plan's blocks are only evicted last (an online policy).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&BlockStore::m_pinPlanned),
+                          MakeBooleanChecker())
             .AddTraceSource("BlockStored",
                             "A block is stored (resident at start or pulled): (block, bytes).",
                             MakeTraceSourceAccessor(&BlockStore::m_storedTrace),
@@ -47,7 +57,8 @@ BlockStore::GetTypeId()
 }
 
 BlockStore::BlockStore()
-    : m_capacity(0)
+    : m_capacity(0),
+      m_pinPlanned(true)
 {
 }
 
@@ -76,10 +87,17 @@ BlockStore::Add(uint32_t block)
 {
     NS_LOG_FUNCTION(this << block);
     m_reserved.erase(block);
+    Touch(block);
     if (m_stored.insert(block).second)
     {
         m_storedTrace(block, GetBlockBytes(block));
     }
+}
+
+void
+BlockStore::Touch(uint32_t block)
+{
+    m_lastUse[block] = ++m_clock;
 }
 
 bool
@@ -120,15 +138,34 @@ BlockStore::Reserve(uint32_t block)
             NS_LOG_LOGIC("block " << block << " (" << bytes << " B) cannot fit");
             return false;
         }
-        // Increasing block index, until it fits.
-        for (auto it = m_stored.begin(); it != m_stored.end() && used + bytes > limit;)
+        // Outside the plan first, then least recently used, then lower index.
+        std::vector<uint32_t> victims;
+        for (uint32_t b : m_stored)
         {
-            const uint32_t b = *it++;
             if (IsEvictable(b))
             {
-                used -= m_bytes[b];
-                Evict(b);
+                victims.push_back(b);
             }
+        }
+        std::sort(victims.begin(), victims.end(), [this](uint32_t a, uint32_t b) {
+            const bool pa = IsPinned(a);
+            const bool pb = IsPinned(b);
+            if (pa != pb)
+            {
+                return !pa;
+            }
+            const uint64_t ua = m_lastUse.count(a) ? m_lastUse.at(a) : 0;
+            const uint64_t ub = m_lastUse.count(b) ? m_lastUse.at(b) : 0;
+            return ua != ub ? ua < ub : a < b;
+        });
+        for (uint32_t b : victims)
+        {
+            if (used + bytes <= limit)
+            {
+                break;
+            }
+            used -= m_bytes[b];
+            Evict(b);
         }
     }
     m_reserved.insert(block);
@@ -147,6 +184,10 @@ BlockStore::SetPinned(const std::vector<uint32_t>& blocks)
 {
     NS_LOG_FUNCTION(this << blocks.size());
     m_pinned = std::set<uint32_t>(blocks.begin(), blocks.end());
+    if (!m_pinPlanned)
+    {
+        return; // the plan's blocks are only evicted last
+    }
     for (auto it = m_stored.begin(); it != m_stored.end();)
     {
         const uint32_t b = *it++;
@@ -169,6 +210,7 @@ BlockStore::Acquire(const std::vector<uint32_t>& blocks)
     for (uint32_t b : blocks)
     {
         ++m_uses[b];
+        Touch(b);
     }
 }
 
@@ -224,7 +266,8 @@ BlockStore::GetUsedBytes() const
 bool
 BlockStore::IsEvictable(uint32_t block) const
 {
-    return m_stored.count(block) && !m_pinned.count(block) && GetUseCount(block) == 0;
+    return m_stored.count(block) && (!m_pinPlanned || !m_pinned.count(block)) &&
+           GetUseCount(block) == 0;
 }
 
 void

@@ -26,12 +26,19 @@ namespace mecpfm
  * Bytes in use are the stored blocks plus the reservations of pulls in flight; they never
  * exceed Capacity (relative tolerance 1e-9, as PlanEvaluator's storage check).
  *
- * Eviction rule: a stored block may be evicted only if it is *not pinned* (pinned blocks
- * are the ones the current plan holds here, SetPinned) and *not in use* (no waiting or
- * running request holds a reference to it, Acquire/Release). Reserve() evicts such blocks
- * in increasing block index until the new block fits, and evicts nothing if even
- * evicting all of them would not make it fit. SetPinned() evicts at once every stored
- * block that is neither pinned nor in use. A block in use is never evicted.
+ * Eviction rule: a stored block may be evicted only if it is *not in use* (no waiting or
+ * running request holds a reference to it, Acquire/Release), and, when the attribute
+ * PinPlanned is true, *not pinned* (pinned blocks are the ones the current plan holds here,
+ * SetPinned). Reserve() evicts such blocks until the new block fits, in this order: blocks
+ * outside the plan first, then the least recently used (stored or acquired longest ago),
+ * then the lower index; it evicts nothing if even evicting all of them would not make it
+ * fit. A block in use is never evicted.
+ *
+ * PinPlanned true (the default) is an offline plan carried out: SetPinned() evicts at once
+ * every stored block that is neither pinned nor in use, and the plan's blocks stay.
+ * PinPlanned false is an online policy's placement (AdmissionPolicy::PlanSlot): the plan's
+ * blocks are only the last to go, SetPinned() evicts nothing, and a block stays until room
+ * is needed. The replay environment (OnlineReplay) follows the same rule.
  */
 class BlockStore : public Object
 {
@@ -75,8 +82,9 @@ class BlockStore : public Object
     /** \param block a block whose pull failed: release its reservation */
     void CancelReservation(uint32_t block);
     /**
-     * \brief The blocks the current plan holds here: never evicted. Evicts every stored
-     * block that is neither pinned nor in use.
+     * \brief The blocks the current plan holds here. With PinPlanned, they are never
+     * evicted and every stored block that is neither pinned nor in use is evicted now;
+     * without, they are evicted last and nothing is evicted now.
      * \param blocks block indices
      */
     void SetPinned(const std::vector<uint32_t>& blocks);
@@ -103,9 +111,11 @@ class BlockStore : public Object
   private:
     /**
      * \param block block index
-     * \return true if stored, unpinned and unused
+     * \return true if stored, unused, and not pinned where PinPlanned holds
      */
     bool IsEvictable(uint32_t block) const;
+    /** \param block a block stored or acquired now: the most recently used */
+    void Touch(uint32_t block);
     /** \param block a stored block to remove */
     void Evict(uint32_t block);
 
@@ -115,6 +125,9 @@ class BlockStore : public Object
     std::set<uint32_t> m_reserved;                   //!< blocks with room reserved
     std::set<uint32_t> m_pinned;                     //!< the plan's blocks
     std::map<uint32_t, uint32_t> m_uses;             //!< references by requests (absent: 0)
+    bool m_pinPlanned;                               //!< PinPlanned attribute
+    uint64_t m_clock{0};                             //!< counts Touch() calls
+    std::map<uint32_t, uint64_t> m_lastUse;          //!< m_clock at a block's last use
     TracedCallback<uint32_t, double> m_storedTrace;  //!< BlockStored
     TracedCallback<uint32_t, double> m_evictedTrace; //!< BlockEvicted
 };

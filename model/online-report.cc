@@ -46,6 +46,7 @@ OnlineReport::Summarise(const PlanningProblem& problem)
     double total = 0;
     double acc = 0;
     double regret = 0;
+    double totalCost = 0;
     double observed = 0;
     double flopsEdge = 0;
     double flopsDc = 0;
@@ -53,6 +54,7 @@ OnlineReport::Summarise(const PlanningProblem& problem)
     {
         observed += r.observed.size();
         regret += r.regretS;
+        totalCost -= r.reward;
         switch (r.outcome)
         {
         case OnlineOutcome::COMPLETED:
@@ -91,6 +93,7 @@ OnlineReport::Summarise(const PlanningProblem& problem)
     j["rerouted"] = rerouted;
     j["mean_delay_s"] = completed ? total / completed : 0.0;
     j["total_delay_s"] = total;
+    j["total_cost_s"] = totalCost;
     j["avg_accuracy"] = n > 0 ? acc / n : 0.0;
     j["cost"] = cost;
     j["pulled_bytes"] = m_info.pulledBytes;

@@ -3,6 +3,7 @@
  */
 
 #include "ns3/block-store.h"
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/test.h"
 
@@ -12,7 +13,8 @@
  * \file
  * \ingroup mec-pfm-tests
  * BlockStore without sockets or simulator: capacity, the eviction rule (neither pinned nor
- * in use, increasing block index, nothing evicted when the block cannot fit), reservations
+ * in use; outside the plan first, then least recently used, then lower index; nothing
+ * evicted when the block cannot fit), the online placement (PinPlanned false), reservations
  * of pulls in flight, and its traces, against byte counts worked out in the test.
  */
 
@@ -55,13 +57,13 @@ MakeStore(Traced* t)
 
 } // namespace
 
-/// Reservations count toward the capacity; eviction takes unpinned unused blocks in
-/// increasing index until the block fits.
+/// Reservations count toward the capacity; eviction takes unpinned unused blocks, least
+/// recently used first, until the block fits.
 class BlockStoreEvictionTestCase : public TestCase
 {
   public:
     BlockStoreEvictionTestCase()
-        : TestCase("evicts unpinned unused blocks in increasing index until the block fits")
+        : TestCase("evicts unpinned unused blocks until the block fits")
     {
     }
 
@@ -84,12 +86,12 @@ class BlockStoreEvictionTestCase : public TestCase
         // The pull of 3 fails: its 40 bytes are free again.
         s->CancelReservation(3);
         NS_TEST_ASSERT_MSG_EQ(s->GetUsedBytes(), 60.0, "reservation released");
-        // 60 + 50 needs 10 freed. Blocks 1 and 2 are evictable, block 0 is in use: in
-        // increasing index, block 1 (20) goes and block 2 stays.
+        // 60 + 50 needs 10 freed. Blocks 1 and 2 are evictable, block 0 is in use: block 1
+        // (20), used before block 2, goes and block 2 stays.
         s->Release({1, 2});
         NS_TEST_ASSERT_MSG_EQ(s->Reserve(4), true, "fits after evicting block 1");
         NS_TEST_ASSERT_MSG_EQ(t.evicted.size(), 1u, "one eviction");
-        NS_TEST_ASSERT_MSG_EQ(t.evicted[0], 1u, "the lowest evictable index, and no more");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted[0], 1u, "the least recently used, and no more");
         NS_TEST_ASSERT_MSG_EQ(s->Has(0), true, "in use: kept");
         NS_TEST_ASSERT_MSG_EQ(s->Has(2), true, "not needed to make room: kept");
         s->Add(4);
@@ -108,6 +110,87 @@ class BlockStoreEvictionTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(s->Reserve(1), false, "the pinned block stays");
         NS_TEST_ASSERT_MSG_EQ(s->Has(4), true, "pinned: kept");
         NS_TEST_ASSERT_MSG_EQ(t.stored.size(), 4u, "BlockStored per block added");
+    }
+};
+
+/// Least recently used first, whatever the index.
+class BlockStoreLruTestCase : public TestCase
+{
+  public:
+    BlockStoreLruTestCase()
+        : TestCase(
+              "evicts the least recently used block (stored or acquired), not the lowest index")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Traced t;
+        Ptr<BlockStore> s = MakeStore(&t);
+        s->Add(1);
+        s->Add(2);
+        s->Add(0); // 60 used; stored in the order 1, 2, 0
+        s->Acquire({1});
+        s->Release({1}); // block 1 used last: the order of use is 2, 0, 1
+        NS_TEST_ASSERT_MSG_EQ(s->Reserve(4), true, "50 fits after freeing 10");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted.size(), 1u, "one eviction (30 >= 10)");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted[0], 2u, "block 2, used longest ago (not block 0 or 1)");
+        s->Add(4); // 10 + 20 + 50 = 80; use order 0, 1, 4
+        NS_TEST_ASSERT_MSG_EQ(s->Reserve(3), true, "40 fits after freeing 20");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted.size(), 3u, "blocks 0 (10) then 1 (20)");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted[1], 0u, "block 0 first");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted[2], 1u, "then block 1");
+        NS_TEST_ASSERT_MSG_EQ(s->Has(4), true, "the most recent stays");
+    }
+};
+
+/// An online policy's placement: the plan's blocks go last, and setting it evicts nothing.
+class BlockStoreOnlinePlacementTestCase : public TestCase
+{
+  public:
+    BlockStoreOnlinePlacementTestCase()
+        : TestCase("PinPlanned false: planned blocks evicted last, SetPinned evicts nothing")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Traced t;
+        Ptr<BlockStore> s = MakeStore(&t);
+        s->SetAttribute("PinPlanned", BooleanValue(false));
+        s->Add(0);
+        s->Add(1);
+        s->Add(2); // 60
+        s->SetPinned({0, 1});
+        NS_TEST_ASSERT_MSG_EQ(t.evicted.size(), 0u, "setting the plan evicts nothing");
+        s->SetPinned({});
+        NS_TEST_ASSERT_MSG_EQ(t.evicted.size(), 0u, "not even an empty plan");
+        s->SetPinned({0, 1});
+        // 60 + 50 needs 10 freed: block 2, outside the plan, although 0 is older.
+        NS_TEST_ASSERT_MSG_EQ(s->Reserve(4), true, "50 fits after freeing 10");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted.size(), 1u, "one eviction");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted[0], 2u, "outside the plan first");
+        s->Add(4); // 10 + 20 + 50 = 80, plan {0, 1}
+        s->SetPinned({4});
+        NS_TEST_ASSERT_MSG_EQ(t.evicted.size(), 1u, "a new plan evicts nothing");
+        // 80 + 40 needs 20: blocks 0 (10) then 1 (20), outside the plan; block 4 stays.
+        NS_TEST_ASSERT_MSG_EQ(s->Reserve(3), true, "40 fits after freeing 20");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted.size(), 3u, "two more");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted[1], 0u, "block 0");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted[2], 1u, "block 1");
+        s->Add(3); // 50 + 40 = 90, plan {4}
+        s->SetPinned({3, 4});
+        // 90 + 20 needs 10: every stored block is planned; the least recently used goes.
+        NS_TEST_ASSERT_MSG_EQ(s->Reserve(1), true, "a planned block makes room");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted.size(), 4u, "one more");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted[3], 4u, "block 4, stored before block 3");
+        // In use beats planned-last: block 3 in use, nothing else stored: 40 + 20 + 50 > 100.
+        s->Add(1);
+        s->Acquire({3, 1});
+        NS_TEST_ASSERT_MSG_EQ(s->Reserve(4), false, "blocks in use are never evicted");
+        NS_TEST_ASSERT_MSG_EQ(t.evicted.size(), 4u, "nothing evicted");
     }
 };
 
@@ -152,6 +235,8 @@ class BlockStoreTestSuite : public TestSuite
     {
         AddTestCase(new BlockStoreEvictionTestCase, TestCase::QUICK);
         AddTestCase(new BlockStoreInUseTestCase, TestCase::QUICK);
+        AddTestCase(new BlockStoreLruTestCase, TestCase::QUICK);
+        AddTestCase(new BlockStoreOnlinePlacementTestCase, TestCase::QUICK);
     }
 };
 
