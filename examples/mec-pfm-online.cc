@@ -26,6 +26,7 @@
 #include <iostream>
 #include <sstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace ns3;
 using namespace ns3::mecpfm;
@@ -58,6 +59,26 @@ main(int argc, char* argv[])
         auto problem = std::make_shared<const PlanningProblem>(
             ScenarioReader::ReadFile(MecPfmResolvePath(scenario)));
         MecPfmOnlineHelper helper(problem);
+        std::vector<std::string> names;
+        std::stringstream list(policies);
+        for (std::string name; std::getline(list, name, ',');)
+        {
+            names.push_back(name);
+        }
+        const std::string why = helper.Check(names, mode, features, seed, config);
+        if (!why.empty())
+        {
+            std::cerr << "mec-pfm-online: " << why << "\n";
+            return 2;
+        }
+        struct stat st;
+        if (!out.empty() &&
+            (mkdir(out.c_str(), 0755),
+             stat(out.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || access(out.c_str(), W_OK) != 0))
+        {
+            std::cerr << "mec-pfm-online: --out: cannot write into \"" << out << "\"\n";
+            return 2;
+        }
         helper.SetConfig(config);
         helper.SetFeatures(features);
         helper.SetSeed(seed);
@@ -67,9 +88,7 @@ main(int argc, char* argv[])
                   << "completed" << std::setw(9) << "failed" << std::setw(12) << "mean (s)"
                   << std::setw(14) << "total (s)" << std::setw(14) << "cost (s)" << std::setw(11)
                   << "accuracy" << std::setw(12) << "pulled GB" << std::setw(10) << "wall s\n";
-        std::stringstream list(policies);
-        std::string name;
-        while (std::getline(list, name, ','))
+        for (const auto& name : names)
         {
             RngSeedManager::SetRun(seed);
             OnlineReport report = helper.Run(name, mode);

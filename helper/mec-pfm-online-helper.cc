@@ -9,6 +9,7 @@
 #include "ns3/admission-policy.h"
 #include "ns3/boolean.h"
 #include "ns3/config.h"
+#include "ns3/context-features.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/mec-pfm-controller.h"
@@ -16,6 +17,7 @@
 #include "ns3/uinteger.h"
 
 #include <chrono>
+#include <sstream>
 #include <stdexcept>
 
 namespace ns3
@@ -28,6 +30,72 @@ NS_LOG_COMPONENT_DEFINE("MecPfmOnlineHelper");
 MecPfmOnlineHelper::MecPfmOnlineHelper(std::shared_ptr<const PlanningProblem> problem)
     : m_problem(std::move(problem))
 {
+}
+
+std::string
+MecPfmOnlineHelper::Check(const std::vector<std::string>& policies,
+                          const std::string& mode,
+                          uint32_t features,
+                          uint32_t seed,
+                          const OnlineConfig& config) const
+{
+    if (mode != "replay" && mode != "packet")
+    {
+        return "--mode: \"" + mode + "\" is not replay or packet";
+    }
+    if (policies.empty())
+    {
+        return "--policy: missing (--list shows them)";
+    }
+    for (const auto& n : policies)
+    {
+        if (n.empty())
+        {
+            return "--policy: missing (--list shows them)";
+        }
+        if (!AdmissionPolicy::CreateByName(n))
+        {
+            std::string all;
+            for (const auto& s : AdmissionPolicy::GetShortNames())
+            {
+                all += " " + s;
+            }
+            return "--policy: unknown policy \"" + n + "\"; one of:" + all;
+        }
+    }
+    const uint32_t n = ContextFeatures::N_FEATURES;
+    if (features < 1 || features > n)
+    {
+        return "--features: " + std::to_string(features) + " is not in 1.." + std::to_string(n) +
+               " (the context has " + std::to_string(n) + " features)";
+    }
+    if (seed < 1)
+    {
+        return "--seed: must be >= 1";
+    }
+    const double horizon = m_problem->GetScenario().horizonS;
+    const double maxSlots = 1e6;
+    if (!(config.slotS >= 0))
+    {
+        return "--slot: must be >= 0 (0: one slot spans the run)";
+    }
+    if (config.slotS > 0 && horizon / config.slotS > maxSlots)
+    {
+        std::ostringstream os;
+        os << "--slot: " << config.slotS << " s cuts the horizon of " << horizon
+           << " s into more than 10^6 slots";
+        return os.str();
+    }
+    if (!(config.rejectPenaltyS >= 0) || !(config.failPenaltyS >= 0))
+    {
+        return std::string(config.rejectPenaltyS >= 0 ? "--fail-penalty" : "--reject-penalty") +
+               ": must be >= 0";
+    }
+    if (!(config.accuracyWeightS >= 0))
+    {
+        return "--accuracy-weight: must be >= 0";
+    }
+    return "";
 }
 
 void

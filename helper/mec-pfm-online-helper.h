@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -29,6 +30,21 @@ class MecPfmOnlineHelper
   public:
     /** \param problem the problem (its requests are the demand) */
     explicit MecPfmOnlineHelper(std::shared_ptr<const PlanningProblem> problem);
+    /**
+     * \brief Check a run's options before running it (the tool and the example call it).
+     * \param policies the policies' short names
+     * \param mode "replay" or "packet"
+     * \param features d, the features a restricted-context policy observes
+     * \param seed the RngRun
+     * \param config the knobs of the run
+     * \return empty if the options are valid, else a message that names the option
+     * ("--features: ...")
+     */
+    std::string Check(const std::vector<std::string>& policies,
+                      const std::string& mode,
+                      uint32_t features,
+                      uint32_t seed,
+                      const OnlineConfig& config) const;
     /** \param config the knobs of the run (both modes) */
     void SetConfig(const OnlineConfig& config);
     /** \param d features a restricted-context policy observes */

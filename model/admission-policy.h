@@ -11,6 +11,7 @@
 #include "ns3/object.h"
 #include "ns3/ptr.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -42,8 +43,18 @@ struct AdmissionSlot
 {
     uint32_t index{0};                  //!< slot number, from 0
     double startS{0};                   //!< slot start
-    double endS{0};                     //!< slot end
+    double endS{0};                     //!< slot end (+infinity: one slot spans the run)
     std::vector<InferenceRequest> seen; //!< requests decided in the previous slot
+
+    /**
+     * \param horizonS the scenario's horizon
+     * \return the slot's length; for the one slot of a run without slots, the horizon
+     * from its start (at least 1 s)
+     */
+    double GetLengthS(double horizonS) const
+    {
+        return endS - startS < 1e300 ? endS - startS : std::max(1.0, horizonS - startS);
+    }
 };
 
 /**

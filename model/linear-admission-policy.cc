@@ -120,7 +120,11 @@ LinearAdmissionPolicy::PlanSlot(const AdmissionSlot& slot, std::vector<std::vect
     }
     PlacementPlan plan;
     if (!SlotPlanner(m_prefetchPlanner)
-             .Plan(*setup.problem, slot.seen, slot.endS - slot.startS, m_held, plan))
+             .Plan(*setup.problem,
+                   slot.seen,
+                   slot.GetLengthS(GetSetup().problem->GetScenario().horizonS),
+                   m_held,
+                   plan))
     {
         return false;
     }

@@ -65,7 +65,7 @@ MecPfmController::GetTypeId()
                           MakeDoubleChecker<double>())
             .AddAttribute("SlotLength",
                           "Slot length: at every boundary the policy may place blocks "
-                          "(AdmissionPolicy::PlanSlot). 0: no slots.",
+                          "(AdmissionPolicy::PlanSlot). 0: one slot spans the run.",
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&MecPfmController::m_slot),
                           MakeTimeChecker(Seconds(0)));
@@ -164,10 +164,8 @@ MecPfmController::Start()
     auto t0 = Tick();
     m_policy->Start(setup);
     m_policyWall += Since(t0);
-    if (m_slot.IsStrictlyPositive())
-    {
-        Simulator::ScheduleNow(&MecPfmController::StartSlot, this, 0);
-    }
+    // Slot 0 starts with the run; SlotLength 0 means that one slot spans the whole run.
+    Simulator::ScheduleNow(&MecPfmController::StartSlot, this, 0);
 }
 
 void
@@ -177,7 +175,8 @@ MecPfmController::StartSlot(uint32_t k)
     AdmissionSlot slot;
     slot.index = k;
     slot.startS = k * m_slot.GetSeconds();
-    slot.endS = (k + 1) * m_slot.GetSeconds();
+    slot.endS = m_slot.IsStrictlyPositive() ? (k + 1) * m_slot.GetSeconds()
+                                            : std::numeric_limits<double>::infinity();
     slot.seen.swap(m_seen);
     std::vector<std::vector<uint32_t>> held;
     auto t0 = Tick();
@@ -202,7 +201,7 @@ MecPfmController::StartSlot(uint32_t k)
     {
         last = std::max(last, r.arrivalS);
     }
-    if (slot.endS <= last)
+    if (m_slot.IsStrictlyPositive() && slot.endS <= last)
     {
         Simulator::Schedule(m_slot, &MecPfmController::StartSlot, this, k + 1);
     }

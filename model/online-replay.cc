@@ -176,10 +176,8 @@ OnlineReplay::Run(AdmissionPolicy& policy)
     const auto& reqs = m_problem.GetScenario().requests;
     m_records.assign(reqs.size(), OnlineRecord());
     m_sent.resize(reqs.size());
-    if (m_config.slotS > 0)
-    {
-        Schedule(0, EventType::SLOT, 0);
-    }
+    // Slot 0 starts with the run; slot length 0 means that one slot spans the whole run.
+    Schedule(0, EventType::SLOT, 0);
     for (uint32_t i = 0; i < reqs.size(); ++i)
     {
         m_records[i].requestId = reqs[i].id;
@@ -234,7 +232,8 @@ OnlineReplay::StartSlot(uint32_t k, AdmissionPolicy& policy)
     AdmissionSlot slot;
     slot.index = k;
     slot.startS = k * m_config.slotS;
-    slot.endS = (k + 1) * m_config.slotS;
+    slot.endS =
+        m_config.slotS > 0 ? (k + 1) * m_config.slotS : std::numeric_limits<double>::infinity();
     slot.seen.swap(m_seen);
     std::vector<std::vector<uint32_t>> held;
     auto t0 = Tick();
@@ -248,7 +247,7 @@ OnlineReplay::StartSlot(uint32_t k, AdmissionPolicy& policy)
             StartNextPull(c, policy);
         }
     }
-    if (slot.endS <= m_lastArrival)
+    if (m_config.slotS > 0 && slot.endS <= m_lastArrival)
     {
         Schedule(slot.endS, EventType::SLOT, k + 1);
     }

@@ -22,6 +22,16 @@ OnlineReport::OnlineReport(const PlanningProblem& problem,
       m_info(std::move(info))
 {
     Summarise(problem);
+    // decisions.csv names sites and models by index: summary.json maps them to names.
+    const auto& nodes = problem.GetScenario().nodes;
+    for (uint32_t s = 0; s < problem.GetNSites(); ++s)
+    {
+        m_names["sites"].push_back(nodes[problem.GetSiteNode(s)].id);
+    }
+    for (const auto& m : problem.GetCatalogue().GetModels())
+    {
+        m_names["models"].push_back(m.id);
+    }
 }
 
 const std::vector<OnlineRecord>&
@@ -140,7 +150,10 @@ OnlineReport::WriteSummaryJson(const std::string& path) const
     {
         return false;
     }
-    f << m_summary.dump(2) << '\n';
+    nlohmann::json j = m_summary;
+    j["sites"] = m_names["sites"];   // decisions.csv's site indices, by name
+    j["models"] = m_names["models"]; // its model indices, by name
+    f << j.dump(2) << '\n';
     return static_cast<bool>(f);
 }
 

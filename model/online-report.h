@@ -78,6 +78,7 @@ class OnlineReport
     /// Compute the summary.
     void Summarise(const PlanningProblem& problem);
 
+    nlohmann::json m_names;              //!< site and model names by index (summary.json only)
     std::vector<OnlineRecord> m_records; //!< decisions
     OnlineRunInfo m_info;                //!< run description
     nlohmann::json m_summary;            //!< summary

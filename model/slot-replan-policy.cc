@@ -39,7 +39,6 @@ SlotReplanPolicy::Start(const AdmissionSetup& setup)
 {
     NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(!setup.problem, "slot-replan needs a PlanningProblem");
-    NS_ABORT_MSG_IF(setup.slotS <= 0, "slot-replan needs slots (AdmissionSetup::slotS > 0)");
     AdmissionPolicy::Start(setup);
     const PlanningProblem& p = *setup.problem;
     m_held.clear();
@@ -64,7 +63,8 @@ SlotReplanPolicy::PlanSlot(const AdmissionSlot& slot, std::vector<std::vector<ui
         }
     }
     PlacementPlan plan;
-    if (!SlotPlanner(m_planner).Plan(p, next, slot.endS - slot.startS, m_held, plan))
+    if (!SlotPlanner(m_planner)
+             .Plan(p, next, slot.GetLengthS(p.GetScenario().horizonS), m_held, plan))
     {
         return false;
     }

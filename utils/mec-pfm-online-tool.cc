@@ -61,12 +61,13 @@ Usage(std::ostream& os)
           "       mec-pfm-online-tool --list\n"
           "Online admission (doc/online.rst). Human-readable lines, then as the last line one\n"
           "JSON object: policy, mode, decisions, completed, rejected, failed, mean_delay_s,\n"
-          "total_delay_s, total_cost_s, avg_accuracy, cost, pulled_bytes, regret_s, wall_s,\n"
-          "decisions_per_s.\n"
+          "total_delay_s, total_cost_s, avg_accuracy, cost, pulled_bytes, regret_s,\n"
+          "features_per_decision, wall_s, decisions_per_s.\n"
           "  --mode=replay        event-driven, no packets (default); packet: ns-3 apps\n"
           "  --seed=N             ns-3 run number (RngRun) of every random draw (default 1)\n"
           "  --features=D         features a restricted-context policy observes (default 4)\n"
-          "  --slot=S             slot length, seconds (prefetch, slot-replan; default 300)\n"
+          "  --slot=S             slot length, seconds (prefetch, slot-replan; default 300;\n"
+          "                       0: one slot spans the run)\n"
           "  --out=DIR            write DIR/decisions.csv and DIR/summary.json\n"
           "  --neighbours=K       other cloudlets per candidate among the arms (default all)\n"
           "  --allow-reject       offer the rejection arm for every request\n"
@@ -238,31 +239,21 @@ Parse(int argc, char** argv, Options& o)
 }
 
 /**
+ * \brief Throw std::invalid_argument, naming the option, for options the run would refuse.
  * \param o the options
  * \param names the policies to check
+ * \param problem the problem
  */
 void
-Check(const Options& o, const std::vector<std::string>& names)
+Check(const Options& o,
+      const std::vector<std::string>& names,
+      std::shared_ptr<const PlanningProblem> problem)
 {
-    if (o.scenario.empty())
+    MecPfmOnlineHelper helper(problem);
+    const std::string why = helper.Check(names, o.mode, o.features, o.seed, o.config);
+    if (!why.empty())
     {
-        throw std::invalid_argument("--scenario: missing");
-    }
-    if (o.mode != "replay" && o.mode != "packet")
-    {
-        throw std::invalid_argument("--mode: \"" + o.mode + "\" is not replay or packet");
-    }
-    for (const auto& n : names)
-    {
-        if (!AdmissionPolicy::CreateByName(n))
-        {
-            std::string all;
-            for (const auto& s : AdmissionPolicy::GetShortNames())
-            {
-                all += " " + s;
-            }
-            throw std::invalid_argument("--policy: unknown policy \"" + n + "\"; one of:" + all);
-        }
+        throw std::invalid_argument(why);
     }
 }
 
@@ -336,7 +327,7 @@ PrintLine(std::ostream& os, const nlohmann::json& s)
     os << std::left << std::setw(14) << s["policy"].get<std::string>() << std::right << std::fixed
        << std::setprecision(4) << " decisions " << s["decisions"] << "  completed "
        << s["completed"] << "  rejected " << s["rejected"] << "  failed " << s["failed"]
-       << "  mean delay " << s["mean_delay_s"].get<double>() << " s  total " << std::setprecision(1)
+       << "  mean delay " << s["mean_delay_s"].get<double>() << " s  total " << std::setprecision(3)
        << s["total_delay_s"].get<double>() << " s  cost " << s["total_cost_s"].get<double>()
        << " s  regret " << s["regret_s"].get<double>() << " s  accuracy " << std::setprecision(4)
        << s["avg_accuracy"].get<double>() << "  pulled " << std::setprecision(2)
@@ -596,17 +587,24 @@ main(int argc, char** argv)
         {
             return Bench(o);
         }
-        Check(o, o.compare ? o.policies : std::vector<std::string>{o.policy});
-        if (!o.compare && o.policy.empty())
+        if (o.scenario.empty())
         {
-            throw std::invalid_argument("--policy: missing (--list shows them)");
+            throw std::invalid_argument("--scenario: missing");
         }
         RngSeedManager::SetRun(o.seed);
         auto problem = std::make_shared<const PlanningProblem>(
             ScenarioReader::ReadFile(MecPfmResolvePath(o.scenario)));
+        Check(o,
+              o.compare ? (o.policies.empty() ? AdmissionPolicy::GetShortNames() : o.policies)
+                        : std::vector<std::string>{o.policy},
+              problem);
         if (o.compare)
         {
             return Compare(problem, o);
+        }
+        if (!o.out.empty())
+        {
+            MakeDir(o.out); // before the run: a bad directory costs nothing
         }
         OnlineReport report = RunOne(problem, o, o.policy);
         PrintLine(std::cout, report.GetSummary());
