@@ -4,6 +4,7 @@
 
 #include "pfm-site-app.h"
 
+#include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
@@ -35,6 +36,14 @@ PfmSiteApp::GetTypeId()
                           UintegerValue(1),
                           MakeUintegerAccessor(&PfmSiteApp::m_servers),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("RerouteOnNoRoom",
+                          "A request whose model cannot be pulled for lack of room (the "
+                          "blocks in use fill the storage, or the model is larger than it) "
+                          "goes on to the DC, which holds every model, instead of failing. "
+                          "The replay environment (OnlineReplay) does the same.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&PfmSiteApp::m_rerouteNoRoom),
+                          MakeBooleanChecker())
             .AddAttribute("ComputeQueue",
                           "The site's compute servers (for its trace sources).",
                           TypeId::ATTR_GET,
@@ -55,6 +64,7 @@ PfmSiteApp::GetTypeId()
 PfmSiteApp::PfmSiteApp()
     : m_site(0),
       m_port(7000),
+      m_rerouteNoRoom(true),
       m_servers(1),
       m_nextJob(0)
 {
@@ -291,6 +301,16 @@ PfmSiteApp::ModelFailed(uint64_t id, FailureReason reason)
     NS_ASSERT_MSG(it != m_jobs.end(), "no request waits under " << id);
     Job job = it->second;
     m_jobs.erase(it);
+    const uint32_t dc = m_problem->GetDcSite();
+    if (reason == FailureReason::NO_ROOM && m_rerouteNoRoom && m_site != dc)
+    {
+        NS_LOG_INFO("site " << m_site << ": request " << job.msg.requestId
+                            << " goes on to the DC (no room for its model)");
+        RequestLeft(job.msg.model);
+        job.msg.site = dc;
+        Forward(job.msg, job.reply);
+        return;
+    }
     NS_LOG_WARN("site " << m_site << ": request " << job.msg.requestId << " fails at once ("
                         << GetFailureReasonName(reason) << ")");
     job.msg.status = InferenceStatus::FAILED;

@@ -149,6 +149,7 @@ class PfmSiteApp : public MecPfmApplication
     void Respond(const InferenceMessage& msg, Ptr<MessageChannel> reply);
 
     uint16_t m_port;           //!< inference port
+    bool m_rerouteNoRoom;      //!< RerouteOnNoRoom attribute
     uint32_t m_servers;        //!< g
     Ptr<Socket> m_listen;      //!< listening socket
     Ptr<ComputeQueue> m_queue; //!< the servers

@@ -3,6 +3,7 @@
  */
 
 #include "ns3/block-pull-client.h"
+#include "ns3/boolean.h"
 #include "ns3/cloudlet-app.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
@@ -402,6 +403,8 @@ class AccountingTestCase : public TestCase
 
     void DoRun() override
     {
+        // Refused pulls fail here (their re-routing is RerouteTestCase's).
+        Config::SetDefault("ns3::mecpfm::PfmSiteApp::RerouteOnNoRoom", BooleanValue(false));
         MecScenario sc = LineScenario(2, true);
         for (uint32_t i = 0; i < 12; ++i)
         {
@@ -437,6 +440,7 @@ class AccountingTestCase : public TestCase
         cfg.beforeRun = MakeCallback(&AccountingTestCase::ConnectTraces, this);
         NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
         Simulator::Destroy(); // the results stay readable
+        Config::SetDefault("ns3::mecpfm::PfmSiteApp::RerouteOnNoRoom", BooleanValue(true));
         const MecPfmRunSummary& s = run.GetSummary();
         NS_TEST_ASSERT_MSG_EQ(s.requests, 12u, "requests");
         NS_TEST_ASSERT_MSG_EQ(s.completed, 6u, "cloudlet + DC served");
@@ -466,6 +470,56 @@ class AccountingTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ((st.st_size > 24), true, "pcap has packets");
         NS_TEST_ASSERT_MSG_EQ(stat((dir + "/requests.csv").c_str(), &st), 0, "requests.csv");
         NS_TEST_ASSERT_MSG_EQ(stat((dir + "/summary.json").c_str(), &st), 0, "summary.json");
+    }
+};
+
+/// A request whose model can never fit at its cloudlet goes on to the DC (the default).
+class RerouteTestCase : public TestCase
+{
+  public:
+    RerouteTestCase()
+        : TestCase("a pull refused for lack of room re-routes its request to the DC")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MecScenario sc = LineScenario(2, true);
+        for (uint32_t i = 0; i < 4; ++i)
+        {
+            AddRequest(sc, 0.1 * i, 2000, 800, 100);
+        }
+        auto pp = std::make_shared<const PlanningProblem>(sc);
+        PlacementPlan plan = EmptyPlan(*pp);
+        plan.heldBlocks[0] = {0, 1, 2};
+        for (uint32_t i = 0; i < 4; ++i)
+        {
+            // mBig never fits at cloudlet 0 (odd requests); the DC serves it when decided
+            // there (even requests).
+            plan.decisions[i] = i % 2 ? At(0, 2) : At(pp->GetDcSite(), 2);
+        }
+        MecPfmRunner run(pp, plan, "test");
+        MecPfmRunConfig cfg;
+        cfg.timeoutS = 5;
+        NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
+        Simulator::Destroy();
+        const MecPfmRunSummary& s = run.GetSummary();
+        NS_TEST_ASSERT_MSG_EQ(s.completed, 4u, "every request served");
+        NS_TEST_ASSERT_MSG_EQ(s.failed, 0u, "none failed");
+        std::vector<double> delay(4, 0);
+        for (const auto& r : run.GetResults())
+        {
+            NS_TEST_ASSERT_MSG_EQ(r.site, static_cast<int64_t>(pp->GetDcSite()), "at the DC");
+            NS_TEST_ASSERT_MSG_EQ_TOL(r.processS, 100 * kFlops / kDcFlops, 1e-9, "DC rate");
+            delay[r.id] = r.recvS - r.sendS;
+        }
+        for (uint32_t i = 1; i < 4; i += 2)
+        {
+            // The home cloudlet forwards a DC decision anyway: a request refused there at
+            // once takes the same path, so the same delay (not a timeout's).
+            NS_TEST_ASSERT_MSG_EQ_TOL(delay[i], delay[i - 1], 1e-3, "re-routed at once");
+        }
     }
 };
 
@@ -593,6 +647,8 @@ class PoissonModeTestCase : public TestCase
 
     void DoRun() override
     {
+        // The third request fails for lack of room (not re-routed: RerouteTestCase).
+        Config::SetDefault("ns3::mecpfm::PfmSiteApp::RerouteOnNoRoom", BooleanValue(false));
         MecScenario sc = LineScenario(1, true);
         AddRequest(sc, 0.0, 1000, 1000, 10);
         AddRequest(sc, 0.0, 1000, 1000, 10);
@@ -611,6 +667,7 @@ class PoissonModeTestCase : public TestCase
         cfg.beforeRun = MakeCallback(&PoissonModeTestCase::Configure, this);
         NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
         Simulator::Destroy(); // the results stay readable
+        Config::SetDefault("ns3::mecpfm::PfmSiteApp::RerouteOnNoRoom", BooleanValue(true));
         const MecPfmRunSummary& s = run.GetSummary();
         NS_TEST_ASSERT_MSG_EQ(m_sent, 30u, "PoissonCount sends");
         NS_TEST_ASSERT_MSG_EQ(m_ended, 30u, "every send ended");
@@ -778,8 +835,9 @@ class TraceSourcesFireTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(m_connectors.count(key), 1u, key << " is listed in the test");
             NS_TEST_ASSERT_MSG_GT(m_counts[key], 0u, key << " fired");
         }
-        NS_TEST_ASSERT_MSG_EQ(run.GetSummary().completed, 3u, "three served");
-        NS_TEST_ASSERT_MSG_EQ(run.GetSummary().failed, 1u, "one without room");
+        // The request without room at its cloudlet goes on to the DC (RerouteOnNoRoom).
+        NS_TEST_ASSERT_MSG_EQ(run.GetSummary().completed, 4u, "three served, one re-routed");
+        NS_TEST_ASSERT_MSG_EQ(run.GetSummary().failed, 0u, "none failed");
     }
 };
 
@@ -963,6 +1021,7 @@ class MecPfmSimulationTestSuite : public TestSuite
         AddTestCase(new CoalesceTestCase, TestCase::QUICK);
         AddTestCase(new FifoWaitTestCase, TestCase::QUICK);
         AddTestCase(new AccountingTestCase, TestCase::QUICK);
+        AddTestCase(new RerouteTestCase, TestCase::QUICK);
         AddTestCase(new PullFailureFailsRequestTestCase, TestCase::QUICK);
         AddTestCase(new PoissonModeTestCase, TestCase::QUICK);
         AddTestCase(new TraceSourcesFireTestCase, TestCase::QUICK);
