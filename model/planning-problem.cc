@@ -70,7 +70,11 @@ PlanningProblem::PlanningProblem(MecScenario scenario, double classTolerance)
     // Candidate sets: models of the task meeting the floor; if none, the most accurate
     // model of the task at the DC (or rejection).
     double ratio = classTolerance > 0 ? 1 + classTolerance : 0;
-    using Key = std::tuple<uint32_t, std::string, std::vector<uint32_t>, double, double, double>;
+    // dcOnly is part of the key: a request no model satisfies has the same one candidate
+    // (the task's most accurate model) as an ordinary request whose floor only that model
+    // meets, but may be served only at the DC.
+    using Key =
+        std::tuple<uint32_t, std::string, std::vector<uint32_t>, bool, double, double, double>;
     std::map<Key, uint32_t> index;
     m_requestClass.assign(m_scenario.requests.size(), 0);
     for (const auto& r : m_scenario.requests)
@@ -81,6 +85,7 @@ PlanningProblem::PlanningProblem(MecScenario scenario, double classTolerance)
         Key key{home,
                 r.task,
                 cands,
+                dcOnly,
                 Bucket(r.inputBytes, ratio),
                 Bucket(r.outputBytes, ratio),
                 Bucket(r.tokens, ratio)};

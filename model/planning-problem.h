@@ -19,8 +19,8 @@ namespace mecpfm
 
 /**
  * \ingroup mec-pfm
- * \brief Interchangeable requests: same home, same candidate set, same sizes (within the
- * aggregation tolerance). The planners decide integer counts per class.
+ * \brief Interchangeable requests: same home, same candidate set, same dcOnly, same sizes
+ * (within the aggregation tolerance). The planners decide integer counts per class.
  */
 struct RequestClass
 {

@@ -363,6 +363,95 @@ class LpPruningTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * A request no model of its task satisfies (served at the DC by the most accurate model)
+ * and an ordinary request whose floor only that model meets, same home and sizes: the
+ * two have the same candidate set but must not share a class. Checked against the
+ * exhaustive search (which decides the DC fallback request by request), in both orders.
+ */
+class DcOnlyClassTestCase : public TestCase
+{
+  public:
+    DcOnlyClassTestCase()
+        : TestCase("a DC-only request and an ordinary one with the same candidates stay apart")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (int64_t i = 0; i < 8; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 1;
+            o.requests = 2;
+            TinyStar star;
+            MecScenario s = MakeTinyScenario(7000 + i / 2, o, &star);
+            const auto& cat = s.catalogue;
+            uint32_t best = 0;
+            bool any = false;
+            for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+            {
+                if (cat.GetModels()[m].task == "t" &&
+                    (!any || cat.GetModels()[m].accuracy > cat.GetModels()[best].accuracy))
+                {
+                    best = m;
+                    any = true;
+                }
+            }
+            // The most accurate model resident at a fast cloudlet: serving there beats the DC.
+            auto& c0 = s.nodes[2];
+            c0.computeFlops = 1e15;
+            c0.residentBlocks = cat.GetModels()[best].blocks;
+            const double floors[2] = {0.999, cat.GetModels()[best].accuracy};
+            for (uint32_t r = 0; r < 2; ++r)
+            {
+                auto& q = s.requests[r];
+                q.home = 2;
+                q.task = "t";
+                q.inputBytes = 5e5;
+                q.outputBytes = 2e4;
+                q.tokens = 800;
+                // Even instances: the DC-only request first; odd: the ordinary one first.
+                q.minAccuracy = floors[(r + i) % 2];
+            }
+            s.Validate(s.name);
+            const uint32_t dcOnlyReq = i % 2 == 0 ? 0 : 1;
+
+            PlanningProblem p(s);
+            const auto& cls = p.GetClasses();
+            for (uint32_t r = 0; r < 2; ++r)
+            {
+                const auto& c = cls[p.GetRequestClass()[r]];
+                NS_TEST_ASSERT_MSG_EQ(c.dcOnly,
+                                      (r == dcOnlyReq),
+                                      "instance " << i << ", request " << r);
+                NS_TEST_ASSERT_MSG_EQ(c.candidates.size(), 1u, "instance " << i);
+                NS_TEST_ASSERT_MSG_EQ(c.candidates[0], best, "instance " << i);
+            }
+            Exhaustive e = Search(s, star);
+            NS_TEST_ASSERT_MSG_EQ(e.feasible, true, "instance " << i);
+            Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+            PlanResult r = ilp->Solve(p);
+            NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r.status), "optimal", r.message);
+            const auto& d = r.plan.decisions;
+            NS_TEST_ASSERT_MSG_EQ(d[dcOnlyReq].site,
+                                  p.GetDcSite(),
+                                  "instance " << i << ": the request below every floor at the DC");
+            NS_TEST_ASSERT_MSG_EQ(d[1 - dcOnlyReq].site,
+                                  0u,
+                                  "instance " << i << ": the ordinary request at the cloudlet");
+            double total = 0;
+            for (uint32_t q = 0; q < 2; ++q)
+            {
+                total += p.GetRequestDelay(s.requests[q], d[q].model, d[q].site);
+            }
+            NS_TEST_ASSERT_MSG_EQ_TOL(total, e.best, 1e-9 * e.best, "instance " << i);
+        }
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * Time limit and infeasibility: a clear status, no crash.
  */
 class IlpStatusTestCase : public TestCase
@@ -558,6 +647,7 @@ class IlpPlannerTestSuite : public TestSuite
     IlpPlannerTestSuite()
         : TestSuite("mec-pfm-ilp-planner", UNIT)
     {
+        AddTestCase(new DcOnlyClassTestCase, TestCase::QUICK);
         AddTestCase(new IlpExhaustiveTestCase, TestCase::QUICK);
         AddTestCase(new LpPruningTestCase, TestCase::QUICK);
         AddTestCase(new IlpStatusTestCase, TestCase::QUICK);
