@@ -7,6 +7,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/ilp-planner.h"
+#include "ns3/lp-planner.h"
 #include "ns3/placement-plan.h"
 #include "ns3/plan-assigner.h"
 #include "ns3/plan-evaluator.h"
@@ -14,6 +15,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/rounding-planner.h"
 #include "ns3/test.h"
+#include "ns3/trimcaching-greedy-planner.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -313,6 +315,108 @@ class RoundingFeasibleWhereIlpIsTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * The Farley bound that rounding reports when its LP is pruned and not priced out (what it
+ * prints as lower_bound_s on large instances): never above the unpruned LP optimum
+ * (LpPlanner with every option), which is never above any plan's objective. The
+ * instances are chosen so that pruning removes optimal options (the pruned LP's value
+ * exceeds the unpruned one on most of them).
+ */
+class FarleyBoundTestCase : public TestCase
+{
+  public:
+    FarleyBoundTestCase()
+        : TestCase("Farley bound of the pruned LP <= unpruned LP <= every plan")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t compared = 0;
+        uint32_t prunedAbove = 0;
+        uint32_t negative = 0;
+        double worstGap = 0;
+        for (int64_t i = 0; i < 24; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 8;
+            o.requests = 30;
+            o.sharingHeavy = i % 2 == 0;
+            o.tightness = 0.1 + 0.035 * i;
+            o.resident = i % 3 == 0;
+            MecScenario s = MakeTinyScenario(60000 + i, o);
+            PlanningProblem p(s);
+            PlanResult full = CreateObject<LpPlanner>()->Solve(p);
+            if (full.status != PlanStatus::OPTIMAL)
+            {
+                continue;
+            }
+            const double lp = full.lowerBoundS;
+            // Both ways of pruning without pricing: Nearest with PriceOut false, and the
+            // automatic pruning of a large LP (MaxOptions).
+            for (int way = 0; way < 2; ++way)
+            {
+                Ptr<RoundingPlanner> rp = CreateObject<RoundingPlanner>();
+                rp->AssignStreams(i);
+                rp->SetAttribute("Trials", UintegerValue(4));
+                if (way == 0)
+                {
+                    rp->SetAttribute("Nearest", UintegerValue(1));
+                    rp->SetAttribute("PriceOut", BooleanValue(false));
+                }
+                else
+                {
+                    rp->SetAttribute("MaxOptions", UintegerValue(100));
+                }
+                PlanResult r = rp->Solve(p);
+                if (!std::isfinite(r.lowerBoundS))
+                {
+                    continue; // the pruned LP was not solved: no bound claimed
+                }
+                ++compared;
+                const double farley = r.lowerBoundS;
+                const double prunedLp = rp->GetCertificate().lpValue;
+                prunedAbove += prunedLp > lp * (1 + 1e-6) ? 1 : 0;
+                negative += farley < 0 ? 1 : 0;
+                worstGap = std::max(worstGap, (lp - farley) / lp);
+                NS_TEST_ASSERT_MSG_EQ((farley <= lp * (1 + 1e-7)),
+                                      true,
+                                      "instance " << i << " way " << way << ": Farley " << farley
+                                                  << " > unpruned LP " << lp);
+                NS_TEST_ASSERT_MSG_EQ((prunedLp >= lp * (1 - 1e-7)),
+                                      true,
+                                      "instance " << i << ": pruned LP below the unpruned one");
+                // Every plan (rounding's, trimcaching's, cloud-only) costs at least LP*.
+                std::vector<PlacementPlan> plans{PlacementPlan::CloudOnly(p)};
+                if (r.hasPlan)
+                {
+                    plans.push_back(r.plan);
+                }
+                PlanResult g = CreateObject<TrimcachingGreedyPlanner>()->Solve(p);
+                plans.push_back(g.plan);
+                for (const auto& plan : plans)
+                {
+                    PlanMetrics m = PlanEvaluator(p).Evaluate(plan);
+                    if (m.feasible)
+                    {
+                        NS_TEST_ASSERT_MSG_EQ((lp <= m.totalDelayS * (1 + 1e-7)),
+                                              true,
+                                              "instance " << i << ": LP above a plan");
+                    }
+                }
+            }
+        }
+        std::cout << "farley: " << compared << " bounds compared, pruning removed optimal "
+                  << "options in " << prunedAbove << ", " << negative
+                  << " negative; worst gap to the unpruned LP " << 100 * worstGap << " %"
+                  << std::endl;
+        NS_TEST_ASSERT_MSG_GT(compared, 30u, "too few bounds compared");
+        NS_TEST_ASSERT_MSG_GT(prunedAbove, 10u, "pruning never removed an optimal option");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * PlanAssigner::AssignByLp against an exhaustive search over the assignments a fixed
  * placement allows: equal serving delay when the load does not bind (the LP is then
  * integral), never below it, and feasible plans only, when it binds; with integerSeconds
@@ -547,6 +651,7 @@ class RoundingPlannerTestSuite : public TestSuite
         AddTestCase(new RoundingSeedTestCase, TestCase::QUICK);
         AddTestCase(new RoundingFeasibleWhereIlpIsTestCase, TestCase::QUICK);
         AddTestCase(new AssignByLpTestCase, TestCase::QUICK);
+        AddTestCase(new FarleyBoundTestCase, TestCase::QUICK);
     }
 };
 
