@@ -386,8 +386,9 @@ class Certification
         return estimator;
     }
 
-    /// The derandomized plan before repair: every class to its cheapest open option,
-    /// capacities ignored; then check storage and load.
+    /// The derandomized plan before repair: every class to its first open option
+    /// (PlanAssigner::AssignUncapacitated, the tie rule of AssignBest), capacities
+    /// ignored; then check storage and load.
     void CheckPreRepair(RoundingCertificate& cert) const
     {
         const uint32_t nc = m_p.GetNCloudlets();
@@ -400,6 +401,7 @@ class Certification
             cost += PullOf(m_p, c, m_derand[c]);
             feasible = feasible && FitsStorage(m_p, c, m_derand[c]);
         }
+        const PlacementPlan plan = PlanAssigner::AssignUncapacitated(m_p, m_derand);
         const auto& classes = m_p.GetClasses();
         for (uint32_t q = 0; q < classes.size(); ++q)
         {
@@ -408,30 +410,11 @@ class Certification
             {
                 continue;
             }
-            double bd = std::numeric_limits<double>::infinity();
-            uint32_t bm = cl.candidates[0];
-            uint32_t bs = dc;
-            for (auto m : cl.candidates)
-            {
-                for (uint32_t s = 0; s <= dc; ++s)
-                {
-                    if (s != dc && (cl.dcOnly || !m_derand[s].count(m)))
-                    {
-                        continue;
-                    }
-                    double d = m_p.GetClassDelay(q, m, s);
-                    if (d < bd)
-                    {
-                        bd = d;
-                        bm = m;
-                        bs = s;
-                    }
-                }
-            }
-            cost += cl.GetCount() * bd;
+            const auto& d = plan.decisions[cl.members.front()];
+            cost += cl.GetCount() * m_p.GetClassDelay(q, d.model, d.site);
             for (auto r : cl.members)
             {
-                load[bs] += m_p.GetFlops(bm, m_p.GetScenario().requests[r].tokens);
+                load[d.site] += m_p.GetFlops(d.model, m_p.GetScenario().requests[r].tokens);
             }
         }
         for (uint32_t s = 0; s <= dc; ++s)

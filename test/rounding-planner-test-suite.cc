@@ -322,6 +322,103 @@ class RoundingFeasibleWhereIlpIsTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * One tie rule before and after repair: where the plan before repair (every class at its
+ * first option, load ignored: what Theorem 2 certifies) meets every capacity, AssignBest
+ * returns a plan that is feasible and no dearer, on instances built with exact ties.
+ *
+ * Class A (home c2) ties between model x0 at c1 and x1 at c0 (same FLOPs, c0 and c1 alike,
+ * equidistant from c2), and goes first in AssignBest (its large input makes the DC dear for
+ * it). Class B (home c0 in the first variant, c1 in the second) has only the more accurate
+ * model, open only at its home. Each cloudlet carries one request, the DC none: the plan is
+ * feasible only if A takes the cloudlet B does not need. One variant is feasible before
+ * repair under a rule preferring the lower model, the other under one preferring the lower
+ * site; with one rule for both steps, the feasible one stays feasible after AssignBest.
+ */
+class TieRuleTestCase : public TestCase
+{
+  public:
+    TieRuleTestCase()
+        : TestCase("one tie rule: a feasible plan before repair is kept by AssignBest")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t applies = 0;
+        for (uint32_t variant = 0; variant < 2; ++variant)
+        {
+            TinyOptions o;
+            o.cloudlets = 3;
+            o.requests = 2;
+            MecScenario s = MakeTinyScenario(123, o);
+            ModelCatalogue cat;
+            cat.AddBlock("b0", 1e8);
+            cat.AddBlock("b1", 1e8);
+            // variant 0: x1 the more accurate (B's only model); variant 1: x0.
+            cat.AddModel(PfmModel{"x0", "", "t", variant == 0 ? 0.7 : 0.9, 1e9, {}}, {"b0"});
+            cat.AddModel(PfmModel{"x1", "", "t", variant == 0 ? 0.9 : 0.7, 1e9, {}}, {"b1"});
+            s.catalogue = cat;
+            s.horizonS = 0.1875;            // load capacity 0.8 x 1e12 x H = 1.5e11: one request
+            s.nodes[0].computeFlops = 5e11; // the DC: 7.5e10, not even one
+            for (uint32_t n = 2; n < 5; ++n)
+            {
+                s.nodes[n].computeFlops = 1e12;
+                s.nodes[n].storageBytes = 1e9;
+                s.nodes[n].residentBlocks = {0, 1};
+            }
+            s.links[0].bandwidthBps = 1e8; // DC - switch: slow
+            s.links[0].delayS = 0.02;
+            for (uint32_t l = 1; l < 4; ++l)
+            {
+                s.links[l].bandwidthBps = 1e10;
+                s.links[l].delayS = 0.001;
+            }
+            for (auto& q : s.requests)
+            {
+                q.task = "t";
+                q.tokens = 100;
+                q.arrivalS = 0;
+                q.outputBytes = 1e3;
+            }
+            auto& a = s.requests[0];
+            a.home = 4; // c2
+            a.minAccuracy = 0.5;
+            a.inputBytes = 1e7;
+            auto& b = s.requests[1];
+            b.home = variant == 0 ? 2 : 3; // c0, c1
+            b.minAccuracy = 0.8;
+            b.inputBytes = 1e3;
+            s.Validate(s.name);
+            PlanningProblem p(s);
+            // x1 open at c0, x0 at c1: the tie for A is (x0, c1) against (x1, c0).
+            std::vector<std::set<uint32_t>> open{{1}, {0}, {}};
+            const uint32_t qa = p.GetRequestClass()[0];
+            NS_TEST_ASSERT_MSG_EQ(p.GetClassDelay(qa, 0, 1),
+                                  p.GetClassDelay(qa, 1, 0),
+                                  "an exact tie");
+            PlanEvaluator ev(p);
+            PlanMetrics before = ev.Evaluate(PlanAssigner::AssignUncapacitated(p, open));
+            PlanMetrics after = ev.Evaluate(PlanAssigner::AssignBest(p, open));
+            std::cout << "tie variant " << variant << ": before repair "
+                      << (before.feasible ? "feasible " : "infeasible ") << before.totalDelayS
+                      << ", AssignBest " << (after.feasible ? "feasible " : "infeasible ")
+                      << after.totalDelayS << std::endl;
+            if (before.feasible)
+            {
+                ++applies;
+                NS_TEST_ASSERT_MSG_EQ(after.feasible, true, "variant " << variant);
+                NS_TEST_ASSERT_MSG_LT_OR_EQ(after.totalDelayS,
+                                            before.totalDelayS * (1 + TOL),
+                                            "variant " << variant);
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(applies, 1u, "exactly one variant is feasible before repair");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * The Farley bound that rounding reports when its LP is pruned and not priced out (what it
  * prints as lower_bound_s on large instances): never above the unpruned LP optimum
  * (LpPlanner with every option), which is never above any plan's objective. The
@@ -654,6 +751,7 @@ class RoundingPlannerTestSuite : public TestSuite
     RoundingPlannerTestSuite()
         : TestSuite("mec-pfm-rounding-planner", UNIT)
     {
+        AddTestCase(new TieRuleTestCase, TestCase::QUICK);
         AddTestCase(new RoundingRatioTestCase, TestCase::QUICK);
         AddTestCase(new RoundingSeedTestCase, TestCase::QUICK);
         AddTestCase(new RoundingFeasibleWhereIlpIsTestCase, TestCase::QUICK);
