@@ -34,6 +34,8 @@ PlanStatusToString(PlanStatus s)
         return "feasible";
     case PlanStatus::INFEASIBLE:
         return "infeasible";
+    case PlanStatus::NO_PLAN_FOUND:
+        return "no_plan_found";
     case PlanStatus::TIME_LIMIT:
         return "time_limit";
     case PlanStatus::ERROR:
@@ -77,7 +79,7 @@ PfmPlanner::Finish(const PlanningProblem& problem,
     r.plan = std::move(plan);
     r.hasPlan = true;
     r.wholeModels = wholeModels;
-    r.status = m.feasible ? PlanStatus::FEASIBLE : PlanStatus::INFEASIBLE;
+    r.status = m.feasible ? PlanStatus::FEASIBLE : PlanStatus::NO_PLAN_FOUND;
     if (!m.feasible)
     {
         r.message = "no feasible plan found: " + m.violations.front();

@@ -24,16 +24,18 @@ namespace mecpfm
 /// Outcome of a planner run.
 enum class PlanStatus
 {
-    OPTIMAL,    //!< proven optimal (within the MIP gap)
-    FEASIBLE,   //!< a feasible plan, optimality not proven (heuristics, approximations)
-    INFEASIBLE, //!< proven infeasible, or no feasible plan found by a heuristic
-    TIME_LIMIT, //!< stopped by the time limit; plan is the best found (may be empty)
-    ERROR       //!< solver failure
+    OPTIMAL,       //!< proven optimal (within the MIP gap)
+    FEASIBLE,      //!< a feasible plan, optimality not proven (heuristics, approximations)
+    INFEASIBLE,    //!< proven infeasible: no plan meets storage and load (a proof only)
+    NO_PLAN_FOUND, //!< no feasible plan found, infeasibility not proven (heuristics, a
+                   //!< pruned LP, whole-model accounting); a heuristic's plan is kept
+    TIME_LIMIT,    //!< stopped by the time limit; plan is the best found (may be empty)
+    ERROR          //!< solver failure
 };
 
 /**
  * \param s a status
- * \return "optimal", "feasible", "infeasible", "time_limit" or "error"
+ * \return "optimal", "feasible", "infeasible", "no_plan_found", "time_limit" or "error"
  */
 std::string PlanStatusToString(PlanStatus s);
 
@@ -101,7 +103,8 @@ class PfmPlanner : public Object
   protected:
     /**
      * \brief Wrap a heuristic's plan: status FEASIBLE if PlanEvaluator accepts it, else
-     * INFEASIBLE (with the first violation in the message); the plan is kept either way.
+     * NO_PLAN_FOUND (with the first violation in the message; a heuristic proves nothing);
+     * the plan is kept either way.
      * \param problem the problem
      * \param plan the plan
      * \param started when Solve() began (for wallS)

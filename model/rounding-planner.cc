@@ -758,15 +758,28 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     NS_LOG_FUNCTION(this);
     auto t0 = std::chrono::steady_clock::now();
     m_cert = RoundingCertificate();
-    PfmLpFormulation lp(p, RelaxationOptions(p, m_nearest, m_priceOut, m_maxOptions));
+    const PfmLpFormulation::Options lpOptions =
+        RelaxationOptions(p, m_nearest, m_priceOut, m_maxOptions);
+    PfmLpFormulation lp(p, lpOptions);
     auto out = lp.Solve();
     NS_LOG_INFO("LP " << lp.GetObjective() << " at " << SecondsSince(t0) << " s");
     if (out != PfmLpFormulation::Outcome::OPTIMAL)
     {
         PlanResult r;
-        r.status = out == PfmLpFormulation::Outcome::INFEASIBLE ? PlanStatus::INFEASIBLE
-                                                                : PlanStatus::ERROR;
-        r.message = "the LP relaxation could not be solved";
+        // An infeasible LP proves the problem infeasible only if no option was pruned.
+        const bool pruned = lpOptions.nearest > 0 && lpOptions.nearest + 1 < p.GetNCloudlets();
+        if (out == PfmLpFormulation::Outcome::INFEASIBLE)
+        {
+            r.status = pruned ? PlanStatus::NO_PLAN_FOUND : PlanStatus::INFEASIBLE;
+            r.message = pruned ? "the pruned LP relaxation is infeasible (the unpruned one "
+                                 "may not be): no plan found"
+                               : "the LP relaxation is infeasible: so is the problem";
+        }
+        else
+        {
+            r.status = PlanStatus::ERROR;
+            r.message = "the LP relaxation could not be solved";
+        }
         r.wallS = SecondsSince(t0);
         return r;
     }
@@ -788,10 +801,11 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     PlanResult r = std::move(best.result);
     m_cert.finalCost = r.hasPlan ? best.total : std::numeric_limits<double>::quiet_NaN();
     r.lowerBoundS = lp.GetLowerBound();
-    r.status = r.hasPlan ? PlanStatus::FEASIBLE : PlanStatus::INFEASIBLE;
+    // No feasible plan from the trials proves nothing about the problem.
+    r.status = r.hasPlan ? PlanStatus::FEASIBLE : PlanStatus::NO_PLAN_FOUND;
     if (!r.hasPlan)
     {
-        r.message = "no trial found a feasible plan";
+        r.message = "no trial found a feasible plan (the problem may still have one)";
     }
     else
     {

@@ -419,6 +419,115 @@ class TieRuleTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * When rounding finds no plan although one exists (the ILP, independent of rounding, finds
+ * one), it says no_plan_found, never infeasible: on tight instances with a weakened
+ * rounding (one trial, no local search, no assignment LP) and with an LP pruned to one
+ * nearest cloudlet without pricing (whose infeasibility proves nothing).
+ */
+class RoundingNoPlanFoundTestCase : public TestCase
+{
+  public:
+    RoundingNoPlanFoundTestCase()
+        : TestCase("rounding without a plan on a feasible instance says no_plan_found")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t failed = 0;
+        uint32_t feasible = 0;
+        for (int64_t i = 0; i < 40; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 3 + static_cast<uint32_t>(i % 4);
+            o.requests = 14;
+            o.sharingHeavy = i % 2 == 0;
+            o.tightness = 1;
+            MecScenario s = MakeTinyScenario(70000 + i, o);
+            PlanningProblem p(s);
+            Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+            ilp->SetAttribute("WarmStart", BooleanValue(false));
+            ilp->SetAttribute("TimeLimit", DoubleValue(5));
+            PlanResult exact = ilp->Solve(p);
+            if (!exact.hasPlan || !PlanEvaluator(p).Evaluate(exact.plan).feasible)
+            {
+                continue;
+            }
+            ++feasible;
+            for (int way = 0; way < 2; ++way)
+            {
+                Ptr<RoundingPlanner> rp = CreateObject<RoundingPlanner>();
+                rp->AssignStreams(i);
+                rp->SetAttribute("Trials", UintegerValue(1));
+                rp->SetAttribute("LocalSearchPasses", UintegerValue(0));
+                rp->SetAttribute("AssignTrials", UintegerValue(0));
+                if (way == 1)
+                {
+                    rp->SetAttribute("Nearest", UintegerValue(1));
+                    rp->SetAttribute("PriceOut", BooleanValue(false));
+                }
+                PlanResult r = rp->Solve(p);
+                const std::string st = PlanStatusToString(r.status);
+                NS_TEST_ASSERT_MSG_NE(st,
+                                      "infeasible",
+                                      "instance " << i << " way " << way
+                                                  << ": the ILP found a plan; " << r.message);
+                if (!r.hasPlan)
+                {
+                    ++failed;
+                    NS_TEST_ASSERT_MSG_EQ(st, "no_plan_found", "instance " << i);
+                }
+            }
+        }
+        std::cout << "rounding found no plan " << failed << " times on " << feasible
+                  << " feasible instances" << std::endl;
+
+        // Constructed: every request at c0, each of 5 cloudlets can carry 30 % of the load
+        // and the DC almost none. The load fits the five cloudlets (the ILP's plan), not
+        // home + 1 nearest + DC: the LP pruned to one nearest cloudlet is infeasible.
+        TinyOptions o;
+        o.cloudlets = 5;
+        o.requests = 20;
+        MecScenario s = MakeTinyScenario(70100, o);
+        double load = 0;
+        const uint32_t solo = 2; // task u's one model
+        for (auto& q : s.requests)
+        {
+            q.home = 2;
+            q.task = "u";
+            q.minAccuracy = 0;
+            load += q.tokens * s.catalogue.GetModels()[solo].flopsPerToken;
+        }
+        for (auto& n : s.nodes)
+        {
+            if (n.role == NodeRole::CLOUDLET)
+            {
+                n.computeFlops = 0.3 * load / (s.maxLoad * s.horizonS);
+            }
+            else if (n.role == NodeRole::DATACENTER)
+            {
+                n.computeFlops = 0.01 * load / (s.maxLoad * s.horizonS);
+            }
+        }
+        s.Validate(s.name);
+        PlanningProblem p(s);
+        Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+        ilp->SetAttribute("WarmStart", BooleanValue(false));
+        PlanResult exact = ilp->Solve(p);
+        NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(exact.status), "optimal", exact.message);
+        Ptr<RoundingPlanner> rp = CreateObject<RoundingPlanner>();
+        rp->AssignStreams(1);
+        rp->SetAttribute("Nearest", UintegerValue(1));
+        rp->SetAttribute("PriceOut", BooleanValue(false));
+        PlanResult r = rp->Solve(p);
+        NS_TEST_ASSERT_MSG_EQ(r.hasPlan, false, "the pruned LP is infeasible: " << r.message);
+        NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r.status), "no_plan_found", r.message);
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * The Farley bound that rounding reports when its LP is pruned and not priced out (what it
  * prints as lower_bound_s on large instances): never above the unpruned LP optimum
  * (LpPlanner with every option), which is never above any plan's objective. The
@@ -751,6 +860,7 @@ class RoundingPlannerTestSuite : public TestSuite
     RoundingPlannerTestSuite()
         : TestSuite("mec-pfm-rounding-planner", UNIT)
     {
+        AddTestCase(new RoundingNoPlanFoundTestCase, TestCase::QUICK);
         AddTestCase(new TieRuleTestCase, TestCase::QUICK);
         AddTestCase(new RoundingRatioTestCase, TestCase::QUICK);
         AddTestCase(new RoundingSeedTestCase, TestCase::QUICK);
