@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <limits>
 
 namespace ns3
 {
@@ -42,6 +44,16 @@ PlanStatusToString(PlanStatus s)
         return "error";
     }
     return "error";
+}
+
+double
+ReportableLowerBound(const PlanningProblem& problem, double bound)
+{
+    if (!std::isfinite(bound) || bound < 0 || !problem.IsAggregationExact())
+    {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    return bound;
 }
 
 TypeId

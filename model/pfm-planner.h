@@ -40,6 +40,20 @@ enum class PlanStatus
 std::string PlanStatusToString(PlanStatus s);
 
 /**
+ * \brief The lower bound a tool may print for a problem (lower_bound_s).
+ *
+ * A valid lower bound of a sum of delays is a number >= 0 and at most any plan's objective.
+ * A bound of the class problem (LP or ILP over the classes' mean requests) is one only if
+ * the classes are exact (PlanningProblem::IsAggregationExact()); a Farley bound may be
+ * valid but negative, saying nothing.
+ * \param problem the problem the bound was computed on
+ * \param bound the bound (NaN if none)
+ * \return \p bound if it is finite, >= 0 and the problem's classes are exact; else NaN
+ * (printed as null)
+ */
+double ReportableLowerBound(const PlanningProblem& problem, double bound);
+
+/**
  * \ingroup mec-pfm
  * \brief What a planner returns.
  */

@@ -105,6 +105,9 @@ PlanningProblem::PlanningProblem(MecScenario scenario, double classTolerance)
         else
         {
             q = it->second;
+            const auto& first = m_scenario.requests[m_classes[q].members.front()];
+            m_exact = m_exact && first.inputBytes == r.inputBytes &&
+                      first.outputBytes == r.outputBytes && first.tokens == r.tokens;
         }
         auto& c = m_classes[q];
         c.members.push_back(r.id);
@@ -369,6 +372,12 @@ const std::vector<RequestClass>&
 PlanningProblem::GetClasses() const
 {
     return m_classes;
+}
+
+bool
+PlanningProblem::IsAggregationExact() const
+{
+    return m_exact;
 }
 
 const std::vector<uint32_t>&

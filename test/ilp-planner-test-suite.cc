@@ -452,6 +452,88 @@ class DcOnlyClassTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * The printed lower bound (ReportableLowerBound): with a class tolerance that merges
+ * requests of different sizes, the ILP's proven bound over the classes' mean requests can
+ * exceed the exhaustive optimum of the request-by-request problem (found here), so none is
+ * printed; a negative or non-finite bound is never printed; an exact bound >= 0 is.
+ */
+class ReportableBoundTestCase : public TestCase
+{
+  public:
+    ReportableBoundTestCase()
+        : TestCase("printed lower bounds are bounds: none with merged classes or below 0")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t above = 0;
+        uint32_t merged = 0;
+        for (int64_t i = 0; i < 40; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 2;
+            o.requests = 5;
+            o.tightness = 0.3 + 0.6 * (i % 4) / 3.0;
+            TinyStar star;
+            MecScenario s = MakeTinyScenario(8000 + i, o, &star);
+            for (auto& q : s.requests)
+            {
+                q.home = 2; // one home, one task: the tolerance merges them
+                q.task = "t";
+                q.minAccuracy = 0;
+            }
+            s.Validate(s.name);
+            Exhaustive e = Search(s, star);
+            PlanningProblem exact(s);
+            NS_TEST_ASSERT_MSG_EQ(exact.IsAggregationExact(), true, "tolerance 0");
+            PlanningProblem p(s, 100); // sizes within a factor 101 share a class
+            if (p.IsAggregationExact())
+            {
+                continue;
+            }
+            ++merged;
+            Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+            ilp->SetAttribute("TimeLimit", DoubleValue(5));
+            PlanResult r = ilp->Solve(p);
+            if (e.feasible && std::isfinite(r.lowerBoundS) && r.lowerBoundS > e.best * (1 + 1e-9))
+            {
+                ++above; // the class problem's bound is no bound of this problem
+            }
+            NS_TEST_ASSERT_MSG_EQ(std::isnan(ReportableLowerBound(p, r.lowerBoundS)),
+                                  true,
+                                  "instance " << i << ": a bound printed for merged classes");
+            PlanResult x = CreateObject<IlpPlanner>()->Solve(exact);
+            if (e.feasible && x.status == PlanStatus::OPTIMAL)
+            {
+                NS_TEST_ASSERT_MSG_EQ_TOL(ReportableLowerBound(exact, x.lowerBoundS),
+                                          x.lowerBoundS,
+                                          1e-12,
+                                          "instance " << i << ": an exact bound is printed");
+                NS_TEST_ASSERT_MSG_LT_OR_EQ(x.lowerBoundS, e.best * (1 + 1e-9), "instance " << i);
+            }
+        }
+        std::cout << "class tolerance: " << merged << " instances merge sizes; the class "
+                  << "ILP's bound exceeds the exhaustive optimum on " << above << std::endl;
+        NS_TEST_ASSERT_MSG_GT(merged, 30u, "too few merged instances");
+        NS_TEST_ASSERT_MSG_GT(above, 0u, "never above: the test shows nothing");
+        // Negative (a Farley bound on a tight instance) or not a number: none.
+        TinyOptions o;
+        PlanningProblem p(MakeTinyScenario(8100, o));
+        NS_TEST_ASSERT_MSG_EQ(std::isnan(ReportableLowerBound(p, -8049.75)), true, "< 0");
+        NS_TEST_ASSERT_MSG_EQ(std::isnan(ReportableLowerBound(p, std::nan(""))), true, "NaN");
+        NS_TEST_ASSERT_MSG_EQ(
+            std::isnan(ReportableLowerBound(p, std::numeric_limits<double>::infinity())),
+            true,
+            "infinity");
+        NS_TEST_ASSERT_MSG_EQ(ReportableLowerBound(p, 0.0), 0.0, "0 is a bound");
+        NS_TEST_ASSERT_MSG_EQ(ReportableLowerBound(p, 12.5), 12.5, "a bound");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * Time limit and infeasibility: a clear status, no crash.
  */
 class IlpStatusTestCase : public TestCase
@@ -651,6 +733,7 @@ class IlpPlannerTestSuite : public TestSuite
         AddTestCase(new IlpExhaustiveTestCase, TestCase::QUICK);
         AddTestCase(new LpPruningTestCase, TestCase::QUICK);
         AddTestCase(new IlpStatusTestCase, TestCase::QUICK);
+        AddTestCase(new ReportableBoundTestCase, TestCase::QUICK);
         AddTestCase(new WarmStartPlannerTestCase, TestCase::QUICK);
     }
 };

@@ -596,6 +596,11 @@ class FarleyBoundTestCase : public TestCase
                                       true,
                                       "instance " << i << " way " << way << ": Farley " << farley
                                                   << " > unpruned LP " << lp);
+                // What is printed: none, or a bound in [0, LP*].
+                const double printed = ReportableLowerBound(p, farley);
+                NS_TEST_ASSERT_MSG_EQ((std::isnan(printed) || (printed >= 0 && printed <= farley)),
+                                      true,
+                                      "instance " << i << ": printed " << printed);
                 NS_TEST_ASSERT_MSG_EQ((prunedLp >= lp * (1 - 1e-7)),
                                       true,
                                       "instance " << i << ": pruned LP below the unpruned one");

@@ -297,6 +297,13 @@ PrintMetrics(const PlanningProblem& problem, const PlanResult& r)
 double
 LowerBound(const PlanOptions& o, const PlanningProblem& problem, const PlanResult& r)
 {
+    if (!problem.IsAggregationExact())
+    {
+        // A bound over the classes' mean requests is none of the request-by-request problem.
+        std::printf("lower bound: none (--class-tolerance merged requests of different "
+                    "sizes)\n");
+        return std::nan("");
+    }
     double lb = r.lowerBoundS;
     if (o.bound && o.algorithm != "lp" && r.status != PlanStatus::ERROR &&
         (std::isnan(lb) || r.wholeModels))
@@ -306,7 +313,13 @@ LowerBound(const PlanOptions& o, const PlanningProblem& problem, const PlanResul
         lb = b.status == PlanStatus::OPTIMAL ? b.lowerBoundS : std::nan("");
         std::printf("lp bound: %.6f s (%.3f s)\n", lb, b.wallS);
     }
-    return o.algorithm == "lp" ? r.lowerBoundS : lb;
+    lb = o.algorithm == "lp" ? r.lowerBoundS : lb;
+    if (std::isfinite(lb) && lb < 0)
+    {
+        // A Farley bound can be valid and negative: it says nothing, so none is printed.
+        std::printf("lower bound %.6f s < 0: printed as none\n", lb);
+    }
+    return ReportableLowerBound(problem, lb);
 }
 
 /**
