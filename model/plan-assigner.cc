@@ -330,15 +330,16 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
                          uint64_t maxOptions,
                          PlacementPlan& plan,
                          uint64_t* size,
-                         double integerSeconds)
+                         uint32_t integerNodes,
+                         double maxSeconds)
 {
-    NS_LOG_FUNCTION(nearest << maxOptions << integerSeconds);
+    NS_LOG_FUNCTION(nearest << maxOptions << integerNodes << maxSeconds);
     AssignmentLp lp(p, open, nearest, maxOptions);
     if (size)
     {
         *size = lp.GetOptions().size();
     }
-    return lp.Solve(integerSeconds, plan);
+    return lp.Solve(integerNodes, maxSeconds, plan);
 }
 
 std::set<uint32_t>

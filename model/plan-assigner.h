@@ -107,11 +107,14 @@ class PlanAssigner
      * largest K (at least 1) whose options fit (0 = no limit)
      * \param plan the plan, set if the return value is true
      * \param size if not null, set to the number of options of the LP
-     * \param integerSeconds if > 0: first solve the assignment as an integer program
-     * (GLPK's branch and cut from the LP, for at most this many seconds) and use its best
-     * integer solution (the rounding above is the fallback when it finds none), then
+     * \param integerNodes if > 0: first solve the assignment as an integer program
+     * (GLPK's branch and cut from the LP, stopped after this many subproblems: a work
+     * limit, so the result does not depend on the machine's speed or load) and use its
+     * best integer solution (the rounding above is the fallback when it finds none), then
      * improve it by exchanges that keep every load row: one member moved to a cheaper
      * option with load to spare, or two members of two classes swapped between two sites
+     * \param maxSeconds if > 0, a wall-clock stop of that integer program as well (for a
+     * caller's overall time limit; then the result may depend on the machine)
      * \return false if GLPK found no assignment within the load capacities (or failed) or
      * a leftover member found no site with load to spare
      *
@@ -123,7 +126,8 @@ class PlanAssigner
                            uint64_t maxOptions,
                            PlacementPlan& plan,
                            uint64_t* size = nullptr,
-                           double integerSeconds = 0);
+                           uint32_t integerNodes = 0,
+                           double maxSeconds = 0);
 
     /**
      * \brief AssignBest, then, while the DC is loaded beyond its capacity, open one more

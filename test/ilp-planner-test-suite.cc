@@ -16,10 +16,12 @@
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <set>
+#include <thread>
 #include <vector>
 
 /**
@@ -534,6 +536,86 @@ class ReportableBoundTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * Same instance, same ILP plan, whatever the machine's load: the LP heuristic's assignment
+ * integer program has a work budget (subproblems), not seconds. Each instance is planned
+ * three times, once while two other threads keep the CPU busy, with a small budget (where
+ * a budget in seconds would make the heuristic's plan depend on timing) and a relative
+ * gap at which the search stops on the heuristic's incumbent.
+ */
+class IlpReproducibleTestCase : public TestCase
+{
+  public:
+    IlpReproducibleTestCase()
+        : TestCase("ILP: same plan on every run, also under CPU load")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (int64_t i = 0; i < 4; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 8;
+            o.requests = 80;
+            o.sharingHeavy = true;
+            o.tightness = 0.5 + 0.1 * i;
+            o.tokenLevels = 3;
+            MecScenario s = MakeTinyScenario(9100 + i, o);
+            PlanningProblem p(s);
+            std::vector<PlanResult> runs;
+            for (int k = 0; k < 3; ++k)
+            {
+                std::atomic<bool> stop{false};
+                std::vector<std::thread> burners;
+                for (int b = 0; k == 1 && b < 2; ++b)
+                {
+                    burners.emplace_back([&stop]() {
+                        volatile double x = 0;
+                        while (!stop.load())
+                        {
+                            x = x + 1;
+                        }
+                    });
+                }
+                Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+                ilp->SetAttribute("MipGap", DoubleValue(0.02));
+                ilp->SetAttribute("WarmStart", BooleanValue(false));
+                // A small budget of the heuristic.
+                ilp->SetAttribute("HeuristicNodes", UintegerValue(3));
+                ilp->SetAttribute("HeuristicNodesAtNode", UintegerValue(2));
+                runs.push_back(ilp->Solve(p));
+                stop = true;
+                for (auto& t : burners)
+                {
+                    t.join();
+                }
+            }
+            for (int k = 1; k < 3; ++k)
+            {
+                NS_TEST_ASSERT_MSG_EQ(runs[k].hasPlan, runs[0].hasPlan, "instance " << i);
+                if (!runs[0].hasPlan)
+                {
+                    continue;
+                }
+                const double a = PlanEvaluator(p).Evaluate(runs[0].plan).totalDelayS;
+                const double b = PlanEvaluator(p).Evaluate(runs[k].plan).totalDelayS;
+                NS_TEST_ASSERT_MSG_EQ(b, a, "instance " << i << ", run " << k);
+                for (size_t r = 0; r < runs[0].plan.decisions.size(); ++r)
+                {
+                    const auto& x = runs[0].plan.decisions[r];
+                    const auto& y = runs[k].plan.decisions[r];
+                    NS_TEST_ASSERT_MSG_EQ((x.site == y.site && x.model == y.model),
+                                          true,
+                                          "instance " << i << ", run " << k << ", request " << r);
+                }
+            }
+        }
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * Time limit and infeasibility: a clear status, no crash.
  */
 class IlpStatusTestCase : public TestCase
@@ -733,6 +815,7 @@ class IlpPlannerTestSuite : public TestSuite
         AddTestCase(new IlpExhaustiveTestCase, TestCase::QUICK);
         AddTestCase(new LpPruningTestCase, TestCase::QUICK);
         AddTestCase(new IlpStatusTestCase, TestCase::QUICK);
+        AddTestCase(new IlpReproducibleTestCase, TestCase::QUICK);
         AddTestCase(new ReportableBoundTestCase, TestCase::QUICK);
         AddTestCase(new WarmStartPlannerTestCase, TestCase::QUICK);
     }

@@ -637,7 +637,7 @@ class FarleyBoundTestCase : public TestCase
  * \ingroup mec-pfm-tests
  * PlanAssigner::AssignByLp against an exhaustive search over the assignments a fixed
  * placement allows: equal serving delay when the load does not bind (the LP is then
- * integral), never below it, and feasible plans only, when it binds; with integerSeconds
+ * integral), never below it, and feasible plans only, when it binds; with integerNodes
  * (the assignment integer program) equal to it on every instance.
  */
 class AssignByLpTestCase : public TestCase
@@ -788,7 +788,7 @@ class AssignByLpTestCase : public TestCase
             double best = ExhaustiveServingDelay(p, open);
             // The integer program (tiny: GLPK proves optimality at once) is the optimum.
             PlacementPlan exact;
-            bool gotExact = PlanAssigner::AssignByLp(p, open, 0, 0, exact, nullptr, 10);
+            bool gotExact = PlanAssigner::AssignByLp(p, open, 0, 0, exact, nullptr, 1000000);
             NS_TEST_ASSERT_MSG_EQ(gotExact,
                                   std::isfinite(best),
                                   "instance " << i << ": assignment IP vs exhaustive");
@@ -828,11 +828,11 @@ class AssignByLpTestCase : public TestCase
             }
             ++compared;
             equal += m.servingDelayS <= best * (1 + 1e-9) ? 1 : 0;
-            // No time for the integer program (the LP rounding, then the exchanges of the
-            // integer mode): still feasible, never worse than the rounding, never below
-            // the optimum.
+            // A budget of one subproblem for the integer program (then the LP rounding if
+            // it found none, and the exchanges of the integer mode): still feasible, never
+            // worse than the rounding, never below the optimum.
             PlacementPlan quick;
-            bool gotQuick = PlanAssigner::AssignByLp(p, open, 0, 0, quick, nullptr, 1e-6);
+            bool gotQuick = PlanAssigner::AssignByLp(p, open, 0, 0, quick, nullptr, 1);
             NS_TEST_ASSERT_MSG_EQ(gotQuick, true, "instance " << i << ": exchanges");
             PlanMetrics mq = PlanEvaluator(p).Evaluate(quick);
             NS_TEST_ASSERT_MSG_EQ(mq.feasible, true, "instance " << i << ": exchanges");
