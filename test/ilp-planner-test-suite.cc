@@ -8,10 +8,12 @@
 #include "ns3/double.h"
 #include "ns3/ilp-planner.h"
 #include "ns3/lp-planner.h"
+#include "ns3/mec-pfm-paths.h"
 #include "ns3/placement-plan.h"
 #include "ns3/plan-evaluator.h"
 #include "ns3/planning-problem.h"
 #include "ns3/pointer.h"
+#include "ns3/scenario-reader.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -19,6 +21,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <iomanip>
 #include <limits>
 #include <set>
 #include <thread>
@@ -616,6 +619,70 @@ class IlpReproducibleTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * The ILP on GEANT default with MipGap 1e-4 (where wall-clock budgets of the LP heuristic
+ * gave 5036.576913 on a quiet machine and 5036.760635 on a loaded one): the same plan on a
+ * run while two other threads keep the CPU busy as on a quiet run. EXTENSIVE (about a
+ * minute): ./build/mec-pfm-core-test-runner --suite=mec-pfm-ilp-planner
+ * --fullness=EXTENSIVE. The planner is created by name, so that the test runs unchanged
+ * against a library built before this test.
+ */
+class IlpGeantReproducibleTestCase : public TestCase
+{
+  public:
+    IlpGeantReproducibleTestCase()
+        : TestCase("ILP on GEANT default: same plan on a quiet and a loaded machine")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        PlanningProblem p(
+            ScenarioReader::ReadFile(MecPfmResolvePath("scenarios/geant-default.json")));
+        std::vector<PlanResult> runs;
+        for (int k = 0; k < 2; ++k)
+        {
+            std::atomic<bool> stop{false};
+            std::vector<std::thread> burners;
+            for (int b = 0; k == 1 && b < 2; ++b)
+            {
+                burners.emplace_back([&stop]() {
+                    volatile double x = 0;
+                    while (!stop.load())
+                    {
+                        x = x + 1;
+                    }
+                });
+            }
+            Ptr<PfmPlanner> ilp = PfmPlanner::CreateByName("ilp");
+            ilp->SetAttribute("MipGap", DoubleValue(1e-4));
+            ilp->SetAttribute("TimeLimit", DoubleValue(300));
+            runs.push_back(ilp->Solve(p));
+            stop = true;
+            for (auto& t : burners)
+            {
+                t.join();
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(runs[0].hasPlan, true, runs[0].message);
+        NS_TEST_ASSERT_MSG_EQ(runs[1].hasPlan, true, runs[1].message);
+        const double quiet = PlanEvaluator(p).Evaluate(runs[0].plan).totalDelayS;
+        const double loaded = PlanEvaluator(p).Evaluate(runs[1].plan).totalDelayS;
+        std::cout << std::setprecision(16) << "ilp GEANT default, MipGap 1e-4: quiet " << quiet
+                  << " (" << runs[0].wallS << " s), loaded " << loaded << " (" << runs[1].wallS
+                  << " s)" << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(loaded, quiet, "the plan depends on the machine's load");
+        for (size_t r = 0; r < runs[0].plan.decisions.size(); ++r)
+        {
+            const auto& x = runs[0].plan.decisions[r];
+            const auto& y = runs[1].plan.decisions[r];
+            NS_TEST_ASSERT_MSG_EQ((x.site == y.site && x.model == y.model), true, "request " << r);
+        }
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * Time limit and infeasibility: a clear status, no crash.
  */
 class IlpStatusTestCase : public TestCase
@@ -816,6 +883,7 @@ class IlpPlannerTestSuite : public TestSuite
         AddTestCase(new LpPruningTestCase, TestCase::QUICK);
         AddTestCase(new IlpStatusTestCase, TestCase::QUICK);
         AddTestCase(new IlpReproducibleTestCase, TestCase::QUICK);
+        AddTestCase(new IlpGeantReproducibleTestCase, TestCase::EXTENSIVE);
         AddTestCase(new ReportableBoundTestCase, TestCase::QUICK);
         AddTestCase(new WarmStartPlannerTestCase, TestCase::QUICK);
     }
