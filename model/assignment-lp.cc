@@ -343,17 +343,17 @@ AssignmentLp::SelectOptions(const std::vector<std::vector<ClassOption>>& optsOf,
 }
 
 bool
-AssignmentLp::Solve(double integerSeconds, PlacementPlan& plan)
+AssignmentLp::Solve(uint32_t integerNodes, double maxSeconds, PlacementPlan& plan)
 {
-    NS_LOG_FUNCTION(this << integerSeconds);
+    NS_LOG_FUNCTION(this << integerNodes << maxSeconds);
     PfmLpModelBuilder(m_problem, m_options, m_buildOptions).BuildAssignment(m_lp, m_cols);
     std::vector<uint32_t> counts(m_options.size(), 0);
-    bool done = integerSeconds > 0 && SolveInteger(integerSeconds, counts);
+    bool done = integerNodes > 0 && SolveInteger(integerNodes, maxSeconds, counts);
     if (!done && !RoundRelaxation(counts))
     {
         return false;
     }
-    if (integerSeconds > 0)
+    if (integerNodes > 0)
     {
         CountExchanges(m_problem, m_options, counts).Run();
     }
@@ -361,14 +361,36 @@ AssignmentLp::Solve(double integerSeconds, PlacementPlan& plan)
     return true;
 }
 
+namespace
+{
+/// What the integer program's callback needs: the load-group columns and the work budget.
+struct CallbackInfo
+{
+    const LoadGroupColumns* kcols{nullptr}; //!< branched on first
+    uint64_t maxNodes{0};                   //!< subproblems allowed
+    uint64_t nodes{0};                      //!< subproblems started
+};
+} // namespace
+
 void
 AssignmentLp::Callback(glp_tree* tree, void* info)
 {
-    if (glp_ios_reason(tree) != GLP_IBRANCH)
+    auto* ci = static_cast<CallbackInfo*>(info);
+    const int reason = glp_ios_reason(tree);
+    if (reason == GLP_IPREPRO)
+    {
+        // Every subproblem passes here once: a work limit, the same on every machine.
+        if (++ci->nodes > ci->maxNodes)
+        {
+            glp_ios_terminate(tree);
+        }
+        return;
+    }
+    if (reason != GLP_IBRANCH)
     {
         return;
     }
-    int pick = static_cast<const LoadGroupColumns*>(info)->PickBranch(tree);
+    int pick = ci->kcols->PickBranch(tree);
     if (pick)
     {
         glp_ios_branch_upon(tree, pick, GLP_NO_BRNCH);
@@ -376,7 +398,7 @@ AssignmentLp::Callback(glp_tree* tree, void* info)
 }
 
 bool
-AssignmentLp::SolveInteger(double seconds, std::vector<uint32_t>& counts)
+AssignmentLp::SolveInteger(uint32_t nodes, double seconds, std::vector<uint32_t>& counts)
 {
     // The integer program: the LP, then branch and cut on the counts.
     glp_prob* lp = m_lp.Get();
@@ -413,15 +435,22 @@ AssignmentLp::SolveInteger(double seconds, std::vector<uint32_t>& counts)
     glp_iocp io;
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_OFF;
-    io.tm_lim = static_cast<int>(std::min(seconds * 1000, 2e9));
+    if (seconds > 0)
+    {
+        io.tm_lim = static_cast<int>(std::min(std::max(1.0, seconds * 1000), 2e9));
+    }
     io.mir_cuts = GLP_ON;
     io.cov_cuts = GLP_ON;
-    io.cb_info = &kcols;
+    CallbackInfo info;
+    info.kcols = &kcols;
+    info.maxNodes = nodes;
+    io.cb_info = &info;
     io.cb_func = &AssignmentLp::Callback;
     rc = glp_intopt(lp, &io);
     int st = glp_mip_status(lp);
     NS_LOG_INFO("assignment IP: rc " << rc << ", status " << st << ", value " << glp_mip_obj_val(lp)
-                                     << " (LP " << glp_get_obj_val(lp) << ")");
+                                     << " (LP " << glp_get_obj_val(lp) << "), "
+                                     << std::min(info.nodes, info.maxNodes) << " subproblems");
     const bool found = st == GLP_OPT || st == GLP_FEAS;
     for (size_t o = 0; found && o < m_options.size(); ++o)
     {

@@ -47,12 +47,13 @@ class AssignmentLp
 
     /**
      * \brief Solve (see PlanAssigner::AssignByLp); call once.
-     * \param integerSeconds if > 0: the integer program first, for at most this long, and
-     * exchanges after
+     * \param integerNodes if > 0: the integer program first, for at most this many
+     * branch-and-bound subproblems, and exchanges after
+     * \param maxSeconds if > 0, also a wall-clock limit of the integer program
      * \param plan the plan, set if the return value is true
      * \return false if no assignment within the load capacities was found
      */
-    bool Solve(double integerSeconds, PlacementPlan& plan);
+    bool Solve(uint32_t integerNodes, double maxSeconds, PlacementPlan& plan);
 
   private:
     /**
@@ -69,15 +70,17 @@ class AssignmentLp
     void SelectOptions(const std::vector<std::vector<ClassOption>>& byClass,
                        uint32_t nearest,
                        uint64_t maxOptions);
-    /// \return whether the integer program found counts (the LP's basis is reset after)
-    bool SolveInteger(double seconds, std::vector<uint32_t>& counts);
+    /// \return whether the integer program, stopped after \p nodes subproblems (or
+    /// \p seconds if > 0), found counts (the LP's basis is reset after)
+    bool SolveInteger(uint32_t nodes, double seconds, std::vector<uint32_t>& counts);
     /// \return whether rounding the LP's counts placed every member (three attempts)
     bool RoundRelaxation(std::vector<uint32_t>& counts);
     /// \return whether every member not counted found an option with load to spare
     bool PlaceLeftovers(std::vector<double>& left, std::vector<uint32_t>& counts) const;
     /// \return FLOPs of one request of option o
     double Flops(size_t o) const;
-    /// glp_intopt's callback: branch on the load-group columns (info).
+    /// glp_intopt's callback: branch on the load-group columns, count the subproblems and
+    /// stop at the budget (info: a CallbackInfo of assignment-lp.cc).
     static void Callback(glp_tree* tree, void* info);
 
     const PlanningProblem& m_problem;           //!< problem

@@ -118,12 +118,20 @@ IlpPlanner::GetTypeId()
                                           BooleanValue(true),
                                           MakeBooleanAccessor(&IlpPlanner::m_lpHeuristic),
                                           MakeBooleanChecker())
-                            .AddAttribute("HeuristicSeconds",
-                                          "Seconds of the LP heuristic's assignment integer "
-                                          "program at the root (at most 0.2 s at a node).",
-                                          DoubleValue(0.5),
-                                          MakeDoubleAccessor(&IlpPlanner::m_heuristicSeconds),
-                                          MakeDoubleChecker<double>(0))
+                            .AddAttribute("HeuristicNodes",
+                                          "Branch-and-bound subproblems of the LP heuristic's "
+                                          "assignment integer program at the root and at "
+                                          "integral placements (a work limit: same plan on "
+                                          "any machine).",
+                                          UintegerValue(400),
+                                          MakeUintegerAccessor(&IlpPlanner::m_heuristicNodes),
+                                          MakeUintegerChecker<uint32_t>(1))
+                            .AddAttribute("HeuristicNodesAtNode",
+                                          "Subproblems of that integer program at the other "
+                                          "nodes of branch and cut (at most HeuristicNodes).",
+                                          UintegerValue(100),
+                                          MakeUintegerAccessor(&IlpPlanner::m_heuristicNodesAtNode),
+                                          MakeUintegerChecker<uint32_t>(1))
                             .AddAttribute("AssignMaxOptions",
                                           "Most options of the heuristic's assignment LP.",
                                           UintegerValue(50000),
@@ -207,8 +215,8 @@ IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
         }
 
         PlanEvaluator evaluator;
-        /// placements tried, with the assignment IP's budget they had
-        std::map<std::vector<std::set<uint32_t>>, double> tried;
+        /// placements tried, with the assignment IP's budget (subproblems) they had
+        std::map<std::vector<std::set<uint32_t>>, uint32_t> tried;
         double best{std::numeric_limits<double>::infinity()};
         uint64_t calls{0};
         std::chrono::steady_clock::time_point deadline;
@@ -225,9 +233,11 @@ IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
     }
     state->deadline = deadline;
     const uint64_t maxOptions = m_assignMaxOptions;
-    const double rootSeconds = m_heuristicSeconds;
-    return [&problem, state, maxOptions, rootSeconds](const std::vector<std::vector<double>>& y,
-                                                      PlacementPlan& plan) {
+    const uint32_t rootNodes = m_heuristicNodes;
+    const uint32_t nodeNodes = std::min(m_heuristicNodes, m_heuristicNodesAtNode);
+    return [&problem, state, maxOptions, rootNodes, nodeNodes](
+               const std::vector<std::vector<double>>& y,
+               PlacementPlan& plan) {
         // At the nodes: the first 10 calls, then every 10th (each costs an assignment IP),
         // and every node whose placement is integral (each placement once): there the
         // assignment IP is the node's own integer problem.
@@ -244,10 +254,15 @@ IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
         {
             return false;
         }
+        // The time limit is the only wall-clock stop: near it the heuristic is skipped (or
+        // stopped), so a run the TimeLimit ends is the one kind that may not repeat itself.
+        const bool limited = state->deadline != std::chrono::steady_clock::time_point::max();
         double left =
-            std::chrono::duration<double>(state->deadline - std::chrono::steady_clock::now())
-                .count();
-        if (left < 0.1)
+            limited
+                ? std::chrono::duration<double>(state->deadline - std::chrono::steady_clock::now())
+                      .count()
+                : 0;
+        if (limited && left < 0.1)
         {
             return false;
         }
@@ -265,19 +280,19 @@ IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
             }
             PlanAssigner::FitStorage(problem, c, open[c], y[c]);
         }
-        // Assign by the assignment integer program: HeuristicSeconds at the root and at an
-        // integral placement, at most 0.2 s at other nodes, never past the time limit.
-        // Each placement once, or again with a larger budget.
-        double seconds =
-            std::min(call == 0 || integral ? rootSeconds : std::min(rootSeconds, 0.2), left);
+        // Assign by the assignment integer program: HeuristicNodes subproblems at the root
+        // and at an integral placement, HeuristicNodesAtNode at other nodes (work limits,
+        // not seconds: the plan does not depend on the machine), never past the time
+        // limit. Each placement once, or again with a larger budget.
+        const uint32_t nodes = call == 0 || integral ? rootNodes : nodeNodes;
         auto before = state->tried.find(open);
-        if (before != state->tried.end() && before->second >= seconds)
+        if (before != state->tried.end() && before->second >= nodes)
         {
             return false;
         }
-        state->tried[open] = seconds;
+        state->tried[open] = nodes;
         PlacementPlan cand;
-        if (!PlanAssigner::AssignByLp(problem, open, 0, maxOptions, cand, nullptr, seconds))
+        if (!PlanAssigner::AssignByLp(problem, open, 0, maxOptions, cand, nullptr, nodes, left))
         {
             return false;
         }

@@ -63,19 +63,20 @@ class IlpPlanner : public PfmPlanner
                            const PlanResult& start,
                            std::chrono::steady_clock::time_point deadline);
 
-    double m_timeLimit{0};              //!< seconds, 0 = none
-    double m_mipGap{0};                 //!< relative gap
-    bool m_warmStart{true};             //!< start branch and cut from a warm-start plan
-    Ptr<PfmPlanner> m_warmStartPlanner; //!< its planner (null: a RoundingPlanner)
-    uint32_t m_cutRounds{100};          //!< separation rounds before branch and cut
-    bool m_branchPlacement{true};       //!< branch on y, z, p before the x counts
-    bool m_nodeCuts{true};              //!< separate the valid inequalities at every node
-    bool m_copyColumns{true};           //!< branch on the number of copies of each model
-    bool m_loadGroupColumns{true};      //!< branch on the requests of each load at each site
-    bool m_aggregateLinking{true};      //!< per-option linking rows separated, not built
-    bool m_lpHeuristic{true};           //!< LP-guided placement heuristic in branch and cut
-    uint64_t m_assignMaxOptions{50000}; //!< options of the heuristic's assignment LP
-    double m_heuristicSeconds{0.5};     //!< assignment IP seconds at the root
+    double m_timeLimit{0};                //!< seconds, 0 = none
+    double m_mipGap{0};                   //!< relative gap
+    bool m_warmStart{true};               //!< start branch and cut from a warm-start plan
+    Ptr<PfmPlanner> m_warmStartPlanner;   //!< its planner (null: a RoundingPlanner)
+    uint32_t m_cutRounds{100};            //!< separation rounds before branch and cut
+    bool m_branchPlacement{true};         //!< branch on y, z, p before the x counts
+    bool m_nodeCuts{true};                //!< separate the valid inequalities at every node
+    bool m_copyColumns{true};             //!< branch on the number of copies of each model
+    bool m_loadGroupColumns{true};        //!< branch on the requests of each load at each site
+    bool m_aggregateLinking{true};        //!< per-option linking rows separated, not built
+    bool m_lpHeuristic{true};             //!< LP-guided placement heuristic in branch and cut
+    uint64_t m_assignMaxOptions{50000};   //!< options of the heuristic's assignment LP
+    uint32_t m_heuristicNodes{400};       //!< assignment IP subproblems at the root
+    uint32_t m_heuristicNodesAtNode{100}; //!< assignment IP subproblems at other nodes
 };
 
 } // namespace mecpfm

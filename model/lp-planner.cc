@@ -63,8 +63,17 @@ LpPlanner::Solve(const PlanningProblem& problem)
                                     : "pricing stopped early: Farley bound";
         break;
     case PfmLpFormulation::Outcome::INFEASIBLE:
-        r.status = PlanStatus::INFEASIBLE;
-        r.message = "the LP relaxation is infeasible: so is the problem";
+        if (m_nearest > 0 && m_nearest + 1 < problem.GetNCloudlets())
+        {
+            // Pricing needs the duals of a solved LP: an infeasible pruned LP proves nothing.
+            r.status = PlanStatus::NO_PLAN_FOUND;
+            r.message = "the pruned LP relaxation is infeasible (the unpruned one may not be)";
+        }
+        else
+        {
+            r.status = PlanStatus::INFEASIBLE;
+            r.message = "the LP relaxation is infeasible: so is the problem";
+        }
         break;
     case PfmLpFormulation::Outcome::TIME_LIMIT:
         r.status = PlanStatus::TIME_LIMIT;

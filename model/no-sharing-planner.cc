@@ -93,6 +93,12 @@ NoSharingPlanner::Solve(const PlanningProblem& problem)
         r.wholeModels = true;
         r.message = "time limit before branch and cut: the warm start";
     }
+    if (r.status == PlanStatus::INFEASIBLE)
+    {
+        // No plan stores every model whole; one sharing blocks may still exist.
+        r.status = PlanStatus::NO_PLAN_FOUND;
+        r.message = "no plan under whole-model accounting (one sharing blocks may exist)";
+    }
     if (r.status == PlanStatus::OPTIMAL)
     {
         // Optimal among no-sharing plans; a heuristic for the problem itself.

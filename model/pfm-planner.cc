@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <limits>
 
 namespace ns3
 {
@@ -34,12 +36,24 @@ PlanStatusToString(PlanStatus s)
         return "feasible";
     case PlanStatus::INFEASIBLE:
         return "infeasible";
+    case PlanStatus::NO_PLAN_FOUND:
+        return "no_plan_found";
     case PlanStatus::TIME_LIMIT:
         return "time_limit";
     case PlanStatus::ERROR:
         return "error";
     }
     return "error";
+}
+
+double
+ReportableLowerBound(const PlanningProblem& problem, double bound)
+{
+    if (!std::isfinite(bound) || bound < 0 || !problem.IsAggregationExact())
+    {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    return bound;
 }
 
 TypeId
@@ -77,7 +91,7 @@ PfmPlanner::Finish(const PlanningProblem& problem,
     r.plan = std::move(plan);
     r.hasPlan = true;
     r.wholeModels = wholeModels;
-    r.status = m.feasible ? PlanStatus::FEASIBLE : PlanStatus::INFEASIBLE;
+    r.status = m.feasible ? PlanStatus::FEASIBLE : PlanStatus::NO_PLAN_FOUND;
     if (!m.feasible)
     {
         r.message = "no feasible plan found: " + m.violations.front();

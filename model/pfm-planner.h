@@ -24,18 +24,34 @@ namespace mecpfm
 /// Outcome of a planner run.
 enum class PlanStatus
 {
-    OPTIMAL,    //!< proven optimal (within the MIP gap)
-    FEASIBLE,   //!< a feasible plan, optimality not proven (heuristics, approximations)
-    INFEASIBLE, //!< proven infeasible, or no feasible plan found by a heuristic
-    TIME_LIMIT, //!< stopped by the time limit; plan is the best found (may be empty)
-    ERROR       //!< solver failure
+    OPTIMAL,       //!< proven optimal (within the MIP gap)
+    FEASIBLE,      //!< a feasible plan, optimality not proven (heuristics, approximations)
+    INFEASIBLE,    //!< proven infeasible: no plan meets storage and load (a proof only)
+    NO_PLAN_FOUND, //!< no feasible plan found, infeasibility not proven (heuristics, a
+                   //!< pruned LP, whole-model accounting); a heuristic's plan is kept
+    TIME_LIMIT,    //!< stopped by the time limit; plan is the best found (may be empty)
+    ERROR          //!< solver failure
 };
 
 /**
  * \param s a status
- * \return "optimal", "feasible", "infeasible", "time_limit" or "error"
+ * \return "optimal", "feasible", "infeasible", "no_plan_found", "time_limit" or "error"
  */
 std::string PlanStatusToString(PlanStatus s);
+
+/**
+ * \brief The lower bound a tool may print for a problem (lower_bound_s).
+ *
+ * A valid lower bound of a sum of delays is a number >= 0 and at most any plan's objective.
+ * A bound of the class problem (LP or ILP over the classes' mean requests) is one only if
+ * the classes are exact (PlanningProblem::IsAggregationExact()); a Farley bound may be
+ * valid but negative, saying nothing.
+ * \param problem the problem the bound was computed on
+ * \param bound the bound (NaN if none)
+ * \return \p bound if it is finite, >= 0 and the problem's classes are exact; else NaN
+ * (printed as null)
+ */
+double ReportableLowerBound(const PlanningProblem& problem, double bound);
 
 /**
  * \ingroup mec-pfm
@@ -101,7 +117,8 @@ class PfmPlanner : public Object
   protected:
     /**
      * \brief Wrap a heuristic's plan: status FEASIBLE if PlanEvaluator accepts it, else
-     * INFEASIBLE (with the first violation in the message); the plan is kept either way.
+     * NO_PLAN_FOUND (with the first violation in the message; a heuristic proves nothing);
+     * the plan is kept either way.
      * \param problem the problem
      * \param plan the plan
      * \param started when Solve() began (for wallS)

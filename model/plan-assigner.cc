@@ -18,6 +18,75 @@ namespace mecpfm
 
 NS_LOG_COMPONENT_DEFINE("PlanAssigner");
 
+bool
+PlanAssigner::Precedes(const ServingOption& a, const ServingOption& b)
+{
+    if (a.delay != b.delay)
+    {
+        return a.delay < b.delay;
+    }
+    return a.site != b.site ? a.site < b.site : a.model < b.model;
+}
+
+std::vector<ServingOption>
+PlanAssigner::GetOptions(const PlanningProblem& p,
+                         uint32_t q,
+                         const std::vector<std::set<uint32_t>>& open,
+                         bool homeOnly)
+{
+    const auto& c = p.GetClasses()[q];
+    const uint32_t dc = p.GetDcSite();
+    std::vector<ServingOption> opts;
+    for (auto m : c.candidates)
+    {
+        opts.push_back({p.GetClassDelay(q, m, dc), m, dc});
+    }
+    if (!c.dcOnly)
+    {
+        for (uint32_t s = 0; s < p.GetNCloudlets(); ++s)
+        {
+            if (homeOnly && s != c.homeSite)
+            {
+                continue;
+            }
+            for (auto m : c.candidates)
+            {
+                if (open[s].count(m))
+                {
+                    opts.push_back({p.GetClassDelay(q, m, s), m, s});
+                }
+            }
+        }
+    }
+    std::sort(opts.begin(), opts.end(), &PlanAssigner::Precedes);
+    return opts;
+}
+
+PlacementPlan
+PlanAssigner::AssignUncapacitated(const PlanningProblem& p,
+                                  const std::vector<std::set<uint32_t>>& open)
+{
+    PlacementPlan plan = PlacementPlan::CloudOnly(p);
+    const auto& classes = p.GetClasses();
+    for (uint32_t q = 0; q < classes.size(); ++q)
+    {
+        auto opts = GetOptions(p, q, open);
+        if (opts.empty())
+        {
+            continue;
+        }
+        for (auto r : classes[q].members)
+        {
+            auto& d = plan.decisions[r];
+            d.rejected = false;
+            d.model = opts.front().model;
+            d.site = opts.front().site;
+        }
+    }
+    plan.CloseOverBlocks(p);
+    return plan;
+}
+
 PlacementPlan
 PlanAssigner::AssignBest(const PlanningProblem& p,
                          const std::vector<std::set<uint32_t>>& open,
@@ -32,54 +101,24 @@ PlanAssigner::AssignBest(const PlanningProblem& p,
         left[s] = p.GetLoadCapacity(s);
     }
 
-    // Options per class, sorted by delay; regret = best DC delay - best delay.
-    struct Opt
-    {
-        double d;
-        uint32_t m;
-        uint32_t s;
-    };
-
-    std::vector<std::vector<Opt>> opts(classes.size());
+    // Options per class, in the order of Precedes; regret = best DC delay - best delay.
+    std::vector<std::vector<ServingOption>> opts(classes.size());
     std::vector<std::pair<double, uint32_t>> order;
     for (uint32_t q = 0; q < classes.size(); ++q)
     {
-        const auto& c = classes[q];
-        if (c.candidates.empty())
+        if (classes[q].candidates.empty())
         {
             continue;
         }
         double bestDc = p.GetBestDcDelay(q);
-        for (auto m : c.candidates)
-        {
-            opts[q].push_back({p.GetClassDelay(q, m, dc), m, dc});
-        }
-        if (!c.dcOnly)
-        {
-            for (uint32_t s = 0; s < p.GetNCloudlets(); ++s)
-            {
-                if (homeOnly && s != c.homeSite)
-                {
-                    continue;
-                }
-                for (auto m : c.candidates)
-                {
-                    if (open[s].count(m))
-                    {
-                        opts[q].push_back({p.GetClassDelay(q, m, s), m, s});
-                    }
-                }
-            }
-        }
-        std::sort(opts[q].begin(), opts[q].end(), [](const Opt& a, const Opt& b) {
-            return a.d != b.d ? a.d < b.d : (a.s != b.s ? a.s < b.s : a.m < b.m);
-        });
+        opts[q] = GetOptions(p, q, open, homeOnly);
         // Classes with no open edge option have no choice but the DC: they go first, so
         // that classes which could use a cloudlet do not take the DC's capacity from them.
-        bool dcOnly =
-            std::all_of(opts[q].begin(), opts[q].end(), [dc](const Opt& o) { return o.s == dc; });
+        bool dcOnly = std::all_of(opts[q].begin(), opts[q].end(), [dc](const ServingOption& o) {
+            return o.site == dc;
+        });
         order.emplace_back(dcOnly ? -std::numeric_limits<double>::infinity()
-                                  : -(bestDc - opts[q].front().d),
+                                  : -(bestDc - opts[q].front().delay),
                            q);
     }
     std::sort(order.begin(), order.end());
@@ -92,13 +131,13 @@ PlanAssigner::AssignBest(const PlanningProblem& p,
             bool placed = false;
             for (const auto& o : opts[q])
             {
-                double f = p.GetFlops(o.m, reqs[r].tokens);
-                if (f <= left[o.s] * (1 + 1e-12))
+                double f = p.GetFlops(o.model, reqs[r].tokens);
+                if (f <= left[o.site] * (1 + 1e-12))
                 {
-                    left[o.s] -= f;
+                    left[o.site] -= f;
                     d.rejected = false;
-                    d.model = o.m;
-                    d.site = o.s;
+                    d.model = o.model;
+                    d.site = o.site;
                     placed = true;
                     break;
                 }
@@ -108,12 +147,12 @@ PlanAssigner::AssignBest(const PlanningProblem& p,
                 // Nowhere to go: its best DC option, over capacity (reported infeasible).
                 for (const auto& o : opts[q])
                 {
-                    if (o.s == dc)
+                    if (o.site == dc)
                     {
                         d.rejected = false;
-                        d.model = o.m;
+                        d.model = o.model;
                         d.site = dc;
-                        left[dc] -= p.GetFlops(o.m, reqs[r].tokens);
+                        left[dc] -= p.GetFlops(o.model, reqs[r].tokens);
                         break;
                     }
                 }
@@ -291,15 +330,16 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
                          uint64_t maxOptions,
                          PlacementPlan& plan,
                          uint64_t* size,
-                         double integerSeconds)
+                         uint32_t integerNodes,
+                         double maxSeconds)
 {
-    NS_LOG_FUNCTION(nearest << maxOptions << integerSeconds);
+    NS_LOG_FUNCTION(nearest << maxOptions << integerNodes << maxSeconds);
     AssignmentLp lp(p, open, nearest, maxOptions);
     if (size)
     {
         *size = lp.GetOptions().size();
     }
-    return lp.Solve(integerSeconds, plan);
+    return lp.Solve(integerNodes, maxSeconds, plan);
 }
 
 std::set<uint32_t>

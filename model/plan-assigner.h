@@ -18,6 +18,17 @@ namespace mecpfm
 
 /**
  * \ingroup mec-pfm
+ * \brief One way to serve a request class: model at site, with the class's delay there.
+ */
+struct ServingOption
+{
+    double delay{0};   //!< GetClassDelay(q, model, site)
+    uint32_t model{0}; //!< model
+    uint32_t site{0};  //!< site (C = the DC)
+};
+
+/**
+ * \ingroup mec-pfm
  * \brief Assignment of requests to the models a placement makes available, under the load
  * constraint: shared by the rounding algorithm and the baselines.
  */
@@ -25,12 +36,48 @@ class PlanAssigner
 {
   public:
     /**
+     * \brief The one tie rule between serving options, wherever a class takes its cheapest:
+     * lower delay first; on equal delays the lower site, then the lower model.
+     * \param a an option
+     * \param b another option of the same class
+     * \return whether a comes before b
+     */
+    static bool Precedes(const ServingOption& a, const ServingOption& b);
+
+    /**
+     * \brief The options a placement gives class q, first the preferred (Precedes): every
+     * candidate at the DC and, unless the class is dcOnly, every candidate open at a
+     * cloudlet (only its home with homeOnly).
+     * \param problem the problem
+     * \param q the class
+     * \param open per cloudlet site, the models available
+     * \param homeOnly if true, a request may use only its home cloudlet or the DC
+     * \return the options, sorted by Precedes (empty if the class has no candidate)
+     */
+    static std::vector<ServingOption> GetOptions(const PlanningProblem& problem,
+                                                 uint32_t q,
+                                                 const std::vector<std::set<uint32_t>>& open,
+                                                 bool homeOnly = false);
+
+    /**
+     * \brief Serve every class by its first option (GetOptions), whatever the load: the
+     * plan before repair whose cost Theorem 2 certifies (doc/planner.rst). Where it meets
+     * every load capacity, AssignBest returns the same assignment.
+     * \param problem the problem
+     * \param open per cloudlet site, the models available
+     * \return the plan (models serving nobody are not held)
+     */
+    static PlacementPlan AssignUncapacitated(const PlanningProblem& problem,
+                                             const std::vector<std::set<uint32_t>>& open);
+
+    /**
      * \brief Serve every request by its cheapest available option with load to spare.
      *
      * Options of a class are its candidate models open at any cloudlet, and every
      * candidate at the DC. Classes are served in order of decreasing regret (the delay
-     * their best option saves over their best DC option), each request by the option of
-     * least D_r(m,v) whose site still has load capacity. A request no site can take goes to
+     * their best option saves over their best DC option), each request by the first
+     * option (GetOptions: least delay, ties by Precedes) whose site still has load
+     * capacity. A request no site can take goes to
      * its best DC option anyway, and the plan is then infeasible (PlanEvaluator says so).
      * Models that end up serving nobody are not held (their blocks are not pulled).
      * \param problem the problem
@@ -60,11 +107,14 @@ class PlanAssigner
      * largest K (at least 1) whose options fit (0 = no limit)
      * \param plan the plan, set if the return value is true
      * \param size if not null, set to the number of options of the LP
-     * \param integerSeconds if > 0: first solve the assignment as an integer program
-     * (GLPK's branch and cut from the LP, for at most this many seconds) and use its best
-     * integer solution (the rounding above is the fallback when it finds none), then
+     * \param integerNodes if > 0: first solve the assignment as an integer program
+     * (GLPK's branch and cut from the LP, stopped after this many subproblems: a work
+     * limit, so the result does not depend on the machine's speed or load) and use its
+     * best integer solution (the rounding above is the fallback when it finds none), then
      * improve it by exchanges that keep every load row: one member moved to a cheaper
      * option with load to spare, or two members of two classes swapped between two sites
+     * \param maxSeconds if > 0, a wall-clock stop of that integer program as well (for a
+     * caller's overall time limit; then the result may depend on the machine)
      * \return false if GLPK found no assignment within the load capacities (or failed) or
      * a leftover member found no site with load to spare
      *
@@ -76,7 +126,8 @@ class PlanAssigner
                            uint64_t maxOptions,
                            PlacementPlan& plan,
                            uint64_t* size = nullptr,
-                           double integerSeconds = 0);
+                           uint32_t integerNodes = 0,
+                           double maxSeconds = 0);
 
     /**
      * \brief AssignBest, then, while the DC is loaded beyond its capacity, open one more

@@ -70,7 +70,11 @@ PlanningProblem::PlanningProblem(MecScenario scenario, double classTolerance)
     // Candidate sets: models of the task meeting the floor; if none, the most accurate
     // model of the task at the DC (or rejection).
     double ratio = classTolerance > 0 ? 1 + classTolerance : 0;
-    using Key = std::tuple<uint32_t, std::string, std::vector<uint32_t>, double, double, double>;
+    // dcOnly is part of the key: a request no model satisfies has the same one candidate
+    // (the task's most accurate model) as an ordinary request whose floor only that model
+    // meets, but may be served only at the DC.
+    using Key =
+        std::tuple<uint32_t, std::string, std::vector<uint32_t>, bool, double, double, double>;
     std::map<Key, uint32_t> index;
     m_requestClass.assign(m_scenario.requests.size(), 0);
     for (const auto& r : m_scenario.requests)
@@ -81,6 +85,7 @@ PlanningProblem::PlanningProblem(MecScenario scenario, double classTolerance)
         Key key{home,
                 r.task,
                 cands,
+                dcOnly,
                 Bucket(r.inputBytes, ratio),
                 Bucket(r.outputBytes, ratio),
                 Bucket(r.tokens, ratio)};
@@ -100,6 +105,9 @@ PlanningProblem::PlanningProblem(MecScenario scenario, double classTolerance)
         else
         {
             q = it->second;
+            const auto& first = m_scenario.requests[m_classes[q].members.front()];
+            m_exact = m_exact && first.inputBytes == r.inputBytes &&
+                      first.outputBytes == r.outputBytes && first.tokens == r.tokens;
         }
         auto& c = m_classes[q];
         c.members.push_back(r.id);
@@ -364,6 +372,12 @@ const std::vector<RequestClass>&
 PlanningProblem::GetClasses() const
 {
     return m_classes;
+}
+
+bool
+PlanningProblem::IsAggregationExact() const
+{
+    return m_exact;
 }
 
 const std::vector<uint32_t>&

@@ -19,8 +19,8 @@ namespace mecpfm
 
 /**
  * \ingroup mec-pfm
- * \brief Interchangeable requests: same home, same candidate set, same sizes (within the
- * aggregation tolerance). The planners decide integer counts per class.
+ * \brief Interchangeable requests: same home, same candidate set, same dcOnly, same sizes
+ * (within the aggregation tolerance). The planners decide integer counts per class.
  */
 struct RequestClass
 {
@@ -176,6 +176,13 @@ class PlanningProblem
     /// \return the request classes
     const std::vector<RequestClass>& GetClasses() const;
     /**
+     * \return true if every class holds requests of identical sizes (always with
+     * classTolerance 0). Otherwise classes merge requests of different sizes, and a bound
+     * of the class problem (LP or ILP over the classes' mean requests) is not a bound of
+     * the request-by-request problem that PlanEvaluator prices.
+     */
+    bool IsAggregationExact() const;
+    /**
      * \return the class index of each request, indexed by request id. Every request has
      * one: a request that no model can serve is in a class with no candidate.
      */
@@ -189,6 +196,7 @@ class PlanningProblem
     std::vector<std::vector<bool>> m_resident; //!< [site][block]
     std::vector<RequestClass> m_classes;       //!< classes
     std::vector<uint32_t> m_requestClass;      //!< request -> class
+    bool m_exact{true};                        //!< every class's members alike
 };
 
 } // namespace mecpfm

@@ -386,8 +386,9 @@ class Certification
         return estimator;
     }
 
-    /// The derandomized plan before repair: every class to its cheapest open option,
-    /// capacities ignored; then check storage and load.
+    /// The derandomized plan before repair: every class to its first open option
+    /// (PlanAssigner::AssignUncapacitated, the tie rule of AssignBest), capacities
+    /// ignored; then check storage and load.
     void CheckPreRepair(RoundingCertificate& cert) const
     {
         const uint32_t nc = m_p.GetNCloudlets();
@@ -400,6 +401,7 @@ class Certification
             cost += PullOf(m_p, c, m_derand[c]);
             feasible = feasible && FitsStorage(m_p, c, m_derand[c]);
         }
+        const PlacementPlan plan = PlanAssigner::AssignUncapacitated(m_p, m_derand);
         const auto& classes = m_p.GetClasses();
         for (uint32_t q = 0; q < classes.size(); ++q)
         {
@@ -408,30 +410,11 @@ class Certification
             {
                 continue;
             }
-            double bd = std::numeric_limits<double>::infinity();
-            uint32_t bm = cl.candidates[0];
-            uint32_t bs = dc;
-            for (auto m : cl.candidates)
-            {
-                for (uint32_t s = 0; s <= dc; ++s)
-                {
-                    if (s != dc && (cl.dcOnly || !m_derand[s].count(m)))
-                    {
-                        continue;
-                    }
-                    double d = m_p.GetClassDelay(q, m, s);
-                    if (d < bd)
-                    {
-                        bd = d;
-                        bm = m;
-                        bs = s;
-                    }
-                }
-            }
-            cost += cl.GetCount() * bd;
+            const auto& d = plan.decisions[cl.members.front()];
+            cost += cl.GetCount() * m_p.GetClassDelay(q, d.model, d.site);
             for (auto r : cl.members)
             {
-                load[bs] += m_p.GetFlops(bm, m_p.GetScenario().requests[r].tokens);
+                load[d.site] += m_p.GetFlops(d.model, m_p.GetScenario().requests[r].tokens);
             }
         }
         for (uint32_t s = 0; s <= dc; ++s)
@@ -775,15 +758,28 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     NS_LOG_FUNCTION(this);
     auto t0 = std::chrono::steady_clock::now();
     m_cert = RoundingCertificate();
-    PfmLpFormulation lp(p, RelaxationOptions(p, m_nearest, m_priceOut, m_maxOptions));
+    const PfmLpFormulation::Options lpOptions =
+        RelaxationOptions(p, m_nearest, m_priceOut, m_maxOptions);
+    PfmLpFormulation lp(p, lpOptions);
     auto out = lp.Solve();
     NS_LOG_INFO("LP " << lp.GetObjective() << " at " << SecondsSince(t0) << " s");
     if (out != PfmLpFormulation::Outcome::OPTIMAL)
     {
         PlanResult r;
-        r.status = out == PfmLpFormulation::Outcome::INFEASIBLE ? PlanStatus::INFEASIBLE
-                                                                : PlanStatus::ERROR;
-        r.message = "the LP relaxation could not be solved";
+        // An infeasible LP proves the problem infeasible only if no option was pruned.
+        const bool pruned = lpOptions.nearest > 0 && lpOptions.nearest + 1 < p.GetNCloudlets();
+        if (out == PfmLpFormulation::Outcome::INFEASIBLE)
+        {
+            r.status = pruned ? PlanStatus::NO_PLAN_FOUND : PlanStatus::INFEASIBLE;
+            r.message = pruned ? "the pruned LP relaxation is infeasible (the unpruned one "
+                                 "may not be): no plan found"
+                               : "the LP relaxation is infeasible: so is the problem";
+        }
+        else
+        {
+            r.status = PlanStatus::ERROR;
+            r.message = "the LP relaxation could not be solved";
+        }
         r.wallS = SecondsSince(t0);
         return r;
     }
@@ -805,10 +801,11 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     PlanResult r = std::move(best.result);
     m_cert.finalCost = r.hasPlan ? best.total : std::numeric_limits<double>::quiet_NaN();
     r.lowerBoundS = lp.GetLowerBound();
-    r.status = r.hasPlan ? PlanStatus::FEASIBLE : PlanStatus::INFEASIBLE;
+    // No feasible plan from the trials proves nothing about the problem.
+    r.status = r.hasPlan ? PlanStatus::FEASIBLE : PlanStatus::NO_PLAN_FOUND;
     if (!r.hasPlan)
     {
-        r.message = "no trial found a feasible plan";
+        r.message = "no trial found a feasible plan (the problem may still have one)";
     }
     else
     {

@@ -66,45 +66,94 @@ class TrimCaching
         }
     }
 
-    /// Lazy greedy on gain per byte: gains only shrink as caching proceeds.
+    /**
+     * \brief The greedy on gain per new byte, evaluated lazily but exactly: it makes the
+     * choices of the greedy that recomputes every gain at every step.
+     *
+     * Caching a model at c lowers the classes' current delays, so gains elsewhere only
+     * shrink; but at c itself a model sharing its blocks now adds fewer bytes and pulls
+     * less, and once c pulls at all no other model there pays the pull latency: those gains
+     * can rise. So the heap holds every (model, cloudlet) pair that could ever serve (a
+     * non-positive gain now may turn positive later), and after each caching at c every
+     * pair at c is re-entered with its gain recomputed (older entries are dropped by their
+     * version). Then every key in the heap is an upper bound of its pair's gain per byte,
+     * and the top, recomputed, is taken if it still ranks first (ties: larger model, then
+     * larger cloudlet), else pushed back with its new key. The greedy stops when the best
+     * pair's gain is not positive, or nothing fits.
+     */
     void Greedy()
     {
         using Entry = std::tuple<double, uint32_t, uint32_t>; // ratio, m, c
-        std::priority_queue<Entry> heap;
+
+        struct Keyed
+        {
+            Entry entry;
+            uint64_t version;
+
+            bool operator<(const Keyed& o) const
+            {
+                return entry < o.entry;
+            }
+        };
+
+        const uint32_t nModels = m_p.GetCatalogue().GetNModels();
+        std::vector<std::vector<uint64_t>> version(m_p.GetNCloudlets(),
+                                                   std::vector<uint64_t>(nModels, 0));
+        std::priority_queue<Keyed> heap;
+        auto push = [this, &heap, &version](uint32_t m, uint32_t c) {
+            double bytes;
+            double gain = Evaluate(m, c, bytes);
+            if (m_used[c] + bytes <= m_p.GetStorageBytes(c))
+            {
+                heap.push(Keyed{Entry(gain / std::max(bytes, 1.0), m, c), version[c][m]});
+            }
+        };
         for (uint32_t c = 0; c < m_p.GetNCloudlets(); ++c)
         {
-            for (uint32_t m = 0; m < m_p.GetCatalogue().GetNModels(); ++m)
+            for (uint32_t m = 0; m < nModels; ++m)
             {
-                double bytes;
-                double gain = Evaluate(m, c, bytes);
-                if (gain > 0)
+                if (!m_byModel[m].empty())
                 {
-                    heap.emplace(gain / std::max(bytes, 1.0), m, c);
+                    push(m, c);
                 }
             }
         }
         while (!heap.empty())
         {
-            auto [ratio, m, c] = heap.top();
+            Keyed top = heap.top();
             heap.pop();
-            if (m_open[c].count(m))
+            auto [ratio, m, c] = top.entry;
+            if (m_open[c].count(m) || top.version != version[c][m])
             {
                 continue;
             }
             double bytes;
             double gain = Evaluate(m, c, bytes);
-            if (gain <= 0 || m_used[c] + bytes > m_p.GetStorageBytes(c))
+            if (m_used[c] + bytes > m_p.GetStorageBytes(c))
             {
+                continue; // the union held at c only grows: it never fits again
+            }
+            Entry now(gain / std::max(bytes, 1.0), m, c);
+            if (!heap.empty() && now < heap.top().entry)
+            {
+                heap.push(Keyed{now, top.version});
                 continue;
             }
-            double now = gain / std::max(bytes, 1.0);
-            if (!heap.empty() && now < std::get<0>(heap.top()) * (1 - 1e-12))
+            if (gain <= 0)
             {
-                heap.emplace(now, m, c);
-                continue;
+                break; // the best gain left is not positive: so is every other one
             }
             m_used[c] += bytes;
             Cache(m, c, false);
+            // Gains at c may have risen: re-enter every pair there, fresh.
+            for (uint32_t o = 0; o < nModels; ++o)
+            {
+                if (!m_open[c].count(o) && !m_byModel[o].empty())
+                {
+                    ++version[c][o];
+                    push(o, c);
+                }
+            }
         }
     }
 

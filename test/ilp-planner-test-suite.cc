@@ -8,18 +8,23 @@
 #include "ns3/double.h"
 #include "ns3/ilp-planner.h"
 #include "ns3/lp-planner.h"
+#include "ns3/mec-pfm-paths.h"
 #include "ns3/placement-plan.h"
 #include "ns3/plan-evaluator.h"
 #include "ns3/planning-problem.h"
 #include "ns3/pointer.h"
+#include "ns3/scenario-reader.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <iomanip>
 #include <limits>
 #include <set>
+#include <thread>
 #include <vector>
 
 /**
@@ -363,6 +368,321 @@ class LpPruningTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * A request no model of its task satisfies (served at the DC by the most accurate model)
+ * and an ordinary request whose floor only that model meets, same home and sizes: the
+ * two have the same candidate set but must not share a class. Checked against the
+ * exhaustive search (which decides the DC fallback request by request), in both orders.
+ */
+class DcOnlyClassTestCase : public TestCase
+{
+  public:
+    DcOnlyClassTestCase()
+        : TestCase("a DC-only request and an ordinary one with the same candidates stay apart")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (int64_t i = 0; i < 8; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 1;
+            o.requests = 2;
+            TinyStar star;
+            MecScenario s = MakeTinyScenario(7000 + i / 2, o, &star);
+            const auto& cat = s.catalogue;
+            uint32_t best = 0;
+            bool any = false;
+            for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+            {
+                if (cat.GetModels()[m].task == "t" &&
+                    (!any || cat.GetModels()[m].accuracy > cat.GetModels()[best].accuracy))
+                {
+                    best = m;
+                    any = true;
+                }
+            }
+            // The most accurate model resident at a fast cloudlet: serving there beats the DC.
+            auto& c0 = s.nodes[2];
+            c0.computeFlops = 1e15;
+            c0.residentBlocks = cat.GetModels()[best].blocks;
+            const double floors[2] = {0.999, cat.GetModels()[best].accuracy};
+            for (uint32_t r = 0; r < 2; ++r)
+            {
+                auto& q = s.requests[r];
+                q.home = 2;
+                q.task = "t";
+                q.inputBytes = 5e5;
+                q.outputBytes = 2e4;
+                q.tokens = 800;
+                // Even instances: the DC-only request first; odd: the ordinary one first.
+                q.minAccuracy = floors[(r + i) % 2];
+            }
+            s.Validate(s.name);
+            const uint32_t dcOnlyReq = i % 2 == 0 ? 0 : 1;
+
+            PlanningProblem p(s);
+            const auto& cls = p.GetClasses();
+            for (uint32_t r = 0; r < 2; ++r)
+            {
+                const auto& c = cls[p.GetRequestClass()[r]];
+                NS_TEST_ASSERT_MSG_EQ(c.dcOnly,
+                                      (r == dcOnlyReq),
+                                      "instance " << i << ", request " << r);
+                NS_TEST_ASSERT_MSG_EQ(c.candidates.size(), 1u, "instance " << i);
+                NS_TEST_ASSERT_MSG_EQ(c.candidates[0], best, "instance " << i);
+            }
+            Exhaustive e = Search(s, star);
+            NS_TEST_ASSERT_MSG_EQ(e.feasible, true, "instance " << i);
+            Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+            PlanResult r = ilp->Solve(p);
+            NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r.status), "optimal", r.message);
+            const auto& d = r.plan.decisions;
+            NS_TEST_ASSERT_MSG_EQ(d[dcOnlyReq].site,
+                                  p.GetDcSite(),
+                                  "instance " << i << ": the request below every floor at the DC");
+            NS_TEST_ASSERT_MSG_EQ(d[1 - dcOnlyReq].site,
+                                  0u,
+                                  "instance " << i << ": the ordinary request at the cloudlet");
+            double total = 0;
+            for (uint32_t q = 0; q < 2; ++q)
+            {
+                total += p.GetRequestDelay(s.requests[q], d[q].model, d[q].site);
+            }
+            NS_TEST_ASSERT_MSG_EQ_TOL(total, e.best, 1e-9 * e.best, "instance " << i);
+        }
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * The printed lower bound (ReportableLowerBound): with a class tolerance that merges
+ * requests of different sizes, the ILP's proven bound over the classes' mean requests can
+ * exceed the exhaustive optimum of the request-by-request problem (found here), so none is
+ * printed; a negative or non-finite bound is never printed; an exact bound >= 0 is.
+ */
+class ReportableBoundTestCase : public TestCase
+{
+  public:
+    ReportableBoundTestCase()
+        : TestCase("printed lower bounds are bounds: none with merged classes or below 0")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t above = 0;
+        uint32_t merged = 0;
+        for (int64_t i = 0; i < 40; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 2;
+            o.requests = 5;
+            o.tightness = 0.3 + 0.6 * (i % 4) / 3.0;
+            TinyStar star;
+            MecScenario s = MakeTinyScenario(8000 + i, o, &star);
+            for (auto& q : s.requests)
+            {
+                q.home = 2; // one home, one task: the tolerance merges them
+                q.task = "t";
+                q.minAccuracy = 0;
+            }
+            s.Validate(s.name);
+            Exhaustive e = Search(s, star);
+            PlanningProblem exact(s);
+            NS_TEST_ASSERT_MSG_EQ(exact.IsAggregationExact(), true, "tolerance 0");
+            PlanningProblem p(s, 100); // sizes within a factor 101 share a class
+            if (p.IsAggregationExact())
+            {
+                continue;
+            }
+            ++merged;
+            Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+            ilp->SetAttribute("TimeLimit", DoubleValue(5));
+            PlanResult r = ilp->Solve(p);
+            if (e.feasible && std::isfinite(r.lowerBoundS) && r.lowerBoundS > e.best * (1 + 1e-9))
+            {
+                ++above; // the class problem's bound is no bound of this problem
+            }
+            NS_TEST_ASSERT_MSG_EQ(std::isnan(ReportableLowerBound(p, r.lowerBoundS)),
+                                  true,
+                                  "instance " << i << ": a bound printed for merged classes");
+            PlanResult x = CreateObject<IlpPlanner>()->Solve(exact);
+            if (e.feasible && x.status == PlanStatus::OPTIMAL)
+            {
+                NS_TEST_ASSERT_MSG_EQ_TOL(ReportableLowerBound(exact, x.lowerBoundS),
+                                          x.lowerBoundS,
+                                          1e-12,
+                                          "instance " << i << ": an exact bound is printed");
+                NS_TEST_ASSERT_MSG_LT_OR_EQ(x.lowerBoundS, e.best * (1 + 1e-9), "instance " << i);
+            }
+        }
+        std::cout << "class tolerance: " << merged << " instances merge sizes; the class "
+                  << "ILP's bound exceeds the exhaustive optimum on " << above << std::endl;
+        NS_TEST_ASSERT_MSG_GT(merged, 30u, "too few merged instances");
+        NS_TEST_ASSERT_MSG_GT(above, 0u, "never above: the test shows nothing");
+        // Negative (a Farley bound on a tight instance) or not a number: none.
+        TinyOptions o;
+        PlanningProblem p(MakeTinyScenario(8100, o));
+        NS_TEST_ASSERT_MSG_EQ(std::isnan(ReportableLowerBound(p, -8049.75)), true, "< 0");
+        NS_TEST_ASSERT_MSG_EQ(std::isnan(ReportableLowerBound(p, std::nan(""))), true, "NaN");
+        NS_TEST_ASSERT_MSG_EQ(
+            std::isnan(ReportableLowerBound(p, std::numeric_limits<double>::infinity())),
+            true,
+            "infinity");
+        NS_TEST_ASSERT_MSG_EQ(ReportableLowerBound(p, 0.0), 0.0, "0 is a bound");
+        NS_TEST_ASSERT_MSG_EQ(ReportableLowerBound(p, 12.5), 12.5, "a bound");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * Same instance, same ILP plan, whatever the machine's load: the LP heuristic's assignment
+ * integer program has a work budget (subproblems), not seconds. Each instance is planned
+ * three times, once while two other threads keep the CPU busy, with a small budget (where
+ * a budget in seconds would make the heuristic's plan depend on timing) and a relative
+ * gap at which the search stops on the heuristic's incumbent.
+ */
+class IlpReproducibleTestCase : public TestCase
+{
+  public:
+    IlpReproducibleTestCase()
+        : TestCase("ILP: same plan on every run, also under CPU load")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (int64_t i = 0; i < 4; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 8;
+            o.requests = 80;
+            o.sharingHeavy = true;
+            o.tightness = 0.5 + 0.1 * i;
+            o.tokenLevels = 3;
+            MecScenario s = MakeTinyScenario(9100 + i, o);
+            PlanningProblem p(s);
+            std::vector<PlanResult> runs;
+            for (int k = 0; k < 3; ++k)
+            {
+                std::atomic<bool> stop{false};
+                std::vector<std::thread> burners;
+                for (int b = 0; k == 1 && b < 2; ++b)
+                {
+                    burners.emplace_back([&stop]() {
+                        volatile double x = 0;
+                        while (!stop.load())
+                        {
+                            x = x + 1;
+                        }
+                    });
+                }
+                Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+                ilp->SetAttribute("MipGap", DoubleValue(0.02));
+                ilp->SetAttribute("WarmStart", BooleanValue(false));
+                // A small budget of the heuristic.
+                ilp->SetAttribute("HeuristicNodes", UintegerValue(3));
+                ilp->SetAttribute("HeuristicNodesAtNode", UintegerValue(2));
+                runs.push_back(ilp->Solve(p));
+                stop = true;
+                for (auto& t : burners)
+                {
+                    t.join();
+                }
+            }
+            for (int k = 1; k < 3; ++k)
+            {
+                NS_TEST_ASSERT_MSG_EQ(runs[k].hasPlan, runs[0].hasPlan, "instance " << i);
+                if (!runs[0].hasPlan)
+                {
+                    continue;
+                }
+                const double a = PlanEvaluator(p).Evaluate(runs[0].plan).totalDelayS;
+                const double b = PlanEvaluator(p).Evaluate(runs[k].plan).totalDelayS;
+                NS_TEST_ASSERT_MSG_EQ(b, a, "instance " << i << ", run " << k);
+                for (size_t r = 0; r < runs[0].plan.decisions.size(); ++r)
+                {
+                    const auto& x = runs[0].plan.decisions[r];
+                    const auto& y = runs[k].plan.decisions[r];
+                    NS_TEST_ASSERT_MSG_EQ((x.site == y.site && x.model == y.model),
+                                          true,
+                                          "instance " << i << ", run " << k << ", request " << r);
+                }
+            }
+        }
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * The ILP on GEANT default with MipGap 1e-4 (where wall-clock budgets of the LP heuristic
+ * gave 5036.576913 on a quiet machine and 5036.760635 on a loaded one): the same plan on a
+ * run while two other threads keep the CPU busy as on a quiet run. EXTENSIVE (about a
+ * minute): ./build/mec-pfm-core-test-runner --suite=mec-pfm-ilp-planner
+ * --fullness=EXTENSIVE. The planner is created by name, so that the test runs unchanged
+ * against a library built before this test.
+ */
+class IlpGeantReproducibleTestCase : public TestCase
+{
+  public:
+    IlpGeantReproducibleTestCase()
+        : TestCase("ILP on GEANT default: same plan on a quiet and a loaded machine")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        PlanningProblem p(
+            ScenarioReader::ReadFile(MecPfmResolvePath("scenarios/geant-default.json")));
+        std::vector<PlanResult> runs;
+        for (int k = 0; k < 2; ++k)
+        {
+            std::atomic<bool> stop{false};
+            std::vector<std::thread> burners;
+            for (int b = 0; k == 1 && b < 2; ++b)
+            {
+                burners.emplace_back([&stop]() {
+                    volatile double x = 0;
+                    while (!stop.load())
+                    {
+                        x = x + 1;
+                    }
+                });
+            }
+            Ptr<PfmPlanner> ilp = PfmPlanner::CreateByName("ilp");
+            ilp->SetAttribute("MipGap", DoubleValue(1e-4));
+            ilp->SetAttribute("TimeLimit", DoubleValue(300));
+            runs.push_back(ilp->Solve(p));
+            stop = true;
+            for (auto& t : burners)
+            {
+                t.join();
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(runs[0].hasPlan, true, runs[0].message);
+        NS_TEST_ASSERT_MSG_EQ(runs[1].hasPlan, true, runs[1].message);
+        const double quiet = PlanEvaluator(p).Evaluate(runs[0].plan).totalDelayS;
+        const double loaded = PlanEvaluator(p).Evaluate(runs[1].plan).totalDelayS;
+        std::cout << std::setprecision(16) << "ilp GEANT default, MipGap 1e-4: quiet " << quiet
+                  << " (" << runs[0].wallS << " s), loaded " << loaded << " (" << runs[1].wallS
+                  << " s)" << std::endl;
+        NS_TEST_ASSERT_MSG_EQ(loaded, quiet, "the plan depends on the machine's load");
+        for (size_t r = 0; r < runs[0].plan.decisions.size(); ++r)
+        {
+            const auto& x = runs[0].plan.decisions[r];
+            const auto& y = runs[1].plan.decisions[r];
+            NS_TEST_ASSERT_MSG_EQ((x.site == y.site && x.model == y.model), true, "request " << r);
+        }
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * Time limit and infeasibility: a clear status, no crash.
  */
 class IlpStatusTestCase : public TestCase
@@ -558,9 +878,13 @@ class IlpPlannerTestSuite : public TestSuite
     IlpPlannerTestSuite()
         : TestSuite("mec-pfm-ilp-planner", UNIT)
     {
+        AddTestCase(new DcOnlyClassTestCase, TestCase::QUICK);
         AddTestCase(new IlpExhaustiveTestCase, TestCase::QUICK);
         AddTestCase(new LpPruningTestCase, TestCase::QUICK);
         AddTestCase(new IlpStatusTestCase, TestCase::QUICK);
+        AddTestCase(new IlpReproducibleTestCase, TestCase::QUICK);
+        AddTestCase(new IlpGeantReproducibleTestCase, TestCase::EXTENSIVE);
+        AddTestCase(new ReportableBoundTestCase, TestCase::QUICK);
         AddTestCase(new WarmStartPlannerTestCase, TestCase::QUICK);
     }
 };

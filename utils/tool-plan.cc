@@ -41,8 +41,11 @@ PlanUsage()
            "       [--no-bound]\n"
            "       mec-pfm-tool plan --list\n"
            "Runs an offline planner. Human-readable lines, then as the last line one JSON\n"
-           "object: algorithm, status (optimal|feasible|infeasible|time_limit|error),\n"
-           "objective_s, lower_bound_s (LP bound of the unpruned problem), pull_bytes,\n"
+           "object: algorithm, status (optimal|feasible|infeasible|no_plan_found|\n"
+           "time_limit|error; infeasible only when proven),\n"
+           "objective_s, lower_bound_s (a valid lower bound >= 0, such as the LP bound of\n"
+           "the unpruned problem, or null: always null with --class-tolerance merging\n"
+           "requests of different sizes), pull_bytes,\n"
            "avg_accuracy, cost, served_edge, served_dc, rejected, wall_s.\n"
            "  --seed=N             ns-3 run number for randomized planners (default 1)\n"
            "  --time-limit=S       GLPK time limit of ilp and no-sharing (default none)\n"
@@ -294,6 +297,13 @@ PrintMetrics(const PlanningProblem& problem, const PlanResult& r)
 double
 LowerBound(const PlanOptions& o, const PlanningProblem& problem, const PlanResult& r)
 {
+    if (!problem.IsAggregationExact())
+    {
+        // A bound over the classes' mean requests is none of the request-by-request problem.
+        std::printf("lower bound: none (--class-tolerance merged requests of different "
+                    "sizes)\n");
+        return std::nan("");
+    }
     double lb = r.lowerBoundS;
     if (o.bound && o.algorithm != "lp" && r.status != PlanStatus::ERROR &&
         (std::isnan(lb) || r.wholeModels))
@@ -303,7 +313,13 @@ LowerBound(const PlanOptions& o, const PlanningProblem& problem, const PlanResul
         lb = b.status == PlanStatus::OPTIMAL ? b.lowerBoundS : std::nan("");
         std::printf("lp bound: %.6f s (%.3f s)\n", lb, b.wallS);
     }
-    return o.algorithm == "lp" ? r.lowerBoundS : lb;
+    lb = o.algorithm == "lp" ? r.lowerBoundS : lb;
+    if (std::isfinite(lb) && lb < 0)
+    {
+        // A Farley bound can be valid and negative: it says nothing, so none is printed.
+        std::printf("lower bound %.6f s < 0: printed as none\n", lb);
+    }
+    return ReportableLowerBound(problem, lb);
 }
 
 /**
