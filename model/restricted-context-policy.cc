@@ -237,8 +237,19 @@ std::vector<bool>
 RestrictedContextPolicy::WeakMembers(const std::vector<bool>& skip) const
 {
     // Members whose impact is within a few percent of the least among those neither skipped
-    // nor protected.
+    // nor protected. The reference variant (uniform exploration arms) uses neither impacts
+    // nor protection: every member not skipped is weak, and the residuals alone decide the
+    // moves (doc/online.rst, the Theorem).
     const size_t k = m_selected.size();
+    if (m_exploreArms == "uniform")
+    {
+        std::vector<bool> weak(k);
+        for (size_t i = 0; i < k; ++i)
+        {
+            weak[i] = !skip[i];
+        }
+        return weak;
+    }
     const std::vector<bool> keep = Protected();
     std::vector<double> impact = m_impact;
     impact.resize(k, 0.0);
