@@ -90,6 +90,7 @@ RestrictedContextPolicy::Start(const AdmissionSetup& setup)
     m_impact.clear();
     m_impactDecisions = 0;
     m_subsets.clear();
+    m_armModels.clear();
     m_window.clear();
     m_explorations = 0;
     m_exploreFeedbacks = 0;
@@ -212,7 +213,7 @@ RestrictedContextPolicy::Protected() const
     const std::vector<double> prior = GetPrior(m_selected);
     std::vector<bool> keep(k, false);
     FeatureStatistics::Fit fit;
-    const bool fitted = FitOwn(m_selected, k + 2, GetLambda(), fit);
+    const bool fitted = FitArmModel(m_selected, k + 2, GetLambda(), fit);
     std::vector<double> e(k + 1);
     std::vector<double> work;
     for (size_t i = 0; i < k; ++i)
@@ -370,7 +371,11 @@ RestrictedContextPolicy::Parameters(const FeatureStatistics::Fit& fit, std::vect
 bool
 RestrictedContextPolicy::PickUniformly(bool explore)
 {
-    return explore && m_exploreArms == "uniform";
+    if (explore && m_exploreArms == "uniform")
+    {
+        return true;
+    }
+    return false;
 }
 
 void
@@ -380,32 +385,33 @@ RestrictedContextPolicy::Learn(const std::vector<uint32_t>& features,
                                bool explore)
 {
     // The reference variant (uniform exploration arms) learns the subsets' residuals from
-    // exploration decisions only: one population, whatever the subset.
+    // exploration decisions only: one population, whatever the subset; its arm models learn
+    // from every decision. The default variant learns both from exploration decisions and
+    // the decisions on S.
     const bool uniform = m_exploreArms == "uniform";
-    if ((!explore && features != m_selected) || (!explore && uniform))
+    if (uniform)
     {
-        return;
+        AddTo(m_armModels, features, x, delayS, 1);
     }
-    // A subset's statistics hold its own features only, relabelled 0..d-1.
-    std::vector<uint32_t> local(features.size());
-    for (uint32_t i = 0; i < local.size(); ++i)
+    const bool residual = explore || (!uniform && features == m_selected);
+    if (residual)
     {
-        local[i] = i;
+        AddTo(m_subsets, features, x, delayS, 1);
     }
-    auto it = m_subsets.find(features);
-    if (it == m_subsets.end())
+    if (GetWindow() > 0 && (uniform || residual))
     {
-        it = m_subsets.emplace(features, FeatureStatistics(static_cast<uint32_t>(local.size())))
-                 .first;
-    }
-    it->second.Add(local, x, delayS);
-    if (GetWindow() > 0)
-    {
-        m_window.push_back(Sample{features, x, delayS});
+        m_window.push_back(Sample{features, x, delayS, residual});
         if (m_window.size() > GetWindow())
         {
             const Sample& old = m_window.front();
-            m_subsets.at(old.features).Add(local, old.x, old.delay, -1);
+            if (uniform)
+            {
+                AddTo(m_armModels, old.features, old.x, old.delay, -1);
+            }
+            if (old.residual)
+            {
+                AddTo(m_subsets, old.features, old.x, old.delay, -1);
+            }
             m_window.pop_front();
         }
     }
@@ -413,6 +419,52 @@ RestrictedContextPolicy::Learn(const std::vector<uint32_t>& features,
     {
         Reselect();
     }
+}
+
+void
+RestrictedContextPolicy::AddTo(std::map<std::vector<uint32_t>, FeatureStatistics>& stats,
+                               const std::vector<uint32_t>& features,
+                               const std::vector<double>& x,
+                               double delayS,
+                               double weight)
+{
+    // A subset's statistics hold its own features only, relabelled 0..d-1.
+    std::vector<uint32_t> local(features.size());
+    for (uint32_t i = 0; i < local.size(); ++i)
+    {
+        local[i] = i;
+    }
+    auto it = stats.find(features);
+    if (it == stats.end())
+    {
+        it = stats.emplace(features, FeatureStatistics(static_cast<uint32_t>(local.size()))).first;
+    }
+    it->second.Add(local, x, delayS, weight);
+}
+
+bool
+RestrictedContextPolicy::FitArmModel(const std::vector<uint32_t>& features,
+                                     double least,
+                                     double lambda,
+                                     FeatureStatistics::Fit& fit) const
+{
+    if (m_exploreArms != "uniform")
+    {
+        return FitOwn(features, least, lambda, fit);
+    }
+    auto it = m_armModels.find(features);
+    if (it == m_armModels.end() || it->second.GetSamples() < least)
+    {
+        return false;
+    }
+    std::vector<uint32_t> local(features.size());
+    for (uint32_t i = 0; i < local.size(); ++i)
+    {
+        local[i] = i;
+    }
+    it->second.FitSubset(local, lambda, fit, GetPrior(features));
+    fit.features = features;
+    return true;
 }
 
 bool
@@ -445,15 +497,22 @@ RestrictedContextPolicy::Residual(const std::vector<uint32_t>& features, double 
     {
         return z < 0 ? 0.0 : std::numeric_limits<double>::infinity();
     }
-    // A variance estimate on dof degrees of freedom has relative standard error sqrt(2/dof).
+    // A variance estimate on dof degrees of freedom has relative standard error sqrt(2/dof):
+    // |est - var| <= c var with c = |z| sqrt(2/dof) gives var >= est / (1 + c) (the lower
+    // bound) and, where c < 1, var <= est / (1 - c) (the upper bound; none where c >= 1).
     const double dof = fit.samples - static_cast<double>(features.size()) - 1;
-    return fit.noiseVar * std::max(0.0, 1 + z * std::sqrt(2 / dof));
+    const double c = std::abs(z) * std::sqrt(2 / dof);
+    if (z < 0)
+    {
+        return fit.noiseVar / (1 + c);
+    }
+    return c < 1 ? fit.noiseVar / (1 - c) : std::numeric_limits<double>::infinity();
 }
 
 bool
 RestrictedContextPolicy::DoFit(const std::vector<uint32_t>& features, FeatureStatistics::Fit& fit)
 {
-    if (FitOwn(features, features.size() + 2, GetLambda(), fit))
+    if (FitArmModel(features, features.size() + 2, GetLambda(), fit))
     {
         return true;
     }

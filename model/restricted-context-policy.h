@@ -123,9 +123,11 @@ class RestrictedContextPolicy : public LinearAdmissionPolicy
     bool FindWeakest();
     /**
      * \param features a subset
-     * \param z standard errors added (negative: subtracted)
-     * \return its residual variance plus z standard errors; with fewer than MinSamples
-     * samples +infinity (z >= 0) or 0 (z < 0)
+     * \param z standard errors: z > 0 for the upper confidence bound of its residual
+     * variance, est / (1 - c), z < 0 for the lower, est / (1 + c), with c = |z| sqrt(2/dof)
+     * the relative standard error of a variance estimate on dof degrees of freedom
+     * \return the bound; +infinity (z >= 0) or 0 (z < 0) with fewer than MinSamples
+     * samples, and +infinity for the upper bound where c >= 1
      */
     double Residual(const std::vector<uint32_t>& features, double z) const;
     /**
@@ -140,13 +142,40 @@ class RestrictedContextPolicy : public LinearAdmissionPolicy
                 double least,
                 double lambda,
                 FeatureStatistics::Fit& fit) const;
+    /**
+     * \brief Like FitOwn, on the statistics the arm model learns from: the reference
+     * variant's every decision on the subset (m_armModels), else the subset's own.
+     * \param features a subset
+     * \param least samples it needs
+     * \param lambda the ridge parameter
+     * \param fit set to the fit
+     * \return false if it has fewer samples
+     */
+    bool FitArmModel(const std::vector<uint32_t>& features,
+                     double least,
+                     double lambda,
+                     FeatureStatistics::Fit& fit) const;
+    /**
+     * \brief Add a sample to a subset's statistics.
+     * \param stats per subset
+     * \param features the subset
+     * \param x the observed values
+     * \param delayS the delay
+     * \param weight +1 to add, -1 to remove
+     */
+    static void AddTo(std::map<std::vector<uint32_t>, FeatureStatistics>& stats,
+                      const std::vector<uint32_t>& features,
+                      const std::vector<double>& x,
+                      double delayS,
+                      double weight);
 
-    /// An exploration sample in the selection window.
+    /// A sample in the selection window.
     struct Sample
     {
         std::vector<uint32_t> features; //!< observed
         std::vector<double> x;          //!< values
         double delay{0};                //!< delay
+        bool residual{false};           //!< also in the residual statistics (m_subsets)
     };
 
     uint32_t m_d;                     //!< features per decision
@@ -161,7 +190,10 @@ class RestrictedContextPolicy : public LinearAdmissionPolicy
     std::vector<bool> m_exhausted;    //!< per member of S: all its swaps measured
     uint64_t m_impactDecisions{0};    //!< decisions on S summed in m_impact
     std::map<std::vector<uint32_t>, FeatureStatistics> m_subsets; //!< per subset observed
-    std::deque<Sample> m_window;    //!< exploration samples in the window
+    /// The reference variant's arm models: every decision's sample, per subset observed
+    /// (m_subsets then holds exploration samples only, for the residuals).
+    std::map<std::vector<uint32_t>, FeatureStatistics> m_armModels;
+    std::deque<Sample> m_window;    //!< samples in the window
     uint64_t m_explorations{0};     //!< exploration decisions
     uint64_t m_exploreFeedbacks{0}; //!< exploration feedbacks
 };
