@@ -91,7 +91,6 @@ RestrictedContextPolicy::Start(const AdmissionSetup& setup)
     m_impactDecisions = 0;
     m_subsets.clear();
     m_armModels.clear();
-    m_window.clear();
     m_explorations = 0;
     m_exploreFeedbacks = 0;
 }
@@ -338,7 +337,7 @@ RestrictedContextPolicy::SelectFeatures(const AdmissionQuery& query,
         s[m_weakest] = f;
         std::sort(s.begin(), s.end());
         auto it = m_subsets.find(s);
-        const double have = it == m_subsets.end() ? 0.0 : it->second.GetSamples();
+        const double have = it == m_subsets.end() ? 0.0 : it->second.stats.GetSamples();
         if (have < least)
         {
             least = have;
@@ -391,29 +390,11 @@ RestrictedContextPolicy::Learn(const std::vector<uint32_t>& features,
     const bool uniform = m_exploreArms == "uniform";
     if (uniform)
     {
-        AddTo(m_armModels, features, x, delayS, 1);
+        AddTo(m_armModels, features, x, delayS);
     }
-    const bool residual = explore || (!uniform && features == m_selected);
-    if (residual)
+    if (explore || (!uniform && features == m_selected))
     {
-        AddTo(m_subsets, features, x, delayS, 1);
-    }
-    if (GetWindow() > 0 && (uniform || residual))
-    {
-        m_window.push_back(Sample{features, x, delayS, residual});
-        if (m_window.size() > GetWindow())
-        {
-            const Sample& old = m_window.front();
-            if (uniform)
-            {
-                AddTo(m_armModels, old.features, old.x, old.delay, -1);
-            }
-            if (old.residual)
-            {
-                AddTo(m_subsets, old.features, old.x, old.delay, -1);
-            }
-            m_window.pop_front();
-        }
+        AddTo(m_subsets, features, x, delayS);
     }
     if (explore && ++m_exploreFeedbacks % m_reselectEvery == 0)
     {
@@ -422,11 +403,10 @@ RestrictedContextPolicy::Learn(const std::vector<uint32_t>& features,
 }
 
 void
-RestrictedContextPolicy::AddTo(std::map<std::vector<uint32_t>, FeatureStatistics>& stats,
+RestrictedContextPolicy::AddTo(std::map<std::vector<uint32_t>, SubsetStatistics>& stats,
                                const std::vector<uint32_t>& features,
                                const std::vector<double>& x,
-                               double delayS,
-                               double weight)
+                               double delayS)
 {
     // A subset's statistics hold its own features only, relabelled 0..d-1.
     std::vector<uint32_t> local(features.size());
@@ -437,9 +417,26 @@ RestrictedContextPolicy::AddTo(std::map<std::vector<uint32_t>, FeatureStatistics
     auto it = stats.find(features);
     if (it == stats.end())
     {
-        it = stats.emplace(features, FeatureStatistics(static_cast<uint32_t>(local.size()))).first;
+        it = stats
+                 .emplace(
+                     features,
+                     SubsetStatistics{FeatureStatistics(static_cast<uint32_t>(local.size())), {}})
+                 .first;
     }
-    it->second.Add(local, x, delayS, weight);
+    SubsetStatistics& sub = it->second;
+    sub.stats.Add(local, x, delayS);
+    // With a window, the subset's own last Window samples: a window over all feedbacks
+    // would let the few exploration samples of a swap expire before MinSamples of them
+    // accumulate, and S would never move.
+    if (GetWindow() > 0)
+    {
+        sub.window.emplace_back(x, delayS);
+        if (sub.window.size() > GetWindow())
+        {
+            sub.stats.Add(local, sub.window.front().first, sub.window.front().second, -1);
+            sub.window.pop_front();
+        }
+    }
 }
 
 bool
@@ -453,7 +450,7 @@ RestrictedContextPolicy::FitArmModel(const std::vector<uint32_t>& features,
         return FitOwn(features, least, lambda, fit);
     }
     auto it = m_armModels.find(features);
-    if (it == m_armModels.end() || it->second.GetSamples() < least)
+    if (it == m_armModels.end() || it->second.stats.GetSamples() < least)
     {
         return false;
     }
@@ -462,7 +459,7 @@ RestrictedContextPolicy::FitArmModel(const std::vector<uint32_t>& features,
     {
         local[i] = i;
     }
-    it->second.FitSubset(local, lambda, fit, GetPrior(features));
+    it->second.stats.FitSubset(local, lambda, fit, GetPrior(features));
     fit.features = features;
     return true;
 }
@@ -474,7 +471,7 @@ RestrictedContextPolicy::FitOwn(const std::vector<uint32_t>& features,
                                 FeatureStatistics::Fit& fit) const
 {
     auto it = m_subsets.find(features);
-    if (it == m_subsets.end() || it->second.GetSamples() < least)
+    if (it == m_subsets.end() || it->second.stats.GetSamples() < least)
     {
         return false;
     }
@@ -483,7 +480,7 @@ RestrictedContextPolicy::FitOwn(const std::vector<uint32_t>& features,
     {
         local[i] = i;
     }
-    it->second.FitSubset(local, lambda, fit, GetPrior(features));
+    it->second.stats.FitSubset(local, lambda, fit, GetPrior(features));
     fit.features = features;
     return true;
 }
@@ -534,7 +531,9 @@ RestrictedContextPolicy::Reselect()
     const double current = Residual(m_selected, -m_confidence);
     double bestRes = std::numeric_limits<double>::infinity();
     std::vector<uint32_t> best;
-    for (const auto& [s, stats] : m_subsets)
+    uint32_t measured = 0; // swaps with MinSamples samples
+    double most = 0;       // samples of the best-sampled swap
+    for (const auto& [s, sub] : m_subsets)
     {
         uint32_t common = 0;
         for (uint32_t f : s)
@@ -550,6 +549,8 @@ RestrictedContextPolicy::Reselect()
         {
             ++dropped;
         }
+        most = std::max(most, sub.stats.GetSamples());
+        measured += sub.stats.GetSamples() >= m_minSamples ? 1 : 0;
         if (!weak[dropped])
         {
             continue;
@@ -561,6 +562,9 @@ RestrictedContextPolicy::Reselect()
             best = s;
         }
     }
+    NS_LOG_DEBUG("reselect at decision " << GetDecisions() << ": " << measured
+                                         << " swaps of S with MinSamples samples, the most " << most
+                                         << "; residual bounds " << current << ", " << bestRes);
     if (!best.empty() && bestRes < current)
     {
         NS_LOG_INFO("feature subset moves (residual bounds " << current << " > " << bestRes << ")");

@@ -44,8 +44,11 @@ namespace mecpfm
  * confidence: the swap's estimate plus Confidence
  * standard errors below S's minus as many. A local search over subsets, driven by how well
  * each subset predicts delay.
- * With a window (tsrc-window) the model and the subsets' statistics keep the last Window
- * feedbacks.
+ * With a window (tsrc-window) the pairwise model keeps the last Window feedbacks and each
+ * subset's statistics the last Window samples of that subset: S's (the arm model) are then
+ * about the last Window decisions, while a swap keeps the few exploration samples that
+ * measure it (a window over all feedbacks dropped them before MinSamples accumulated: S
+ * never moved).
  *
  * The arm: a Thompson draw of the delay model fitted on the observed features
  * (LinearAdmissionPolicy), or with ExploreArms = "uniform" a uniform arm in exploration
@@ -155,28 +158,27 @@ class RestrictedContextPolicy : public LinearAdmissionPolicy
                      double least,
                      double lambda,
                      FeatureStatistics::Fit& fit) const;
+
+    /// The statistics of the samples of one subset.
+    struct SubsetStatistics
+    {
+        FeatureStatistics stats; //!< over the subset's features, relabelled 0..d-1
+        /// With a window: the samples in stats (values, delay), oldest first.
+        std::deque<std::pair<std::vector<double>, double>> window;
+    };
+
     /**
-     * \brief Add a sample to a subset's statistics.
+     * \brief Add a sample to a subset's statistics; with a window, forget the subset's
+     * oldest sample beyond its last Window.
      * \param stats per subset
      * \param features the subset
      * \param x the observed values
      * \param delayS the delay
-     * \param weight +1 to add, -1 to remove
      */
-    static void AddTo(std::map<std::vector<uint32_t>, FeatureStatistics>& stats,
-                      const std::vector<uint32_t>& features,
-                      const std::vector<double>& x,
-                      double delayS,
-                      double weight);
-
-    /// A sample in the selection window.
-    struct Sample
-    {
-        std::vector<uint32_t> features; //!< observed
-        std::vector<double> x;          //!< values
-        double delay{0};                //!< delay
-        bool residual{false};           //!< also in the residual statistics (m_subsets)
-    };
+    void AddTo(std::map<std::vector<uint32_t>, SubsetStatistics>& stats,
+               const std::vector<uint32_t>& features,
+               const std::vector<double>& x,
+               double delayS);
 
     uint32_t m_d;                     //!< features per decision
     double m_exploreScale;            //!< gamma_0
@@ -189,11 +191,10 @@ class RestrictedContextPolicy : public LinearAdmissionPolicy
     std::vector<double> m_impact;     //!< per member of S: summed loss had it been unseen
     std::vector<bool> m_exhausted;    //!< per member of S: all its swaps measured
     uint64_t m_impactDecisions{0};    //!< decisions on S summed in m_impact
-    std::map<std::vector<uint32_t>, FeatureStatistics> m_subsets; //!< per subset observed
+    std::map<std::vector<uint32_t>, SubsetStatistics> m_subsets; //!< per subset observed
     /// The reference variant's arm models: every decision's sample, per subset observed
     /// (m_subsets then holds exploration samples only, for the residuals).
-    std::map<std::vector<uint32_t>, FeatureStatistics> m_armModels;
-    std::deque<Sample> m_window;    //!< samples in the window
+    std::map<std::vector<uint32_t>, SubsetStatistics> m_armModels;
     uint64_t m_explorations{0};     //!< exploration decisions
     uint64_t m_exploreFeedbacks{0}; //!< exploration feedbacks
 };
