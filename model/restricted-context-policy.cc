@@ -90,7 +90,7 @@ RestrictedContextPolicy::Start(const AdmissionSetup& setup)
     m_impact.clear();
     m_impactDecisions = 0;
     m_subsets.clear();
-    m_window.clear();
+    m_armModels.clear();
     m_explorations = 0;
     m_exploreFeedbacks = 0;
 }
@@ -212,7 +212,7 @@ RestrictedContextPolicy::Protected() const
     const std::vector<double> prior = GetPrior(m_selected);
     std::vector<bool> keep(k, false);
     FeatureStatistics::Fit fit;
-    const bool fitted = FitOwn(m_selected, k + 2, GetLambda(), fit);
+    const bool fitted = FitArmModel(m_selected, k + 2, GetLambda(), fit);
     std::vector<double> e(k + 1);
     std::vector<double> work;
     for (size_t i = 0; i < k; ++i)
@@ -348,7 +348,7 @@ RestrictedContextPolicy::SelectFeatures(const AdmissionQuery& query,
         s[m_weakest] = f;
         std::sort(s.begin(), s.end());
         auto it = m_subsets.find(s);
-        const double have = it == m_subsets.end() ? 0.0 : it->second.GetSamples();
+        const double have = it == m_subsets.end() ? 0.0 : it->second.stats.GetSamples();
         if (have < least)
         {
             least = have;
@@ -381,7 +381,11 @@ RestrictedContextPolicy::Parameters(const FeatureStatistics::Fit& fit, std::vect
 bool
 RestrictedContextPolicy::PickUniformly(bool explore)
 {
-    return explore && m_exploreArms == "uniform";
+    if (explore && m_exploreArms == "uniform")
+    {
+        return true;
+    }
+    return false;
 }
 
 void
@@ -391,39 +395,84 @@ RestrictedContextPolicy::Learn(const std::vector<uint32_t>& features,
                                bool explore)
 {
     // The reference variant (uniform exploration arms) learns the subsets' residuals from
-    // exploration decisions only: one population, whatever the subset.
+    // exploration decisions only: one population, whatever the subset; its arm models learn
+    // from every decision. The default variant learns both from exploration decisions and
+    // the decisions on S.
     const bool uniform = m_exploreArms == "uniform";
-    if ((!explore && features != m_selected) || (!explore && uniform))
+    if (uniform)
     {
-        return;
+        AddTo(m_armModels, features, x, delayS);
     }
+    if (explore || (!uniform && features == m_selected))
+    {
+        AddTo(m_subsets, features, x, delayS);
+    }
+    if (explore && ++m_exploreFeedbacks % m_reselectEvery == 0)
+    {
+        Reselect();
+    }
+}
+
+void
+RestrictedContextPolicy::AddTo(std::map<std::vector<uint32_t>, SubsetStatistics>& stats,
+                               const std::vector<uint32_t>& features,
+                               const std::vector<double>& x,
+                               double delayS)
+{
     // A subset's statistics hold its own features only, relabelled 0..d-1.
     std::vector<uint32_t> local(features.size());
     for (uint32_t i = 0; i < local.size(); ++i)
     {
         local[i] = i;
     }
-    auto it = m_subsets.find(features);
-    if (it == m_subsets.end())
+    auto it = stats.find(features);
+    if (it == stats.end())
     {
-        it = m_subsets.emplace(features, FeatureStatistics(static_cast<uint32_t>(local.size())))
+        it = stats
+                 .emplace(
+                     features,
+                     SubsetStatistics{FeatureStatistics(static_cast<uint32_t>(local.size())), {}})
                  .first;
     }
-    it->second.Add(local, x, delayS);
+    SubsetStatistics& sub = it->second;
+    sub.stats.Add(local, x, delayS);
+    // With a window, the subset's own last Window samples: a window over all feedbacks
+    // would let the few exploration samples of a swap expire before MinSamples of them
+    // accumulate, and S would never move.
     if (GetWindow() > 0)
     {
-        m_window.push_back(Sample{features, x, delayS});
-        if (m_window.size() > GetWindow())
+        sub.window.emplace_back(x, delayS);
+        if (sub.window.size() > GetWindow())
         {
-            const Sample& old = m_window.front();
-            m_subsets.at(old.features).Add(local, old.x, old.delay, -1);
-            m_window.pop_front();
+            sub.stats.Add(local, sub.window.front().first, sub.window.front().second, -1);
+            sub.window.pop_front();
         }
     }
-    if (explore && ++m_exploreFeedbacks % m_reselectEvery == 0)
+}
+
+bool
+RestrictedContextPolicy::FitArmModel(const std::vector<uint32_t>& features,
+                                     double least,
+                                     double lambda,
+                                     FeatureStatistics::Fit& fit) const
+{
+    if (m_exploreArms != "uniform")
     {
-        Reselect();
+        return FitOwn(features, least, lambda, fit);
     }
+    auto it = m_armModels.find(features);
+    if (it == m_armModels.end() || it->second.stats.GetSamples() < least)
+    {
+        return false;
+    }
+    std::vector<uint32_t> local(features.size());
+    for (uint32_t i = 0; i < local.size(); ++i)
+    {
+        local[i] = i;
+    }
+    it->second.stats.FitSubset(local, lambda, fit, GetPrior(features));
+    fit.features = features;
+    return true;
 }
 
 bool
@@ -433,7 +482,7 @@ RestrictedContextPolicy::FitOwn(const std::vector<uint32_t>& features,
                                 FeatureStatistics::Fit& fit) const
 {
     auto it = m_subsets.find(features);
-    if (it == m_subsets.end() || it->second.GetSamples() < least)
+    if (it == m_subsets.end() || it->second.stats.GetSamples() < least)
     {
         return false;
     }
@@ -442,7 +491,7 @@ RestrictedContextPolicy::FitOwn(const std::vector<uint32_t>& features,
     {
         local[i] = i;
     }
-    it->second.FitSubset(local, lambda, fit, GetPrior(features));
+    it->second.stats.FitSubset(local, lambda, fit, GetPrior(features));
     fit.features = features;
     return true;
 }
@@ -456,15 +505,22 @@ RestrictedContextPolicy::Residual(const std::vector<uint32_t>& features, double 
     {
         return z < 0 ? 0.0 : std::numeric_limits<double>::infinity();
     }
-    // A variance estimate on dof degrees of freedom has relative standard error sqrt(2/dof).
+    // A variance estimate on dof degrees of freedom has relative standard error sqrt(2/dof):
+    // |est - var| <= c var with c = |z| sqrt(2/dof) gives var >= est / (1 + c) (the lower
+    // bound) and, where c < 1, var <= est / (1 - c) (the upper bound; none where c >= 1).
     const double dof = fit.samples - static_cast<double>(features.size()) - 1;
-    return fit.noiseVar * std::max(0.0, 1 + z * std::sqrt(2 / dof));
+    const double c = std::abs(z) * std::sqrt(2 / dof);
+    if (z < 0)
+    {
+        return fit.noiseVar / (1 + c);
+    }
+    return c < 1 ? fit.noiseVar / (1 - c) : std::numeric_limits<double>::infinity();
 }
 
 bool
 RestrictedContextPolicy::DoFit(const std::vector<uint32_t>& features, FeatureStatistics::Fit& fit)
 {
-    if (FitOwn(features, features.size() + 2, GetLambda(), fit))
+    if (FitArmModel(features, features.size() + 2, GetLambda(), fit))
     {
         return true;
     }
@@ -486,7 +542,9 @@ RestrictedContextPolicy::Reselect()
     const double current = Residual(m_selected, -m_confidence);
     double bestRes = std::numeric_limits<double>::infinity();
     std::vector<uint32_t> best;
-    for (const auto& [s, stats] : m_subsets)
+    uint32_t measured = 0; // swaps with MinSamples samples
+    double most = 0;       // samples of the best-sampled swap
+    for (const auto& [s, sub] : m_subsets)
     {
         uint32_t common = 0;
         for (uint32_t f : s)
@@ -502,6 +560,8 @@ RestrictedContextPolicy::Reselect()
         {
             ++dropped;
         }
+        most = std::max(most, sub.stats.GetSamples());
+        measured += sub.stats.GetSamples() >= m_minSamples ? 1 : 0;
         if (!weak[dropped])
         {
             continue;
@@ -513,6 +573,9 @@ RestrictedContextPolicy::Reselect()
             best = s;
         }
     }
+    NS_LOG_DEBUG("reselect at decision " << GetDecisions() << ": " << measured
+                                         << " swaps of S with MinSamples samples, the most " << most
+                                         << "; residual bounds " << current << ", " << bestRes);
     if (!best.empty() && bestRes < current)
     {
         NS_LOG_INFO("feature subset moves (residual bounds " << current << " > " << bestRes << ")");

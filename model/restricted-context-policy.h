@@ -44,8 +44,11 @@ namespace mecpfm
  * confidence: the swap's estimate plus Confidence
  * standard errors below S's minus as many. A local search over subsets, driven by how well
  * each subset predicts delay.
- * With a window (tsrc-window) the model and the subsets' statistics keep the last Window
- * feedbacks.
+ * With a window (tsrc-window) the pairwise model keeps the last Window feedbacks and each
+ * subset's statistics the last Window samples of that subset: S's (the arm model) are then
+ * about the last Window decisions, while a swap keeps the few exploration samples that
+ * measure it (a window over all feedbacks dropped them before MinSamples accumulated: S
+ * never moved).
  *
  * The arm: a Thompson draw of the delay model fitted on the observed features
  * (LinearAdmissionPolicy), or with ExploreArms = "uniform" a uniform arm in exploration
@@ -123,9 +126,11 @@ class RestrictedContextPolicy : public LinearAdmissionPolicy
     bool FindWeakest();
     /**
      * \param features a subset
-     * \param z standard errors added (negative: subtracted)
-     * \return its residual variance plus z standard errors; with fewer than MinSamples
-     * samples +infinity (z >= 0) or 0 (z < 0)
+     * \param z standard errors: z > 0 for the upper confidence bound of its residual
+     * variance, est / (1 - c), z < 0 for the lower, est / (1 + c), with c = |z| sqrt(2/dof)
+     * the relative standard error of a variance estimate on dof degrees of freedom
+     * \return the bound; +infinity (z >= 0) or 0 (z < 0) with fewer than MinSamples
+     * samples, and +infinity for the upper bound where c >= 1
      */
     double Residual(const std::vector<uint32_t>& features, double z) const;
     /**
@@ -140,14 +145,40 @@ class RestrictedContextPolicy : public LinearAdmissionPolicy
                 double least,
                 double lambda,
                 FeatureStatistics::Fit& fit) const;
+    /**
+     * \brief Like FitOwn, on the statistics the arm model learns from: the reference
+     * variant's every decision on the subset (m_armModels), else the subset's own.
+     * \param features a subset
+     * \param least samples it needs
+     * \param lambda the ridge parameter
+     * \param fit set to the fit
+     * \return false if it has fewer samples
+     */
+    bool FitArmModel(const std::vector<uint32_t>& features,
+                     double least,
+                     double lambda,
+                     FeatureStatistics::Fit& fit) const;
 
-    /// An exploration sample in the selection window.
-    struct Sample
+    /// The statistics of the samples of one subset.
+    struct SubsetStatistics
     {
-        std::vector<uint32_t> features; //!< observed
-        std::vector<double> x;          //!< values
-        double delay{0};                //!< delay
+        FeatureStatistics stats; //!< over the subset's features, relabelled 0..d-1
+        /// With a window: the samples in stats (values, delay), oldest first.
+        std::deque<std::pair<std::vector<double>, double>> window;
     };
+
+    /**
+     * \brief Add a sample to a subset's statistics; with a window, forget the subset's
+     * oldest sample beyond its last Window.
+     * \param stats per subset
+     * \param features the subset
+     * \param x the observed values
+     * \param delayS the delay
+     */
+    void AddTo(std::map<std::vector<uint32_t>, SubsetStatistics>& stats,
+               const std::vector<uint32_t>& features,
+               const std::vector<double>& x,
+               double delayS);
 
     uint32_t m_d;                     //!< features per decision
     double m_exploreScale;            //!< gamma_0
@@ -160,8 +191,10 @@ class RestrictedContextPolicy : public LinearAdmissionPolicy
     std::vector<double> m_impact;     //!< per member of S: summed loss had it been unseen
     std::vector<bool> m_exhausted;    //!< per member of S: all its swaps measured
     uint64_t m_impactDecisions{0};    //!< decisions on S summed in m_impact
-    std::map<std::vector<uint32_t>, FeatureStatistics> m_subsets; //!< per subset observed
-    std::deque<Sample> m_window;    //!< exploration samples in the window
+    std::map<std::vector<uint32_t>, SubsetStatistics> m_subsets; //!< per subset observed
+    /// The reference variant's arm models: every decision's sample, per subset observed
+    /// (m_subsets then holds exploration samples only, for the residuals).
+    std::map<std::vector<uint32_t>, SubsetStatistics> m_armModels;
     uint64_t m_explorations{0};     //!< exploration decisions
     uint64_t m_exploreFeedbacks{0}; //!< exploration feedbacks
 };
