@@ -11,11 +11,14 @@
  */
 
 #include "ns3/admission-policy.h"
+#include "ns3/boolean.h"
+#include "ns3/double.h"
 #include "ns3/mec-pfm-online-helper.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/online-report.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scenario-reader.h"
+#include "ns3/string.h"
 #include "ns3/synthetic-bandit.h"
 
 #include <chrono>
@@ -476,6 +479,46 @@ Compare(std::shared_ptr<const PlanningProblem> problem, Options o)
 }
 
 /**
+ * \brief On the synthetic environment, the regret of tsrc (default variant), its reference
+ * variant (ExploreArms uniform, the Theorem's Confidence) and lints with the full context:
+ * the log-log slope of the cumulative regret between 10^3 and the last decision, and the
+ * cost of the last tenth against lints's.
+ * \param prm the environment
+ * \param decisions the decisions
+ * \param j receives the figures
+ */
+void
+BenchSyntheticVariants(const SyntheticBandit::Params& prm, uint32_t decisions, nlohmann::json& j)
+{
+    const double z = 2.13 * std::sqrt(std::log(2.0 * 16 * 4 * decisions * double(decisions)));
+    double lintsLate = 0;
+    for (const std::string name : {"lints", "tsrc", "tsrc-reference"})
+    {
+        const bool reference = name == "tsrc-reference";
+        Ptr<AdmissionPolicy> p = AdmissionPolicy::CreateByName(reference ? "tsrc" : name);
+        p->SetAttributeFailSafe("Prefetch", BooleanValue(false));
+        if (reference)
+        {
+            p->SetAttribute("ExploreArms", StringValue("uniform"));
+            p->SetAttribute("Confidence", DoubleValue(z));
+        }
+        p->AssignStreams(0);
+        SyntheticBandit env(prm);
+        auto r = env.Run(*p, decisions);
+        const double slope =
+            std::log10(r.cumulativeRegret[decisions - 1] / r.cumulativeRegret[999]) /
+            std::log10(decisions / 1000.0);
+        lintsLate = name == "lints" ? r.lateCost : lintsLate;
+        std::cout << name << ", synthetic: regret " << r.cumulativeRegret[decisions - 1]
+                  << ", log-log slope " << slope << ", last tenth's cost against lints "
+                  << r.lateCost / lintsLate << "\n";
+        j["synthetic_" + name + "_regret"] = r.cumulativeRegret[decisions - 1];
+        j["synthetic_" + name + "_slope"] = slope;
+        j["synthetic_" + name + "_late_vs_lints"] = r.lateCost / lintsLate;
+    }
+}
+
+/**
  * \brief The packet-mode part of the benchmark: tsrc and plan-replay on the same scenario,
  * with the wall time each policy's own calls (Start, Decide, Feedback, PlanSlot) take.
  *
@@ -543,6 +586,7 @@ Bench(Options o)
               << " decisions/s in the policy (Decide + Feedback), "
               << static_cast<uint64_t>(decisions / r.wallS)
               << " decisions/s with the environment drawing 640 features per decision\n";
+    BenchSyntheticVariants(prm, decisions, j);
     if (o.scenario.empty())
     {
         o.scenario = "scenarios/geant-default.json";
