@@ -541,8 +541,10 @@ BenchPacket(std::shared_ptr<const PlanningProblem> problem, const Options& o, nl
         PrintLine(std::cout, s);
         double wall = s["wall_s"].get<double>();
         double policy = s["policy_wall_s"].get<double>();
-        std::cout << name << ", packet mode: " << wall << " s wall, of which " << policy
-                  << " s in the policy (" << 100 * policy / wall << " %)\n";
+        std::cout << std::fixed << std::setprecision(1) << name << ", packet mode: " << wall
+                  << " s wall, of which " << policy << " s in the policy (" << 100 * policy / wall
+                  << " %)\n";
+        std::cout.unsetf(std::ios::fixed);
         j["packet_" + name + "_total_delay_s"] = s["total_delay_s"];
         j["packet_" + name + "_wall_s"] = wall;
         j["packet_" + name + "_policy_wall_s"] = policy;
