@@ -7,6 +7,7 @@
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/pfm-planner.h"
+#include "ns3/plan-evaluator.h"
 #include "ns3/plan-io.h"
 
 #include <exception>
@@ -35,6 +36,17 @@ MecPfmPlanHelper::Obtain(const PlanningProblem& problem,
         catch (const std::exception& e)
         {
             c.error = std::string("--plan: ") + e.what();
+            return c;
+        }
+        // A plan file is checked like a planner's plan: every constraint, before simulating.
+        PlanMetrics m = PlanEvaluator(problem).Evaluate(c.plan);
+        if (!m.feasible)
+        {
+            c.error = "--plan: " + planFile + ": the plan violates: " + m.violations.front();
+            if (m.violations.size() > 1)
+            {
+                c.error += " (and " + std::to_string(m.violations.size() - 1) + " more)";
+            }
             return c;
         }
         c.ok = true;

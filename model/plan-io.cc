@@ -270,6 +270,21 @@ PlanIo::Read(const PlanningProblem& p, const std::string& path)
         throw ScenarioError(path, "byte " + std::to_string(e.byte), "malformed JSON");
     }
     PlanReader rd(p, path);
+    if (!j.is_object())
+    {
+        throw ScenarioError(path, "/", "must be an object");
+    }
+    // A plan names its scenario: a plan of another one would be replayed against the wrong
+    // requests.
+    if (j.contains(J::Plan::SCENARIO) && j[J::Plan::SCENARIO].is_string() &&
+        j[J::Plan::SCENARIO].get<std::string>() != p.GetScenario().name)
+    {
+        throw ScenarioError(path,
+                            std::string("/") + J::Plan::SCENARIO,
+                            "the plan is for scenario \"" +
+                                j[J::Plan::SCENARIO].get<std::string>() + "\", not \"" +
+                                p.GetScenario().name + "\"");
+    }
     const Json& cloudlets = rd.TopArray(j, J::Plan::CLOUDLETS);
     const Json& requests = rd.TopArray(j, J::Plan::REQUESTS);
     PlacementPlan plan;

@@ -8,11 +8,13 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/mec-pfm-paths.h"
+#include "ns3/mec-pfm-plan-helper.h"
 #include "ns3/mec-pfm-runner.h"
 #include "ns3/node-list.h"
 #include "ns3/pfm-planner.h"
 #include "ns3/pfm-repository-app.h"
 #include "ns3/placement-plan.h"
+#include "ns3/plan-io.h"
 #include "ns3/planning-problem.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
@@ -23,9 +25,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <sys/stat.h>
@@ -1009,6 +1013,93 @@ class UsersPerHomeTestCase : public TestCase
     }
 };
 
+/// A plan file is checked before it is simulated: every violation refused, by file and reason.
+class PlanFileCheckedTestCase : public TestCase
+{
+  public:
+    PlanFileCheckedTestCase()
+        : TestCase("a plan file that breaks a constraint or names another scenario is refused")
+    {
+    }
+
+  private:
+    /**
+     * \brief Write the plan (with the scenario name given), obtain it, expect a refusal.
+     * \param p the problem
+     * \param plan the plan
+     * \param name the scenario name written into the file
+     * \param what the case
+     * \param word a word the error must contain
+     */
+    void ExpectRefused(const PlanningProblem& p,
+                       const PlacementPlan& plan,
+                       const std::string& name,
+                       const std::string& what,
+                       const std::string& word)
+    {
+        std::string f = CreateTempDirFilename("plan-" + std::to_string(m_n++) + ".json");
+        PlanIo::Write(p, plan, "test", f);
+        if (name != p.GetScenario().name)
+        {
+            std::ifstream in(f);
+            nlohmann::json j = nlohmann::json::parse(in);
+            in.close();
+            j["scenario"] = name;
+            std::ofstream(f) << j.dump();
+        }
+        MecPfmPlanChoice c = MecPfmPlanHelper::Obtain(p, "rounding", f, 0);
+        NS_TEST_EXPECT_MSG_EQ(c.ok, false, what << ": not refused");
+        NS_TEST_EXPECT_MSG_NE(c.error.find(f), std::string::npos, what << ": " << c.error);
+        NS_TEST_EXPECT_MSG_NE(c.error.find(word), std::string::npos, what << ": " << c.error);
+    }
+
+    void DoRun() override
+    {
+        PlanningProblem p(
+            ScenarioReader::ReadFile(MecPfmResolvePath("scenarios/two-cloudlets.json")));
+        const auto& cat = p.GetCatalogue();
+        PlanResult r = PfmPlanner::CreateByName("nearest-greedy")->Solve(p);
+        NS_TEST_ASSERT_MSG_EQ(r.hasPlan, true, "a plan to spoil");
+        // The good plan is accepted.
+        std::string good = CreateTempDirFilename("good.json");
+        PlanIo::Write(p, r.plan, "test", good);
+        NS_TEST_ASSERT_MSG_EQ(MecPfmPlanHelper::Obtain(p, "rounding", good, 0).ok, true, "good");
+        // Another scenario's plan.
+        ExpectRefused(p, r.plan, "geant-default", "other scenario", "is for scenario");
+        // A model listed without its blocks.
+        PlacementPlan noBlocks = PlacementPlan::CloudOnly(p);
+        noBlocks.models[0] = {0};
+        ExpectRefused(p, noBlocks, p.GetScenario().name, "model without blocks", "lacks block");
+        // Storage exceeded: every block at cloudlet 0.
+        PlacementPlan full = PlacementPlan::CloudOnly(p);
+        for (uint32_t k = 0; k < cat.GetNBlocks(); ++k)
+        {
+            full.heldBlocks[0].push_back(k);
+        }
+        ExpectRefused(p, full, p.GetScenario().name, "storage", "storage is");
+        // A request sent to a cloudlet that holds no model.
+        PlacementPlan nowhere = PlacementPlan::CloudOnly(p);
+        nowhere.decisions[0].site = 0;
+        ExpectRefused(p, nowhere, p.GetScenario().name, "site without the model", "not available");
+        // A request served by a model that is not its candidate (another task, or below its
+        // floor).
+        PlacementPlan wrong = PlacementPlan::CloudOnly(p);
+        const auto& cands = p.GetClasses()[p.GetRequestClass()[0]].candidates;
+        for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+        {
+            if (!std::binary_search(cands.begin(), cands.end(), m))
+            {
+                wrong.decisions[0].model = m;
+                break;
+            }
+        }
+        NS_TEST_ASSERT_MSG_NE(wrong.decisions[0].model, cands.front(), "a non-candidate exists");
+        ExpectRefused(p, wrong, p.GetScenario().name, "not a candidate", "not a candidate");
+    }
+
+    uint32_t m_n{0}; //!< file counter
+};
+
 /// The suite.
 class MecPfmSimulationTestSuite : public TestSuite
 {
@@ -1026,6 +1117,7 @@ class MecPfmSimulationTestSuite : public TestSuite
         AddTestCase(new PoissonModeTestCase, TestCase::QUICK);
         AddTestCase(new TraceSourcesFireTestCase, TestCase::QUICK);
         AddTestCase(new UsersPerHomeTestCase, TestCase::QUICK);
+        AddTestCase(new PlanFileCheckedTestCase, TestCase::QUICK);
     }
 };
 
