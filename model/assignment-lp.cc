@@ -439,8 +439,11 @@ AssignmentLp::SolveInteger(uint32_t nodes, double seconds, std::vector<uint32_t>
     {
         io.tm_lim = static_cast<int>(std::min(std::max(1.0, seconds * 1000), 2e9));
     }
-    io.mir_cuts = GLP_ON;
-    io.cov_cuts = GLP_ON;
+    // GLPK 5.0's cut generators abort on a problem without integer columns (every request
+    // rejected, or none at all): no cuts there, nothing to cut.
+    const bool cuts = glp_get_num_int(lp) > 0;
+    io.mir_cuts = cuts ? GLP_ON : GLP_OFF;
+    io.cov_cuts = cuts ? GLP_ON : GLP_OFF;
     CallbackInfo info;
     info.kcols = &kcols;
     info.maxNodes = nodes;

@@ -376,9 +376,12 @@ PfmBranchAndCut::Search(std::chrono::steady_clock::time_point started)
     // dense tableau row per fractional column, 45k columns): 13 nodes in 30 s with them,
     // 84 without, and a higher bound after 60 s (5035.95 against 5035.71).
     io.gmi_cuts = GLP_OFF;
-    io.mir_cuts = GLP_ON;
-    io.cov_cuts = GLP_ON;
-    io.clq_cuts = GLP_ON;
+    // GLPK 5.0's cut generators abort on a problem without integer columns (every request
+    // rejected, or none at all): no cuts there, nothing to cut.
+    const bool cuts = glp_get_num_int(m_lp.Get()) > 0;
+    io.mir_cuts = cuts ? GLP_ON : GLP_OFF;
+    io.cov_cuts = cuts ? GLP_ON : GLP_OFF;
+    io.clq_cuts = cuts ? GLP_ON : GLP_OFF;
     io.mip_gap = m_opt.mipGap;
     io.cb_info = this;
     io.cb_func = &PfmBranchAndCut::Callback;

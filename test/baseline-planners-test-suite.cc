@@ -40,6 +40,56 @@ using namespace ns3::mecpfm::test;
 namespace
 {
 
+/// Degenerate problems: no request at all, or every request rejected. Every planner returns
+/// the empty plan (nothing held, every request rejected), feasible, of objective 0; none
+/// aborts (GLPK's cut generators abort on a problem without integer columns).
+class DegenerateProblemsTestCase : public TestCase
+{
+  public:
+    DegenerateProblemsTestCase()
+        : TestCase("no request, or every request rejected: every planner plans it, none aborts")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TinyOptions o;
+        o.cloudlets = 2;
+        o.requests = 5;
+        MecScenario none = MakeTinyScenario(515, o);
+        none.requests.clear();
+        MecScenario rejected = MakeTinyScenario(516, o);
+        rejected.noCandidate = NoCandidatePolicy::REJECT;
+        for (auto& r : rejected.requests)
+        {
+            r.minAccuracy = 2; // no model reaches it
+        }
+        for (const MecScenario* sc : {&none, &rejected})
+        {
+            PlanningProblem p(*sc);
+            for (const auto& name : PfmPlanner::GetShortNames())
+            {
+                PlanResult r = PfmPlanner::CreateByName(name)->Solve(p);
+                const std::string what = name + " on " + (sc == &none ? "none" : "rejected");
+                if (name == "lp")
+                {
+                    NS_TEST_EXPECT_MSG_EQ_TOL(r.lowerBoundS, 0.0, 1e-9, what << ": bound");
+                    continue;
+                }
+                NS_TEST_ASSERT_MSG_EQ(r.hasPlan, true, what << ": a plan");
+                PlanMetrics m = PlanEvaluator(p).Evaluate(r.plan);
+                NS_TEST_EXPECT_MSG_EQ(m.feasible, true, what << ": feasible");
+                NS_TEST_EXPECT_MSG_EQ_TOL(m.totalDelayS, 0.0, 1e-12, what << ": objective 0");
+                NS_TEST_EXPECT_MSG_EQ(m.rejected,
+                                      static_cast<uint32_t>(sc->requests.size()),
+                                      what << ": every request rejected");
+                NS_TEST_EXPECT_MSG_EQ(m.pullBytes, 0.0, what << ": nothing pulled");
+            }
+        }
+    }
+};
+
 /// Every planner on many small instances: feasibility and the order of objectives.
 class AllPlannersTestCase : public TestCase
 {
@@ -595,6 +645,7 @@ class BaselinePlannersTestSuite : public TestSuite
         AddTestCase(new CloudOnlyClosedFormTestCase, TestCase::QUICK);
         AddTestCase(new ReproducibleTestCase, TestCase::QUICK);
         AddTestCase(new AllPlannersTestCase, TestCase::QUICK);
+        AddTestCase(new DegenerateProblemsTestCase, TestCase::QUICK);
     }
 };
 
