@@ -36,7 +36,7 @@ main(int argc, char* argv[])
     std::string out;
     bool pcap = false;
     bool flowmon = false;
-    uint32_t seed = 1;
+    int64_t seed = 1; // signed: a negative number is an error, not 4294967295
     double timeLimit = 60;
     MecPfmRunConfig cfg;
 
@@ -57,6 +57,16 @@ main(int argc, char* argv[])
                  "user nodes per home cloudlet; a home's requests go to them round-robin",
                  cfg.usersPerHome);
     cmd.Parse(argc, argv);
+    if (seed < 1 || seed > 4294967295LL)
+    {
+        std::cerr << "configuration: seed: must be in 1..4294967295\n";
+        return 2;
+    }
+    if (!(timeLimit >= 0))
+    {
+        std::cerr << "configuration: timeLimit: must be >= 0\n";
+        return 2;
+    }
     if (!out.empty())
     {
         mkdir(out.c_str(), 0755);

@@ -46,13 +46,15 @@ MecPfmRunner::CheckConfig(const MecPfmRunConfig& cfg)
         return "segmentSize: must be between 1 and mtu - 52 (mtu " + std::to_string(cfg.mtu) +
                ", segmentSize " + std::to_string(cfg.segmentSize) + ")";
     }
-    if (cfg.usersPerHome == 0)
+    // Upper limits catch negative numbers that a command line wrapped around (-1 reads as
+    // 4294967295 into an unsigned option).
+    if (cfg.usersPerHome == 0 || cfg.usersPerHome > 100000)
     {
-        return "usersPerHome: must be at least 1";
+        return "usersPerHome: must be in 1..100000";
     }
-    if (cfg.maxConcurrentPulls == 0)
+    if (cfg.maxConcurrentPulls == 0 || cfg.maxConcurrentPulls > 10000)
     {
-        return "maxConcurrentPulls: must be at least 1";
+        return "maxConcurrentPulls: must be in 1..10000";
     }
     if (!(cfg.timeoutS > 0))
     {
