@@ -401,6 +401,16 @@ ToolPlan(int argc, char** argv)
     if (r.hasPlan)
     {
         m = PrintMetrics(problem, r);
+        if (m.feasible && std::isfinite(lb) && lb > m.totalDelayS * (1 + 1e-6) + 1e-9)
+        {
+            // A bound above a feasible plan's objective is no bound (a solver's tolerance
+            // on a badly scaled instance): say so, print none.
+            std::printf("lower bound %.6f s above the plan's objective %.6f s: printed as "
+                        "none\n",
+                        lb,
+                        m.totalDelayS);
+            lb = std::nan("");
+        }
         if (!o.output.empty())
         {
             try
