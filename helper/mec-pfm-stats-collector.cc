@@ -302,7 +302,9 @@ MecPfmStatsCollector::WriteRequestsCsv(const std::string& path) const
     const auto& models = m_problem->GetCatalogue().GetModels();
     f << "id,home,serving_site,model,status,send_s,recv_s,delay_s,upload_s,wait_model_s,"
          "queue_s,processing_s,download_s\n";
-    f << std::setprecision(9);
+    // 15 significant digits: send_s and recv_s to 10 ps at an hour, so that recv_s - send_s
+    // and delay_s agree (9 digits left them 10 us apart).
+    f << std::setprecision(15);
     for (const auto& r : m_results)
     {
         std::string site = r.site >= 0 ? sc.nodes[m_problem->GetSiteNode(r.site)].id : "";

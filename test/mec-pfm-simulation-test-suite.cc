@@ -31,6 +31,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <string>
 #include <sys/stat.h>
 
@@ -473,6 +474,29 @@ class AccountingTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(stat((dir + "/backhaul-0-1.pcap").c_str(), &st), 0, "pcap exists");
         NS_TEST_ASSERT_MSG_EQ((st.st_size > 24), true, "pcap has packets");
         NS_TEST_ASSERT_MSG_EQ(stat((dir + "/requests.csv").c_str(), &st), 0, "requests.csv");
+        // Its columns agree with each other: recv_s - send_s = delay_s for every completed row
+        // (a rejected or failed request has delay_s 0: doc/mec-pfm.rst, "Outputs").
+        std::ifstream csv(dir + "/requests.csv");
+        std::string line;
+        std::getline(csv, line); // header
+        uint32_t rows = 0;
+        while (std::getline(csv, line))
+        {
+            std::vector<std::string> f;
+            std::stringstream ss(line);
+            for (std::string x; std::getline(ss, x, ',');)
+            {
+                f.push_back(x);
+            }
+            NS_TEST_ASSERT_MSG_EQ(f.size(), 13u, "13 columns: " << line);
+            const double delay = f[4] == "completed" ? std::stod(f[6]) - std::stod(f[5]) : 0.0;
+            NS_TEST_EXPECT_MSG_EQ_TOL(delay,
+                                      std::stod(f[7]),
+                                      1e-9,
+                                      "recv_s - send_s against delay_s: " << line);
+            ++rows;
+        }
+        NS_TEST_ASSERT_MSG_EQ(rows, 12u, "a row per request");
         NS_TEST_ASSERT_MSG_EQ(stat((dir + "/summary.json").c_str(), &st), 0, "summary.json");
     }
 };
