@@ -31,7 +31,7 @@ int
 main(int argc, char* argv[])
 {
     std::string scenario = "scenarios/geant-default.json";
-    std::string algorithm = "rounding";
+    std::string algorithm; // rounding unless --plan is given
     std::string planFile;
     std::string out;
     bool pcap = false;
@@ -42,7 +42,9 @@ main(int argc, char* argv[])
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("scenario", "scenario JSON file", scenario);
-    cmd.AddValue("algorithm", "planner short name (mec-pfm-tool plan --list)", algorithm);
+    cmd.AddValue("algorithm",
+                 "planner short name (mec-pfm-tool plan --list; default rounding)",
+                 algorithm);
     cmd.AddValue("plan", "replay this plan file instead of planning", planFile);
     cmd.AddValue("out", "directory for requests.csv, summary.json (and pcap, flowmon)", out);
     cmd.AddValue("pcap", "write pcap files of the backhaul under --out", pcap);
@@ -66,6 +68,27 @@ main(int argc, char* argv[])
     {
         std::cerr << "configuration: timeLimit: must be >= 0\n";
         return 2;
+    }
+    if ((pcap || flowmon) && out.empty())
+    {
+        std::cerr << "configuration: --pcap and --flowmon write under --out: give --out=DIR\n";
+        return 2;
+    }
+    if (!planFile.empty() && !algorithm.empty())
+    {
+        std::cerr << "configuration: --algorithm and --plan exclude each other (a plan file is "
+                     "replayed as it is)\n";
+        return 2;
+    }
+    if (algorithm == "lp")
+    {
+        std::cerr << "configuration: --algorithm=lp gives a lower bound, not a plan to simulate "
+                     "(mec-pfm-tool plan --algorithm=lp prints it)\n";
+        return 2;
+    }
+    if (planFile.empty() && algorithm.empty())
+    {
+        algorithm = "rounding";
     }
     if (!out.empty())
     {
