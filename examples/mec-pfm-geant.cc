@@ -49,7 +49,10 @@ main(int argc, char* argv[])
     cmd.AddValue("out", "directory for requests.csv, summary.json (and pcap, flowmon)", out);
     cmd.AddValue("pcap", "write pcap files of the backhaul under --out", pcap);
     cmd.AddValue("flowmon", "write FlowMonitor XML under --out", flowmon);
-    cmd.AddValue("seed", "ns-3 run number (RngRun) for planners and arrivals", seed);
+    cmd.AddValue("seed",
+                 "ns-3 run number (RngRun): the randomized planners' draws (arrivals come from the "
+                 "scenario file)",
+                 seed);
     cmd.AddValue("timeLimit", "planner time limit in seconds", timeLimit);
     cmd.AddValue("mtu", "backhaul MTU (1500 for realistic packets, much slower)", cfg.mtu);
     cmd.AddValue("segmentSize", "TCP segment size (1448 with --mtu=1500)", cfg.segmentSize);
