@@ -15,7 +15,7 @@
  * Measured (packet mode, seed 1, with other work on the machine's second core): tsrc
  * 14,606 s of total delay in 991 s of wall time, plan-replay 23,258 s in 405 s,
  * home-greedy 9,446 completed (2.7 million s) and 9,920 failed in 1,328 s; peak memory
- * 816 MB. The whole default run takes about 45 minutes; --mode=replay takes about two.
+ * 816 MB. The whole default run takes about 45 minutes; --mode=replay under one.
  *
  *   ./mec-pfm run mec-pfm-online [--scenario=FILE] [--policies=tsrc,plan-replay,home-greedy]
  *        [--mode=packet|replay] [--seed=N] [--features=D] [--slot=S] [--out=DIR]
