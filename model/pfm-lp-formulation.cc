@@ -297,8 +297,12 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         ReadSolution(lp, cols, true, m_problem, m_x, m_y);
         if (out == Outcome::OPTIMAL)
         {
-            // GLPK's gap is |best - bound| / (|best| + eps).
-            m_bound = std::max(m_bound, m_objective * (1 - m_opt.mipGap));
+            // GLPK's gap is |best - bound| / (|best| + eps): the bound is at least
+            // best - gap |best| (the weighted objective may be negative).
+            const double slack = m_opt.mipGap * std::fabs(m_objective);
+            m_bound =
+                std::max(m_bound,
+                         m_objective >= 0 ? m_objective * (1 - m_opt.mipGap) : m_objective - slack);
         }
     }
     return out;

@@ -414,8 +414,18 @@ class WeightedObjectiveTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(m.feasible, true, where.str());
         NS_TEST_EXPECT_MSG_EQ_TOL(m.objective, e.best, tol, where.str() << ": ILP vs exhaustive");
         accuracy = m.accuracySum;
-        // The ILP's own bound and the LP bound of the same weights are bounds.
+        // The ILP's own bound and the LP bound of the same weights are bounds, also when
+        // the ILP stops at a relative gap (the objective may be negative).
         NS_TEST_EXPECT_MSG_EQ((r.lowerBoundS <= e.best + tol), true, where.str());
+        Ptr<IlpPlanner> gapped = CreateObject<IlpPlanner>();
+        gapped->SetAttribute("AccuracyWeight", DoubleValue(w.acc));
+        gapped->SetAttribute("CostWeight", DoubleValue(w.cost));
+        gapped->SetAttribute("MipGap", DoubleValue(0.2));
+        PlanResult rg = gapped->Solve(p);
+        NS_TEST_EXPECT_MSG_EQ((rg.lowerBoundS <= e.best + tol),
+                              true,
+                              where.str() << ": MipGap 0.2 bound " << rg.lowerBoundS << " > opt "
+                                          << e.best);
         Ptr<LpPlanner> lp = CreateObject<LpPlanner>();
         lp->SetAttribute("AccuracyWeight", DoubleValue(w.acc));
         lp->SetAttribute("CostWeight", DoubleValue(w.cost));
