@@ -170,14 +170,16 @@ ParsePlanArg(const std::string& a, PlanOptions& o)
         bool acc = has("--accuracy-weight=");
         std::string name = acc ? "--accuracy-weight" : "--cost-weight";
         double w = std::nan("");
+        std::string why;
         try
         {
             w = ParseNumber(val(name + "="));
+            why = ObjectiveWeights::Validate(w, name);
         }
         catch (const std::exception&)
         {
+            why = name + " must be a number";
         }
-        std::string why = ObjectiveWeights::Validate(w, name);
         if (!why.empty())
         {
             std::cerr << "mec-pfm-tool plan: " << why << " (\"" << a << "\")\n";
