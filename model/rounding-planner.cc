@@ -190,7 +190,9 @@ LpAccuracy(const PlanningProblem& p, const PfmLpFormulation& lp)
     double a = 0;
     const auto& opts = lp.GetOptions();
     const auto& x = lp.GetX();
-    for (size_t i = 0; i < opts.size(); ++i)
+    // Options priced in after the last solve (Farley's correction appends them) have no
+    // x: they are 0 in the LP solution.
+    for (size_t i = 0; i < std::min(opts.size(), x.size()); ++i)
     {
         a += x[i] * p.GetCatalogue().GetModels()[opts[i].model].accuracy;
     }
@@ -346,7 +348,9 @@ class Certification
         double expected = 0;
         const auto& opts = lp.GetOptions();
         const auto& x = lp.GetX();
-        for (size_t i = 0; i < opts.size(); ++i)
+        // Options priced in after the last solve have no x (0 in the LP solution); reading
+        // past x was undefined behaviour.
+        for (size_t i = 0; i < std::min(opts.size(), x.size()); ++i)
         {
             if (x[i] <= 0)
             {
