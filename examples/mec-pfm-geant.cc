@@ -38,6 +38,7 @@ main(int argc, char* argv[])
     bool flowmon = false;
     int64_t seed = 1; // signed: a negative number is an error, not 4294967295
     double timeLimit = 60;
+    ObjectiveWeights weights;
     MecPfmRunConfig cfg;
 
     CommandLine cmd(__FILE__);
@@ -54,6 +55,12 @@ main(int argc, char* argv[])
                  "scenario file)",
                  seed);
     cmd.AddValue("timeLimit", "planner time limit in seconds", timeLimit);
+    cmd.AddValue("accuracyWeight",
+                 "planner objective: w_acc >= 0, s per unit of accuracy (default 0)",
+                 weights.accuracyWeight);
+    cmd.AddValue("costWeight",
+                 "planner objective: w_cost >= 0, s per unit of cost (default 0)",
+                 weights.costWeight);
     cmd.AddValue("mtu", "backhaul MTU (1500 for realistic packets, much slower)", cfg.mtu);
     cmd.AddValue("segmentSize", "TCP segment size (1448 with --mtu=1500)", cfg.segmentSize);
     cmd.AddValue("maxPulls", "concurrent block pulls per cloudlet", cfg.maxConcurrentPulls);
@@ -112,7 +119,7 @@ main(int argc, char* argv[])
         MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(scenario));
         auto problem = std::make_shared<const PlanningProblem>(sc);
         MecPfmPlanChoice choice =
-            MecPfmPlanHelper::Obtain(*problem, algorithm, planFile, timeLimit);
+            MecPfmPlanHelper::Obtain(*problem, algorithm, planFile, timeLimit, 0, weights);
         if (!choice.ok)
         {
             std::cerr << choice.error << "\n";

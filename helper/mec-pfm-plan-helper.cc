@@ -24,7 +24,8 @@ MecPfmPlanHelper::Obtain(const PlanningProblem& problem,
                          const std::string& algorithm,
                          const std::string& planFile,
                          double timeLimit,
-                         int64_t stream)
+                         int64_t stream,
+                         const ObjectiveWeights& weights)
 {
     MecPfmPlanChoice c;
     if (!planFile.empty())
@@ -63,6 +64,16 @@ MecPfmPlanHelper::Obtain(const PlanningProblem& problem,
         }
         return c;
     }
+    for (const auto& [w, name] : {std::make_pair(weights.accuracyWeight, "accuracyWeight"),
+                                  std::make_pair(weights.costWeight, "costWeight")})
+    {
+        if (std::string why = ObjectiveWeights::Validate(w, name); !why.empty())
+        {
+            c.error = "--" + why;
+            return c;
+        }
+    }
+    planner->SetObjectiveWeights(weights);
     planner->AssignStreams(stream);
     planner->SetAttributeFailSafe("TimeLimit", DoubleValue(timeLimit));
     PlanResult r = planner->Solve(problem);

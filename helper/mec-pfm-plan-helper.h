@@ -42,13 +42,16 @@ class MecPfmPlanHelper
      * \param planFile "" to plan, else a plan file to replay (PlanIo) instead
      * \param timeLimit the planner's TimeLimit attribute, seconds (if it has one)
      * \param stream first random stream of the planner
+     * \param weights the planner's objective weights (AccuracyWeight, CostWeight; default
+     *        0 and 0, TotalDelay alone)
      * \return the plan, or an error naming the option and the reason
      */
     static MecPfmPlanChoice Obtain(const PlanningProblem& problem,
                                    const std::string& algorithm,
                                    const std::string& planFile,
                                    double timeLimit,
-                                   int64_t stream = 0);
+                                   int64_t stream = 0,
+                                   const ObjectiveWeights& weights = ObjectiveWeights());
 };
 
 } // namespace mecpfm

@@ -51,7 +51,7 @@ class CountExchanges
         }
         for (size_t o = 0; o < opts.size(); ++o)
         {
-            m_delay[o] = p.GetClassDelay(opts[o].cls, opts[o].model, opts[o].site);
+            m_delay[o] = p.GetClassCost(opts[o].cls, opts[o].model, opts[o].site);
             m_flops[o] = p.GetFlops(opts[o].model, p.GetClasses()[opts[o].cls].tokens);
             m_ofClass[opts[o].cls].push_back(o);
             m_left[opts[o].site] -= counts[o] * m_flops[o];
@@ -231,8 +231,8 @@ AssignmentLp::AssignmentLp(const PlanningProblem& problem,
     for (uint32_t q = 0; q < m_ofClass.size(); ++q)
     {
         std::sort(m_ofClass[q].begin(), m_ofClass[q].end(), [&](size_t a, size_t b) {
-            double da = problem.GetClassDelay(q, m_options[a].model, m_options[a].site);
-            double db = problem.GetClassDelay(q, m_options[b].model, m_options[b].site);
+            double da = problem.GetClassCost(q, m_options[a].model, m_options[a].site);
+            double db = problem.GetClassCost(q, m_options[b].model, m_options[b].site);
             return da != db ? da < db : a < b;
         });
     }
@@ -255,8 +255,10 @@ AssignmentLp::OptionsByClass(const std::vector<std::set<uint32_t>>& open) const
 {
     // At a given site the lightest candidate (PlanningProblem::IsLighter) is the fastest
     // and loads the site least: it dominates the others there, and is the class's only
-    // option at that site.
+    // option at that site. Not so with objective weights (a heavier model may be more
+    // accurate): then every open candidate is an option.
     const auto& p = m_problem;
+    const bool all = !p.GetObjectiveWeights().IsZero();
     const auto& classes = p.GetClasses();
     std::vector<std::vector<ClassOption>> optsOf(classes.size());
     for (uint32_t q = 0; q < classes.size(); ++q)
@@ -266,7 +268,17 @@ AssignmentLp::OptionsByClass(const std::vector<std::set<uint32_t>>& open) const
         {
             continue;
         }
-        optsOf[q].push_back(ClassOption{q, p.GetLightestCandidate(q), p.GetDcSite()});
+        if (all)
+        {
+            for (auto m : cl.candidates)
+            {
+                optsOf[q].push_back(ClassOption{q, m, p.GetDcSite()});
+            }
+        }
+        else
+        {
+            optsOf[q].push_back(ClassOption{q, p.GetLightestCandidate(q), p.GetDcSite()});
+        }
         if (cl.dcOnly)
         {
             continue;
@@ -276,9 +288,16 @@ AssignmentLp::OptionsByClass(const std::vector<std::set<uint32_t>>& open) const
         {
             bool any = false;
             uint32_t best = 0;
+            double d = c == cl.homeSite
+                           ? -1
+                           : p.GetTransferDelay(cl.homeSite, c, cl.inputBytes, cl.outputBytes);
             for (auto m : cl.candidates)
             {
-                if (open[c].count(m) && (!any || p.IsLighter(m, best)))
+                if (all && open[c].count(m))
+                {
+                    sites.emplace_back(d, c, m);
+                }
+                else if (open[c].count(m) && (!any || p.IsLighter(m, best)))
                 {
                     best = m;
                     any = true;
@@ -286,9 +305,6 @@ AssignmentLp::OptionsByClass(const std::vector<std::set<uint32_t>>& open) const
             }
             if (any)
             {
-                double d = c == cl.homeSite
-                               ? -1
-                               : p.GetTransferDelay(cl.homeSite, c, cl.inputBytes, cl.outputBytes);
                 sites.emplace_back(d, c, best);
             }
         }

@@ -28,6 +28,7 @@ CloudOnlyPlanner::GetTypeId()
 PlanResult
 CloudOnlyPlanner::Solve(const PlanningProblem& problem)
 {
+    WeightsScope weights(problem, GetObjectiveWeights());
     NS_LOG_FUNCTION(this);
     auto t0 = std::chrono::steady_clock::now();
     return Finish(problem, PlacementPlan::CloudOnly(problem), t0);

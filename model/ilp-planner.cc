@@ -210,7 +210,7 @@ IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
     struct State
     {
         explicit State(const PlanningProblem& p)
-            : evaluator(p)
+            : evaluator(PlanEvaluator::Weighted(p))
         {
         }
 
@@ -228,7 +228,7 @@ IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
         PlanMetrics m = state->evaluator.Evaluate(start.plan);
         if (m.feasible)
         {
-            state->best = m.totalDelayS;
+            state->best = m.objective;
         }
     }
     state->deadline = deadline;
@@ -297,13 +297,16 @@ IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
             return false;
         }
         PlanMetrics m = state->evaluator.Evaluate(cand);
-        NS_LOG_DEBUG("LP heuristic, call " << call << ": " << m.totalDelayS
+        NS_LOG_DEBUG("LP heuristic, call " << call << ": " << m.objective
                                            << (m.feasible ? "" : " infeasible"));
-        if (!m.feasible || m.totalDelayS >= state->best * (1 - 1e-12))
+        // Strictly better by a relative 1e-12 (the objective may be negative with weights).
+        const double bar =
+            std::isinf(state->best) ? state->best : state->best - 1e-12 * std::fabs(state->best);
+        if (!m.feasible || m.objective >= bar)
         {
             return false;
         }
-        state->best = m.totalDelayS;
+        state->best = m.objective;
         plan = std::move(cand);
         return true;
     };
@@ -312,6 +315,7 @@ IlpPlanner::MakePlacementHeuristic(const PlanningProblem& problem,
 PlanResult
 IlpPlanner::Solve(const PlanningProblem& problem)
 {
+    WeightsScope weights(problem, GetObjectiveWeights());
     NS_LOG_FUNCTION(this);
     PfmLpFormulation::Options o;
     o.mipGap = m_mipGap;
@@ -364,10 +368,10 @@ IlpPlanner::Solve(const PlanningProblem& problem)
         // Classes aggregate requests of similar size (classTolerance > 0): the ILP compares
         // plans by their classes' mean requests, PlanEvaluator request by request. An
         // ILP plan may then evaluate worse than the warm start; keep the better.
-        PlanEvaluator evaluator(problem);
+        PlanEvaluator evaluator = PlanEvaluator::Weighted(problem);
         PlanMetrics mi = evaluator.Evaluate(r.plan);
         PlanMetrics ms = evaluator.Evaluate(start.plan);
-        if (ms.feasible && (!mi.feasible || ms.totalDelayS < mi.totalDelayS))
+        if (ms.feasible && (!mi.feasible || ms.objective < mi.objective))
         {
             r.plan = start.plan;
             r.message += "; the warm start evaluates better request by request: returned";

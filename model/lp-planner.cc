@@ -45,6 +45,7 @@ LpPlanner::GetTypeId()
 PlanResult
 LpPlanner::Solve(const PlanningProblem& problem)
 {
+    WeightsScope weights(problem, GetObjectiveWeights());
     NS_LOG_FUNCTION(this);
     PfmLpFormulation::Options o;
     o.nearest = m_nearest;

@@ -35,7 +35,9 @@ namespace
  * fits and that the cloudlet holds or can still store (then it is opened).
  * \param p the problem
  * \param s the cloudlet
- * \param bySize the request's candidates, smallest first
+ * \param bySize the request's candidates, smallest first (with objective weights: tried by
+ *        least weighted cost at s, ties smallest first)
+ * \param r the request
  * \param tokens the request's tokens
  * \param open the models held at s (updated)
  * \param left the load left at s (updated)
@@ -46,13 +48,23 @@ bool
 AdmitAt(const PlanningProblem& p,
         uint32_t s,
         const std::vector<uint32_t>& bySize,
+        uint32_t r,
         double tokens,
         std::set<uint32_t>& open,
         double& left,
         RequestDecision& d)
 {
     const auto& cat = p.GetCatalogue();
-    for (auto m : bySize)
+    std::vector<uint32_t> order = bySize;
+    if (!p.GetObjectiveWeights().IsZero())
+    {
+        // Weighted objective: the least weighted cost at s first (ties: smallest).
+        const uint32_t q = p.GetRequestClass()[r];
+        std::stable_sort(order.begin(), order.end(), [&p, q, s](uint32_t a, uint32_t b) {
+            return p.GetClassCost(q, a, s) < p.GetClassCost(q, b, s);
+        });
+    }
+    for (auto m : order)
     {
         double f = p.GetFlops(m, tokens);
         if (f > left)
@@ -77,6 +89,7 @@ AdmitAt(const PlanningProblem& p,
 PlanResult
 NearestGreedyPlanner::Solve(const PlanningProblem& p)
 {
+    WeightsScope weights(p, GetObjectiveWeights());
     NS_LOG_FUNCTION(this);
     auto t0 = std::chrono::steady_clock::now();
     const auto& cat = p.GetCatalogue();
@@ -103,7 +116,7 @@ NearestGreedyPlanner::Solve(const PlanningProblem& p)
             return cat.GetModelBytes(a) < cat.GetModelBytes(b);
         });
         const uint32_t h = c.homeSite;
-        bool done = !c.dcOnly && AdmitAt(p, h, bySize, reqs[r].tokens, open[h], left[h], d);
+        bool done = !c.dcOnly && AdmitAt(p, h, bySize, r, reqs[r].tokens, open[h], left[h], d);
         if (!done && p.GetFlops(d.model, reqs[r].tokens) > left[dc] && !c.dcOnly)
         {
             // The DC is full: the other cloudlets, nearest first, same rule as at home.
@@ -121,7 +134,7 @@ NearestGreedyPlanner::Solve(const PlanningProblem& p)
             for (auto it = near.begin(); it != near.end() && !done; ++it)
             {
                 const uint32_t s = it->second;
-                done = AdmitAt(p, s, bySize, reqs[r].tokens, open[s], left[s], d);
+                done = AdmitAt(p, s, bySize, r, reqs[r].tokens, open[s], left[s], d);
             }
         }
         if (!done)

@@ -70,6 +70,7 @@ NoSharingPlanner::AssignStreams(int64_t stream)
 PlanResult
 NoSharingPlanner::Solve(const PlanningProblem& problem)
 {
+    WeightsScope weights(problem, GetObjectiveWeights());
     NS_LOG_FUNCTION(this);
     auto t0 = std::chrono::steady_clock::now();
     PlacementPlan start;

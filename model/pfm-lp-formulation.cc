@@ -186,8 +186,17 @@ PfmLpFormulation::PfmLpFormulation(const PlanningProblem& problem, const Options
             if (problem.IsDc(s))
             {
                 // At the DC (no linking rows) the candidate of fewest FLOPs per token is
-                // faster and loads the DC less than any other: the only DC option needed.
-                if (!classes[q].candidates.empty())
+                // faster and loads the DC less than any other: the only DC option needed
+                // for TotalDelay. With objective weights a heavier, more accurate model
+                // may cost less: every candidate is an option.
+                if (!problem.GetObjectiveWeights().IsZero())
+                {
+                    for (auto m : classes[q].candidates)
+                    {
+                        m_options.push_back(ClassOption{q, m, s});
+                    }
+                }
+                else if (!classes[q].candidates.empty())
                 {
                     m_options.push_back(ClassOption{q, problem.GetLightestCandidate(q), s});
                 }
@@ -288,8 +297,12 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
         ReadSolution(lp, cols, true, m_problem, m_x, m_y);
         if (out == Outcome::OPTIMAL)
         {
-            // GLPK's gap is |best - bound| / (|best| + eps).
-            m_bound = std::max(m_bound, m_objective * (1 - m_opt.mipGap));
+            // GLPK's gap is |best - bound| / (|best| + eps): the bound is at least
+            // best - gap |best| (the weighted objective may be negative).
+            const double slack = m_opt.mipGap * std::fabs(m_objective);
+            m_bound =
+                std::max(m_bound,
+                         m_objective >= 0 ? m_objective * (1 - m_opt.mipGap) : m_objective - slack);
         }
     }
     return out;
@@ -326,7 +339,7 @@ PfmLpFormulation::PriceOut(const std::vector<double>& duals, double& farley)
                 {
                     continue;
                 }
-                double rc = p.GetClassDelay(q, m, s) - u -
+                double rc = p.GetClassCost(q, m, s) - u -
                             duals[m_loadRow[s]] * p.GetFlops(m, c.tokens) / LOAD_UNIT;
                 best = std::min(best, rc);
                 if (rc < -1e-9 * std::max(1.0, std::fabs(u)))

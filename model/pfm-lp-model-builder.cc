@@ -98,7 +98,7 @@ PfmLpModelBuilder::AddOptionColumns(GlpkProblem& lp,
         {
             demand = lp.AddRow(GLP_FX, n, n);
         }
-        int x = lp.AddColumn(GLP_DB, 0, n, p.GetClassDelay(op.cls, op.model, op.site));
+        int x = lp.AddColumn(GLP_DB, 0, n, p.GetClassCost(op.cls, op.model, op.site));
         cols.x[o] = x;
         if (m_opt.integer)
         {
@@ -167,13 +167,16 @@ PfmLpModelBuilder::AddBlockColumns(GlpkProblem& lp, PfmLpColumns& cols, GlpkTrip
         }
         if (m_opt.noSharing)
         {
-            // The model whole: its pull time on y, its bytes in the storage row.
+            // The model whole: its pull time (weighted: + its prices) on y, its bytes in
+            // the storage row.
             double pull = 0;
+            double cost = 0;
             for (auto k : cat.GetModels()[m].blocks)
             {
                 pull += p.GetBlockPullDelay(c, k);
+                cost += p.GetBlockCost(c, k);
             }
-            glp_set_obj_coef(lp.Get(), y, pull);
+            glp_set_obj_coef(lp.Get(), y, cost);
             t.Add(storeRow[c], y, cat.GetModelBytes(m) / STORE_UNIT);
             if (pull > 0)
             {
@@ -188,7 +191,7 @@ PfmLpModelBuilder::AddBlockColumns(GlpkProblem& lp, PfmLpColumns& cols, GlpkTrip
             auto zk = std::make_pair(c, k);
             if (!cols.z.count(zk))
             {
-                int z = AddIndicator(lp, p.GetBlockPullDelay(c, k));
+                int z = AddIndicator(lp, p.GetBlockCost(c, k));
                 cols.z[zk] = z;
                 t.Add(storeRow[c], z, cat.GetBlocks()[k].bytes / STORE_UNIT);
                 if (!p.IsResident(c, k))
@@ -237,9 +240,12 @@ PfmLpModelBuilder::PlanValues(const PlacementPlan& plan, int nCols, const PfmLpC
         {
             continue;
         }
-        // At the DC the plan's model may be any candidate: the formulation keeps the
-        // lightest, no slower and no heavier (the incumbent's value can only drop).
-        uint32_t model = p.IsDc(d.site) ? p.GetLightestCandidate(cls[r]) : d.model;
+        // At the DC the plan's model may be any candidate: the delay-only formulation keeps
+        // the lightest, no slower and no heavier (the incumbent's value can only drop); a
+        // weighted one keeps every candidate.
+        uint32_t model = p.IsDc(d.site) && p.GetObjectiveWeights().IsZero()
+                             ? p.GetLightestCandidate(cls[r])
+                             : d.model;
         auto it = optionOf.find({cls[r], model, d.site});
         if (it == optionOf.end())
         {

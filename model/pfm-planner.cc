@@ -8,6 +8,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/assert.h"
+#include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/object-factory.h"
 
@@ -60,8 +61,53 @@ TypeId
 PfmPlanner::GetTypeId()
 {
     static TypeId tid =
-        TypeId("ns3::mecpfm::PfmPlanner").SetParent<Object>().SetGroupName("MecPfm");
+        TypeId("ns3::mecpfm::PfmPlanner")
+            .SetParent<Object>()
+            .SetGroupName("MecPfm")
+            .AddAttribute("AccuracyWeight",
+                          "w_acc of the objective TotalDelay + w_cost Cost - w_acc sum a_m: "
+                          "seconds per unit of accuracy of a served request (0: delay only).",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&PfmPlanner::m_accuracyWeight),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("CostWeight",
+                          "w_cost of the objective: seconds per unit of operating cost "
+                          "(CostModel, default prices; 0: delay only).",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&PfmPlanner::m_costWeight),
+                          MakeDoubleChecker<double>(0));
     return tid;
+}
+
+ObjectiveWeights
+PfmPlanner::GetObjectiveWeights() const
+{
+    ObjectiveWeights w;
+    w.accuracyWeight = m_accuracyWeight;
+    w.costWeight = m_costWeight;
+    return w;
+}
+
+void
+PfmPlanner::SetObjectiveWeights(const ObjectiveWeights& w)
+{
+    NS_ABORT_MSG_IF(!ObjectiveWeights::Validate(w.accuracyWeight, "accuracy weight").empty() ||
+                        !ObjectiveWeights::Validate(w.costWeight, "cost weight").empty(),
+                    "objective weights must be finite and >= 0");
+    m_accuracyWeight = w.accuracyWeight;
+    m_costWeight = w.costWeight;
+}
+
+PfmPlanner::WeightsScope::WeightsScope(const PlanningProblem& problem, const ObjectiveWeights& w)
+    : m_problem(problem),
+      m_saved(problem.GetObjectiveWeights())
+{
+    problem.SetObjectiveWeights(w);
+}
+
+PfmPlanner::WeightsScope::~WeightsScope()
+{
+    m_problem.SetObjectiveWeights(m_saved);
 }
 
 PfmPlanner::PfmPlanner()
@@ -109,6 +155,7 @@ PfmPlanner::SolveHelper(Ptr<PfmPlanner> planner, TypeId fallback, const Planning
         factory.SetTypeId(fallback);
         planner = factory.Create<PfmPlanner>();
         planner->AssignStreams(0);
+        planner->SetObjectiveWeights(problem.GetObjectiveWeights()); // the caller's
     }
     return planner->Solve(problem);
 }

@@ -114,7 +114,40 @@ class PfmPlanner : public Object
     /// \return the short names of every registered planner, sorted
     static std::vector<std::string> GetShortNames();
 
+    /**
+     * \return the weights of the objective this planner optimises (attributes
+     * AccuracyWeight and CostWeight, default prices)
+     */
+    ObjectiveWeights GetObjectiveWeights() const;
+    /**
+     * \brief Set the weights (as the attributes AccuracyWeight and CostWeight).
+     * \param w the weights; each must be finite and >= 0
+     */
+    void SetObjectiveWeights(const ObjectiveWeights& w);
+
   protected:
+    /**
+     * \brief Sets a problem's objective weights for its lifetime and restores the previous
+     * ones after: every Solve() opens one with the planner's weights, so that the costs it
+     * compares (PlanningProblem::GetClassCost, GetBlockCost) are the weighted ones.
+     */
+    class WeightsScope
+    {
+      public:
+        /**
+         * \param problem the problem
+         * \param w the weights to set
+         */
+        WeightsScope(const PlanningProblem& problem, const ObjectiveWeights& w);
+        ~WeightsScope();
+        WeightsScope(const WeightsScope&) = delete;            //!< not copyable
+        WeightsScope& operator=(const WeightsScope&) = delete; //!< not copyable
+
+      private:
+        const PlanningProblem& m_problem; //!< the problem
+        ObjectiveWeights m_saved;         //!< its previous weights
+    };
+
     /**
      * \brief Wrap a heuristic's plan: status FEASIBLE if PlanEvaluator accepts it, else
      * NO_PLAN_FOUND (with the first violation in the message; a heuristic proves nothing);
@@ -141,6 +174,9 @@ class PfmPlanner : public Object
     static PlanResult SolveHelper(Ptr<PfmPlanner> planner,
                                   TypeId fallback,
                                   const PlanningProblem& problem);
+
+    double m_accuracyWeight{0}; //!< w_acc, s per unit of accuracy
+    double m_costWeight{0};     //!< w_cost, s per unit of cost
 };
 
 } // namespace mecpfm

@@ -34,8 +34,21 @@ PlacementPlan::CloudOnly(const PlanningProblem& problem)
             continue;
         }
         d.site = problem.GetDcSite();
-        // The fastest candidate at the DC: processing is the only term that differs.
+        // The fastest candidate at the DC: processing is the only term that differs. With
+        // objective weights, the candidate of least weighted cost there (ties: lightest).
         d.model = problem.GetLightestCandidate(cls[r]);
+        if (!problem.GetObjectiveWeights().IsZero())
+        {
+            for (auto m : c.candidates)
+            {
+                double cm = problem.GetClassCost(cls[r], m, d.site);
+                double cb = problem.GetClassCost(cls[r], d.model, d.site);
+                if (cm < cb || (cm == cb && problem.IsLighter(m, d.model)))
+                {
+                    d.model = m;
+                }
+            }
+        }
     }
     return plan;
 }

@@ -39,7 +39,7 @@ PlanAssigner::GetOptions(const PlanningProblem& p,
     std::vector<ServingOption> opts;
     for (auto m : c.candidates)
     {
-        opts.push_back({p.GetClassDelay(q, m, dc), m, dc});
+        opts.push_back({p.GetClassCost(q, m, dc), m, dc});
     }
     if (!c.dcOnly)
     {
@@ -53,7 +53,7 @@ PlanAssigner::GetOptions(const PlanningProblem& p,
             {
                 if (open[s].count(m))
                 {
-                    opts.push_back({p.GetClassDelay(q, m, s), m, s});
+                    opts.push_back({p.GetClassCost(q, m, s), m, s});
                 }
             }
         }
@@ -110,7 +110,7 @@ PlanAssigner::AssignBest(const PlanningProblem& p,
         {
             continue;
         }
-        double bestDc = p.GetBestDcDelay(q);
+        double bestDc = p.GetBestDcCost(q);
         opts[q] = GetOptions(p, q, open, homeOnly);
         // Classes with no open edge option have no choice but the DC: they go first, so
         // that classes which could use a cloudlet do not take the DC's capacity from them.

@@ -22,7 +22,8 @@ namespace mecpfm
  */
 struct ServingOption
 {
-    double delay{0};   //!< GetClassDelay(q, model, site)
+    double delay{0};   //!< GetClassCost(q, model, site): the delay, weighted if the
+                       //!< problem has objective weights
     uint32_t model{0}; //!< model
     uint32_t site{0};  //!< site (C = the DC)
 };

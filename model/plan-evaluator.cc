@@ -16,11 +16,21 @@ namespace mecpfm
 
 NS_LOG_COMPONENT_DEFINE("PlanEvaluator");
 
-PlanEvaluator::PlanEvaluator(const PlanningProblem& problem, CostModel costs, bool wholeModels)
+PlanEvaluator::PlanEvaluator(const PlanningProblem& problem,
+                             CostModel costs,
+                             bool wholeModels,
+                             ObjectiveWeights weights)
     : m_problem(problem),
       m_costs(costs),
-      m_wholeModels(wholeModels)
+      m_wholeModels(wholeModels),
+      m_weights(weights)
 {
+}
+
+PlanEvaluator
+PlanEvaluator::Weighted(const PlanningProblem& problem)
+{
+    return PlanEvaluator(problem, CostModel(), false, problem.GetObjectiveWeights());
 }
 
 namespace
@@ -112,6 +122,8 @@ PlanEvaluator::Evaluate(const PlacementPlan& plan) const
     used.heldBytes = heldBytesTotal;
     used.horizonS = scenario.horizonS;
     out.cost = m_costs.GetCost(used);
+    out.accuracySum = served.accuracy;
+    out.objective = m_weights.Combine(out.totalDelayS, out.cost, out.accuracySum);
     out.feasible = out.violations.empty();
     return out;
 }

@@ -6,6 +6,7 @@
 #define MEC_PFM_PLAN_EVALUATOR_H
 
 #include "cost-model.h"
+#include "objective-weights.h"
 #include "placement-plan.h"
 #include "planning-problem.h"
 
@@ -32,9 +33,13 @@ struct PlanMetrics
     double pullBytes{0};                 //!< bytes pulled from the DC
     double avgAccuracy{0};               //!< sum a_m over served / number of requests
     double cost{0};                      //!< operating cost under the CostModel
-    uint32_t servedEdge{0};              //!< requests served at a cloudlet
-    uint32_t servedDc{0};                //!< requests served at the DC
-    uint32_t rejected{0};                //!< requests rejected
+    double accuracySum{0};               //!< sum a_m over served requests
+    /// the weighted objective TotalDelay + w_cost cost - w_acc accuracySum of the
+    /// evaluator's ObjectiveWeights (totalDelayS exactly when both weights are 0)
+    double objective{0};
+    uint32_t servedEdge{0}; //!< requests served at a cloudlet
+    uint32_t servedDc{0};   //!< requests served at the DC
+    uint32_t rejected{0};   //!< requests rejected
 };
 
 /**
@@ -49,10 +54,20 @@ class PlanEvaluator
      * \param costs the prices
      * \param wholeModels account storage and pulls model by model, every model whole (the
      *        no-sharing world), instead of the union of blocks
+     * \param weights the weights of PlanMetrics::objective (default 0 and 0: TotalDelay)
      */
     explicit PlanEvaluator(const PlanningProblem& problem,
                            CostModel costs = CostModel(),
-                           bool wholeModels = false);
+                           bool wholeModels = false,
+                           ObjectiveWeights weights = ObjectiveWeights());
+
+    /**
+     * \brief An evaluator whose objective is the one the planners optimise now: the
+     * problem's current weights (PlanningProblem::GetObjectiveWeights), default prices.
+     * \param problem the problem
+     * \return the evaluator
+     */
+    static PlanEvaluator Weighted(const PlanningProblem& problem);
 
     /**
      * \brief Check every constraint and compute every metric.
@@ -89,7 +104,8 @@ class PlanEvaluator
      * rief Check the plan's dimensions against the problem.
      * \param plan the plan
      * \param out receives the violations
-     * eturn the plan has one block set and model set per cloudlet, one decision per request
+     *
+eturn the plan has one block set and model set per cloudlet, one decision per request
      */
     bool CheckShape(const PlacementPlan& plan, PlanMetrics& out) const;
     /**
@@ -98,7 +114,8 @@ class PlanEvaluator
      * \param plan the plan
      * \param held per block, set where the plan holds it at c
      * \param out receives the violations
-     * eturn what c holds and pulls, each block once
+     *
+eturn what c holds and pulls, each block once
      */
     CloudletUse AccountBlockUnion(uint32_t c,
                                   const PlacementPlan& plan,
@@ -108,7 +125,8 @@ class PlanEvaluator
      * rief Account cloudlet c's models whole, as if no block were shared.
      * \param c the cloudlet
      * \param plan the plan
-     * eturn what c holds and pulls, every model's blocks counted for each model
+     *
+eturn what c holds and pulls, every model's blocks counted for each model
      */
     CloudletUse AccountWholeModels(uint32_t c, const PlacementPlan& plan) const;
     /**
@@ -129,7 +147,8 @@ class PlanEvaluator
      * \param plan the plan
      * \param avail per cloudlet and model, available
      * \param out receives the violations, serving delay and counts
-     * eturn the served totals
+     *
+eturn the served totals
      */
     ServedTotals EvaluateRequests(const PlacementPlan& plan,
                                   const std::vector<std::vector<bool>>& avail,
@@ -138,6 +157,7 @@ class PlanEvaluator
     const PlanningProblem& m_problem; //!< problem
     CostModel m_costs;                //!< prices
     bool m_wholeModels;               //!< no-sharing accounting
+    ObjectiveWeights m_weights;       //!< weights of the objective
 };
 
 } // namespace mecpfm

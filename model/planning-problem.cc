@@ -349,6 +349,62 @@ PlanningProblem::GetBestDcDelay(uint32_t q) const
     return best;
 }
 
+void
+PlanningProblem::SetObjectiveWeights(const ObjectiveWeights& w) const
+{
+    m_weights = w;
+}
+
+const ObjectiveWeights&
+PlanningProblem::GetObjectiveWeights() const
+{
+    return m_weights;
+}
+
+double
+PlanningProblem::GetClassCost(uint32_t q, uint32_t model, uint32_t site) const
+{
+    double d = GetClassDelay(q, model, site);
+    if (m_weights.IsZero())
+    {
+        return d;
+    }
+    const auto& pr = m_weights.prices;
+    double flops = GetFlops(model, m_classes[q].tokens);
+    double compute = flops / 1e15 * (IsDc(site) ? pr.dcPerPflop : pr.edgePerPflop);
+    return d + m_weights.costWeight * compute -
+           m_weights.accuracyWeight * m_scenario.catalogue.GetModels()[model].accuracy;
+}
+
+double
+PlanningProblem::GetBlockCost(uint32_t c, uint32_t k) const
+{
+    double d = GetBlockPullDelay(c, k);
+    if (m_weights.IsZero())
+    {
+        return d;
+    }
+    const auto& pr = m_weights.prices;
+    double gb = m_scenario.catalogue.GetBlocks()[k].bytes / 1e9;
+    double price = gb * m_scenario.horizonS / 3600.0 * pr.storagePerGbHour;
+    if (!IsResident(c, k))
+    {
+        price += gb * pr.backhaulPerGb;
+    }
+    return d + m_weights.costWeight * price;
+}
+
+double
+PlanningProblem::GetBestDcCost(uint32_t q) const
+{
+    double best = std::numeric_limits<double>::infinity();
+    for (auto m : m_classes[q].candidates)
+    {
+        best = std::min(best, GetClassCost(q, m, GetDcSite()));
+    }
+    return best;
+}
+
 bool
 PlanningProblem::IsLighter(uint32_t a, uint32_t b) const
 {

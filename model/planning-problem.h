@@ -7,6 +7,7 @@
 
 #include "backhaul-graph.h"
 #include "mec-scenario.h"
+#include "objective-weights.h"
 
 #include <cstdint>
 #include <memory>
@@ -145,6 +146,41 @@ class PlanningProblem
      * \param q the class
      */
     double GetBestDcDelay(uint32_t q) const;
+
+    /**
+     * \brief Set the weights of the objective the planners optimise (default 0 and 0:
+     * TotalDelay alone). Planners set them for the length of a Solve() through
+     * ObjectiveWeightsScope; the problem's data are unchanged, hence const.
+     * \param w the weights
+     */
+    void SetObjectiveWeights(const ObjectiveWeights& w) const;
+    /// \return the weights of the objective the planners optimise
+    const ObjectiveWeights& GetObjectiveWeights() const;
+    /**
+     * \brief The weighted objective of one request of class q served by model at site:
+     * GetClassDelay + w_cost x (FLOPs x the site's price per FLOP) - w_acc x a_model.
+     * Exactly GetClassDelay when the weights are 0.
+     * \param q the class
+     * \param model the model
+     * \param site the site
+     * \return the weighted per-request objective
+     */
+    double GetClassCost(uint32_t q, uint32_t model, uint32_t site) const;
+    /**
+     * \brief The weighted objective of holding block k at cloudlet c: its pull delay +
+     * w_cost x (pull price of its bytes if not resident + storage price of its bytes over
+     * the horizon). Exactly GetBlockPullDelay when the weights are 0.
+     * \param c the cloudlet
+     * \param k the block
+     * \return the weighted per-block objective
+     */
+    double GetBlockCost(uint32_t c, uint32_t k) const;
+    /**
+     * \return the least GetClassCost of class q at the DC over its candidates, infinity
+     * if it has no candidate (GetBestDcDelay when the weights are 0)
+     * \param q the class
+     */
+    double GetBestDcCost(uint32_t q) const;
     /**
      * \brief Whether model a needs fewer FLOPs per token than model b (ties: lower index).
      *
@@ -197,6 +233,7 @@ class PlanningProblem
     std::vector<RequestClass> m_classes;       //!< classes
     std::vector<uint32_t> m_requestClass;      //!< request -> class
     bool m_exact{true};                        //!< every class's members alike
+    mutable ObjectiveWeights m_weights;        //!< the weights planners optimise
 };
 
 } // namespace mecpfm

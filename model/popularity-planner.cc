@@ -33,6 +33,7 @@ PopularityPlanner::GetTypeId()
 PlanResult
 PopularityPlanner::Solve(const PlanningProblem& p)
 {
+    WeightsScope weights(p, GetObjectiveWeights());
     NS_LOG_FUNCTION(this);
     auto t0 = std::chrono::steady_clock::now();
     const auto& cat = p.GetCatalogue();

@@ -45,6 +45,7 @@ RandomPlanner::AssignStreams(int64_t stream)
 PlanResult
 RandomPlanner::Solve(const PlanningProblem& p)
 {
+    WeightsScope weights(p, GetObjectiveWeights());
     NS_LOG_FUNCTION(this);
     auto t0 = std::chrono::steady_clock::now();
     const auto& cat = p.GetCatalogue();

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -133,6 +134,11 @@ RoundingPlanner::AssignStreams(int64_t stream)
 double
 RoundingPlanner::GetProvenRatio(const PlanningProblem& p)
 {
+    // rho_w = max over classes and options of (c^d_q + w_acc a_m) / P_{q,m,s}, where c is
+    // the weighted per-request cost and P = c + w_acc a_m its delay + cost part; with the
+    // weights 0 this is max_q D^d_q / min_{m,s} D_{q,m,s} (doc/planner.rst, Theorem 2).
+    const double wAcc = p.GetObjectiveWeights().accuracyWeight;
+    const auto& models = p.GetCatalogue().GetModels();
     double rho = 1;
     for (uint32_t q = 0; q < p.GetClasses().size(); ++q)
     {
@@ -141,18 +147,18 @@ RoundingPlanner::GetProvenRatio(const PlanningProblem& p)
         {
             continue;
         }
-        double bestDc = p.GetBestDcDelay(q);
-        double best = std::numeric_limits<double>::infinity();
+        double bestDc = p.GetBestDcCost(q);
         for (auto m : c.candidates)
         {
+            double acc = wAcc * models[m].accuracy;
             for (uint32_t s = 0; s < p.GetNSites(); ++s)
             {
-                best = std::min(best, p.GetClassDelay(q, m, s));
+                double part = p.GetClassCost(q, m, s) + acc;
+                if (part > 0)
+                {
+                    rho = std::max(rho, (bestDc + acc) / part);
+                }
             }
-        }
-        if (best > 0)
-        {
-            rho = std::max(rho, bestDc / best);
         }
     }
     return rho;
@@ -175,6 +181,22 @@ double
 SecondsSince(std::chrono::steady_clock::time_point t0)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// \return sum over the LP's options of x*_o a_m: the accuracy sum A* of its solution
+double
+LpAccuracy(const PlanningProblem& p, const PfmLpFormulation& lp)
+{
+    double a = 0;
+    const auto& opts = lp.GetOptions();
+    const auto& x = lp.GetX();
+    // Options priced in after the last solve (Farley's correction appends them) have no
+    // x: they are 0 in the LP solution.
+    for (size_t i = 0; i < std::min(opts.size(), x.size()); ++i)
+    {
+        a += x[i] * p.GetCatalogue().GetModels()[opts[i].model].accuracy;
+    }
+    return a;
 }
 
 /// \return whether models fit the storage of cloudlet c
@@ -216,9 +238,9 @@ PullOf(const PlanningProblem& p, uint32_t c, const std::set<uint32_t>& open)
     {
         if (!p.IsResident(c, k))
         {
-            t += p.GetBlockPullDelay(c, k);
             any = true;
         }
+        t += p.GetBlockCost(c, k); // a resident block's only cost is its storage price
     }
     return t + (any ? p.GetPullLatency(c) : 0.0);
 }
@@ -294,10 +316,14 @@ class Certification
         // Best DC delay of each class: where an unopened option falls back to.
         for (uint32_t q = 0; q < m_dDc.size(); ++q)
         {
-            m_dDc[q] = p.GetBestDcDelay(q);
+            m_dDc[q] = p.GetBestDcCost(q);
         }
         cert.lpValue = lp.GetObjective();
         cert.provenRatio = RoundingPlanner::GetProvenRatio(p);
+        cert.lpAccuracy = LpAccuracy(p, lp);
+        cert.ratioBound =
+            cert.provenRatio * cert.lpValue +
+            (cert.provenRatio - 1) * p.GetObjectiveWeights().accuracyWeight * cert.lpAccuracy;
         cert.expectedBound = ExpectedBound(lp);
         cert.estimator = Derandomize();
         CheckPreRepair(cert);
@@ -322,14 +348,16 @@ class Certification
         double expected = 0;
         const auto& opts = lp.GetOptions();
         const auto& x = lp.GetX();
-        for (size_t i = 0; i < opts.size(); ++i)
+        // Options priced in after the last solve have no x (0 in the LP solution); reading
+        // past x was undefined behaviour.
+        for (size_t i = 0; i < std::min(opts.size(), x.size()); ++i)
         {
             if (x[i] <= 0)
             {
                 continue;
             }
             const auto& op = opts[i];
-            double d = m_p.GetClassDelay(op.cls, op.model, op.site);
+            double d = m_p.GetClassCost(op.cls, op.model, op.site);
             serveLp += x[i] * d;
             if (m_p.IsDc(op.site))
             {
@@ -372,7 +400,7 @@ class Certification
                 double est = PullOf(m_p, c, open);
                 for (const auto& [xo, op] : m_perCloudlet[c])
                 {
-                    est += xo * (open.count(op.model) ? m_p.GetClassDelay(op.cls, op.model, c)
+                    est += xo * (open.count(op.model) ? m_p.GetClassCost(op.cls, op.model, c)
                                                       : m_dDc[op.cls]);
                 }
                 if (est < bestEst)
@@ -411,7 +439,7 @@ class Certification
                 continue;
             }
             const auto& d = plan.decisions[cl.members.front()];
-            cost += cl.GetCount() * m_p.GetClassDelay(q, d.model, d.site);
+            cost += cl.GetCount() * m_p.GetClassCost(q, d.model, d.site);
             for (auto r : cl.members)
             {
                 load[d.site] += m_p.GetFlops(d.model, m_p.GetScenario().requests[r].tokens);
@@ -439,7 +467,7 @@ struct Incumbent
 {
     /// \param p the problem
     explicit Incumbent(const PlanningProblem& p)
-        : evaluator(p),
+        : evaluator(PlanEvaluator::Weighted(p)),
           open(p.GetNCloudlets())
     {
     }
@@ -452,11 +480,13 @@ struct Incumbent
     {
         PlanMetrics m = evaluator.Evaluate(plan);
         last = m;
-        if (!m.feasible || m.totalDelayS >= total * (1 - margin))
+        // Better by the relative margin (the weighted objective may be negative).
+        const double bar = std::isinf(total) ? total : total - margin * std::fabs(total);
+        if (!m.feasible || m.objective >= bar)
         {
             return false;
         }
-        total = m.totalDelayS;
+        total = m.objective;
         result.plan = std::move(plan);
         result.hasPlan = true;
         return true;
@@ -464,7 +494,7 @@ struct Incumbent
 
     PlanEvaluator evaluator;                               //!< evaluates every candidate
     PlanResult result;                                     //!< the best plan (hasPlan: found)
-    double total{std::numeric_limits<double>::infinity()}; //!< its total delay
+    double total{std::numeric_limits<double>::infinity()}; //!< its (weighted) objective
     Placement open;   //!< the placement of the best trial, then of the local search
     PlanMetrics last; //!< metrics of the last plan offered
     /// every trial's placement: (0 feasible / 1 not, total delay, placement)
@@ -499,10 +529,10 @@ RunTrials(const PlanningProblem& p,
         PlacementPlan plan = PlanAssigner::AssignRelievingDc(p, open);
         bool kept = best.Offer(plan);
         const PlanMetrics& m = best.last;
-        NS_LOG_DEBUG("trial " << t << ": " << m.totalDelayS << (m.feasible ? "" : " infeasible")
+        NS_LOG_DEBUG("trial " << t << ": " << m.objective << (m.feasible ? "" : " infeasible")
                               << (m.violations.empty() ? "" : ": " + m.violations.front()));
         // Feasible placements rank first, then by total delay.
-        best.placements.emplace_back(m.feasible ? 0 : 1, m.totalDelayS, open);
+        best.placements.emplace_back(m.feasible ? 0 : 1, m.objective, open);
         if (kept)
         {
             best.open = open;
@@ -744,7 +774,7 @@ Reassign(const PlanningProblem& p,
         if (ok)
         {
             best.Offer(cand);
-            NS_LOG_DEBUG("assignment LP: " << best.last.totalDelayS
+            NS_LOG_DEBUG("assignment LP: " << best.last.objective
                                            << (best.last.feasible ? "" : " infeasible"));
         }
     }
@@ -755,6 +785,7 @@ Reassign(const PlanningProblem& p,
 PlanResult
 RoundingPlanner::Solve(const PlanningProblem& p)
 {
+    WeightsScope weights(p, GetObjectiveWeights());
     NS_LOG_FUNCTION(this);
     auto t0 = std::chrono::steady_clock::now();
     m_cert = RoundingCertificate();
@@ -811,7 +842,8 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     {
         std::ostringstream msg;
         msg << "LP " << m_cert.lpValue << ", certified pre-repair " << m_cert.preRepairCost
-            << " <= rho x LP with rho " << m_cert.provenRatio
+            << " <= rho x LP + (rho - 1) w_acc A* = " << m_cert.ratioBound << " with rho "
+            << m_cert.provenRatio
             << (m_cert.preRepairFeasible ? " (no repair needed: ratio proven)"
                                          : " (repair needed: heuristic)");
         r.message = msg.str();

@@ -18,19 +18,25 @@ namespace mecpfm
  * \ingroup mec-pfm
  * \brief What the rounding certifies about its last run (doc/planner.rst, Theorem 2).
  *
- * Always (proven): preRepairCost <= estimator <= expectedBound <= provenRatio x lpValue.
+ * Costs are of the weighted objective (PlanningProblem::GetObjectiveWeights; TotalDelay
+ * when the weights are 0). Always (proven): preRepairCost <= estimator <= expectedBound <=
+ * ratioBound = provenRatio x lpValue + (provenRatio - 1) x w_acc x lpAccuracy.
  * If preRepairFeasible (proven): the returned plan costs at most preRepairCost.
  * Otherwise the returned plan comes from the repair, a heuristic without a proven ratio.
  */
 struct RoundingCertificate
 {
-    double lpValue{0};             //!< value of the LP whose solution is rounded
-    double provenRatio{1};         //!< rho of GetProvenRatio()
+    double lpValue{0};     //!< value of the LP whose solution is rounded
+    double provenRatio{1}; //!< rho of GetProvenRatio()
+    double lpAccuracy{0};  //!< A*: sum x*_o a_m of the LP solution
+    /// what preRepairCost is proven at most: rho LP + (rho - 1) w_acc A* (rho LP when the
+    /// accuracy weight is 0)
+    double ratioBound{0};
     double expectedBound{0};       //!< E[cost before repair] is at most this (>= estimator)
     double estimator{0};           //!< pessimistic estimator of the derandomized rounding
-    double preRepairCost{0};       //!< TotalDelay of the derandomized plan before repair
+    double preRepairCost{0};       //!< objective of the derandomized plan before repair
     bool preRepairFeasible{false}; //!< that plan already meets storage and load
-    double finalCost{0};           //!< TotalDelay of the plan returned
+    double finalCost{0};           //!< objective of the plan returned
 };
 
 /**
@@ -57,8 +63,11 @@ class RoundingPlanner : public PfmPlanner
     int64_t AssignStreams(int64_t stream) override;
 
     /**
-     * \brief The proven ratio of doc/planner.rst for a problem: rho = max over classes of
-     * (delay of the class's best DC option) / (delay of its best option anywhere).
+     * \brief The proven ratio of doc/planner.rst for a problem, under the problem's
+     * objective weights: rho = max over classes q and options (m, s) of
+     * (c^d_q + w_acc a_m) / P_{q,m,s}, c^d_q the weighted cost of q's best DC option and
+     * P the option's delay + cost part. With the weights 0: max over classes of (delay of
+     * the best DC option) / (delay of the best option anywhere).
      * \param problem the problem
      * \return rho >= 1
      */

@@ -55,7 +55,7 @@ class TrimCaching
         const auto& classes = p.GetClasses();
         for (uint32_t q = 0; q < classes.size(); ++q)
         {
-            m_cur[q] = p.GetBestDcDelay(q);
+            m_cur[q] = p.GetBestDcCost(q);
             for (auto m : classes[q].candidates)
             {
                 if (!classes[q].dcOnly)
@@ -189,23 +189,25 @@ class TrimCaching
         double saved = 0;
         for (auto q : m_byModel[m])
         {
-            double d = m_p.GetClassDelay(q, m, c);
+            double d = m_p.GetClassCost(q, m, c);
             if (d < m_cur[q])
             {
                 saved += classes[q].GetCount() * (m_cur[q] - d);
             }
         }
         bytes = 0;
-        double pull = 0;
+        double pull = 0; // pull delay, weighted: + the blocks' prices
+        bool pulls = false;
         for (auto k : cat.GetModels()[m].blocks)
         {
             if (!m_held[c][k])
             {
                 bytes += cat.GetBlocks()[k].bytes;
-                pull += m_p.GetBlockPullDelay(c, k);
+                pull += m_p.GetBlockCost(c, k);
+                pulls = pulls || m_p.GetBlockPullDelay(c, k) > 0;
             }
         }
-        if (pull > 0 && !m_pulls[c])
+        if (pulls && !m_pulls[c])
         {
             pull += m_p.GetPullLatency(c);
         }
@@ -233,7 +235,7 @@ class TrimCaching
         }
         for (auto q : m_byModel[m])
         {
-            m_cur[q] = std::min(m_cur[q], m_p.GetClassDelay(q, m, c));
+            m_cur[q] = std::min(m_cur[q], m_p.GetClassCost(q, m, c));
         }
     }
 
@@ -321,6 +323,7 @@ class TrimCaching
 PlanResult
 TrimcachingGreedyPlanner::Solve(const PlanningProblem& p)
 {
+    WeightsScope weights(p, GetObjectiveWeights());
     NS_LOG_FUNCTION(this);
     auto t0 = std::chrono::steady_clock::now();
     TrimCaching caching(p);

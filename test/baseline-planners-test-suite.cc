@@ -291,7 +291,7 @@ class CloudOnlyClosedFormTestCase : public TestCase
 {
   public:
     CloudOnlyClosedFormTestCase()
-        : TestCase("cloud-only equals its closed form")
+        : TestCase("cloud-only equals its closed form, with and without an accuracy weight")
     {
     }
 
@@ -307,13 +307,15 @@ class CloudOnlyClosedFormTestCase : public TestCase
             TinyStar star;
             MecScenario s = MakeTinyScenario(2000 + i, o, &star);
             double expect = 0;
-            uint32_t dc = 0; // node 0, behind switch node 1
+            double expectAcc = 0; // under a large accuracy weight: the most accurate candidate
+            uint32_t dc = 0;      // node 0, behind switch node 1
             for (const auto& r : s.requests)
             {
                 double bw = std::min(star.bw[dc], star.bw[r.home]);
                 double lat = star.delay[dc] + star.delay[r.home];
                 double fewest = std::numeric_limits<double>::infinity();
                 double bestAcc = -1;
+                double bestQualifying = -1;
                 double fptOfBest = 0;
                 for (const auto& m : s.catalogue.GetModels())
                 {
@@ -324,6 +326,7 @@ class CloudOnlyClosedFormTestCase : public TestCase
                     if (m.accuracy >= r.minAccuracy)
                     {
                         fewest = std::min(fewest, m.flopsPerToken);
+                        bestQualifying = std::max(bestQualifying, m.accuracy);
                     }
                     if (m.accuracy > bestAcc)
                     {
@@ -332,6 +335,7 @@ class CloudOnlyClosedFormTestCase : public TestCase
                     }
                 }
                 double fpt = std::isfinite(fewest) ? fewest : fptOfBest; // DC fallback
+                expectAcc += bestQualifying >= 0 ? bestQualifying : bestAcc;
                 expect += r.inputBytes * 8 / s.uplinkBps + r.outputBytes * 8 / s.downlinkBps +
                           r.inputBytes * 8 / bw + r.outputBytes * 8 / bw + 2 * lat +
                           fpt * r.tokens / s.nodes[dc].computeFlops;
@@ -346,6 +350,19 @@ class CloudOnlyClosedFormTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(((r.status == PlanStatus::FEASIBLE) == m.feasible),
                                   true,
                                   "status follows the DC load check");
+            NS_TEST_ASSERT_MSG_EQ(m.objective, m.totalDelayS, "weights 0: objective is delay");
+            // w_acc = 1e6 s per unit of accuracy outweighs any delay here: at the DC each
+            // request gets its most accurate candidate (the fallback where none qualifies).
+            Ptr<PfmPlanner> weighted = PfmPlanner::CreateByName("cloud-only");
+            weighted->SetAttribute("AccuracyWeight", DoubleValue(1e6));
+            PlanResult rw = weighted->Solve(p);
+            NS_TEST_ASSERT_MSG_EQ(rw.hasPlan, true, "weighted cloud-only has a plan");
+            PlanMetrics mw = PlanEvaluator(p).Evaluate(rw.plan);
+            NS_TEST_ASSERT_MSG_EQ_TOL(mw.accuracySum,
+                                      expectAcc,
+                                      1e-9 * expectAcc,
+                                      "instance " << i << ": the most accurate candidates");
+            NS_TEST_ASSERT_MSG_EQ(mw.servedEdge, 0u, "weighted cloud-only stays at the DC");
         }
     }
 };

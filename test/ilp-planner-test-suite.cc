@@ -13,6 +13,7 @@
 #include "ns3/plan-evaluator.h"
 #include "ns3/planning-problem.h"
 #include "ns3/pointer.h"
+#include "ns3/rounding-planner.h"
 #include "ns3/scenario-reader.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
@@ -24,6 +25,7 @@
 #include <iomanip>
 #include <limits>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -49,19 +51,36 @@ struct Exhaustive
 {
     bool feasible{false};                                 //!< some assignment is feasible
     double best{std::numeric_limits<double>::infinity()}; //!< its objective
-    uint64_t assignments{0};                              //!< enumerated
+    double bestAccuracy{0};  //!< sum of the served models' accuracies of that optimum
+    uint64_t assignments{0}; //!< enumerated
+};
+
+/// Weights and prices of the weighted objective, as the test computes it by hand.
+struct HandWeights
+{
+    double accuracy{0}; //!< w_acc, s per unit of accuracy
+    double cost{0};     //!< w_cost, s per unit of cost
+    // The documented default prices (CostModel): per GB pulled, per PFLOP at a cloudlet
+    // and at the DC, per GB-hour held at a cloudlet.
+    double perGbPulled{0.02};    //!< backhaul
+    double perPflopEdge{0.0004}; //!< edge compute
+    double perPflopDc{0.0002};   //!< DC compute
+    double perGbHour{0.0001};    //!< storage
 };
 
 /**
  * \brief Enumerate every assignment of each request to (candidate model, site), hold at
  * each cloudlet exactly the union of the blocks of the models it uses, check storage and
- * load, and compute TotalDelay by hand. Nothing of PlanningProblem is used.
+ * load, and compute TotalDelay by hand (with \p w: TotalDelay + w_cost x cost - w_acc x
+ * the sum of the accuracies, the cost priced here by hand). Nothing of PlanningProblem is
+ * used.
  * \param s the scenario (star topology of MakeTinyScenario)
  * \param star its links
+ * \param w the weights (default 0 and 0: TotalDelay)
  * \return the optimum
  */
 Exhaustive
-Search(const MecScenario& s, const TinyStar& star)
+Search(const MecScenario& s, const TinyStar& star, const HandWeights& w = HandWeights())
 {
     const auto& cat = s.catalogue;
     const uint32_t nNodes = s.nodes.size();
@@ -125,12 +144,17 @@ Search(const MecScenario& s, const TinyStar& star)
         std::vector<double> load(nc + 1, 0);
         std::vector<std::set<uint32_t>> blocks(nc);
         double serve = 0;
+        double accuracy = 0;
+        double price = 0;
         for (size_t i = 0; i < pick.size(); ++i)
         {
             auto [m, v] = opts[i][pick[i]];
             const auto& r = s.requests[i];
             serve += delay(r, m, sites[v]);
-            load[v] += cat.GetModels()[m].flopsPerToken * r.tokens;
+            accuracy += cat.GetModels()[m].accuracy;
+            double flops = cat.GetModels()[m].flopsPerToken * r.tokens;
+            price += flops / 1e15 * (v == nc ? w.perPflopDc : w.perPflopEdge);
+            load[v] += flops;
             if (v < nc)
             {
                 for (auto k : cat.GetModels()[m].blocks)
@@ -154,11 +178,13 @@ Search(const MecScenario& s, const TinyStar& star)
             for (auto k : blocks[v])
             {
                 bytes += cat.GetBlocks()[k].bytes;
+                price += cat.GetBlocks()[k].bytes / 1e9 * s.horizonS / 3600 * w.perGbHour;
                 bool resident =
                     std::count(node.residentBlocks.begin(), node.residentBlocks.end(), k) > 0;
                 if (!resident)
                 {
                     pull += cat.GetBlocks()[k].bytes * 8 / bw(0, sites[v]);
+                    price += cat.GetBlocks()[k].bytes / 1e9 * w.perGbPulled;
                     pulls = true;
                 }
             }
@@ -168,9 +194,11 @@ Search(const MecScenario& s, const TinyStar& star)
                 pull += lat(0, sites[v]);
             }
         }
-        if (ok && serve + pull < e.best)
+        double objective = serve + pull + w.cost * price - w.accuracy * accuracy;
+        if (ok && objective < e.best)
         {
-            e.best = serve + pull;
+            e.best = objective;
+            e.bestAccuracy = accuracy;
             e.feasible = true;
         }
         if (!NextChoice(pick, opts))
@@ -318,6 +346,166 @@ class IlpExhaustiveTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(stronger, 10u, "the cuts never strengthen the LP");
         NS_TEST_ASSERT_MSG_GT(feasible, 120u, "too few feasible instances");
     }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * The weighted objective TotalDelay + w_cost Cost - w_acc sum a_m: on tiny instances, for
+ * several weights, the ILP's plan (priced by PlanEvaluator with the weights) equals the
+ * exhaustive optimum of the objective priced by hand; LP <= optimum; rounding's plan is
+ * feasible, no better than the optimum, and its pre-repair plan within its certified bound;
+ * the served accuracy of the optimum never falls as w_acc grows, and rises on some.
+ */
+class WeightedObjectiveTestCase : public TestCase
+{
+  public:
+    WeightedObjectiveTestCase()
+        : TestCase("weighted objective: ILP == exhaustive search for several weights")
+    {
+    }
+
+  private:
+    /// One (w_acc, w_cost) setting; the w_cost 0 settings in increasing w_acc come first.
+    struct Setting
+    {
+        double acc;  //!< w_acc
+        double cost; //!< w_cost
+    };
+
+    /**
+     * \brief Solve one instance at one setting with the ILP, the LP and rounding, and
+     * check them against the exhaustive optimum.
+     * \param i the instance
+     * \param s the scenario
+     * \param star its links
+     * \param w the setting
+     * \param accuracy set to the ILP plan's accuracy sum
+     * \return the exhaustive optimum
+     */
+    Exhaustive Check(int64_t i,
+                     const MecScenario& s,
+                     const TinyStar& star,
+                     const Setting& w,
+                     double& accuracy)
+    {
+        HandWeights hw;
+        hw.accuracy = w.acc;
+        hw.cost = w.cost;
+        Exhaustive e = Search(s, star, hw);
+        PlanningProblem p(s);
+        ObjectiveWeights ow;
+        ow.accuracyWeight = w.acc;
+        ow.costWeight = w.cost;
+        PlanEvaluator eval(p, CostModel(), false, ow);
+        std::ostringstream where;
+        where << "instance " << i << ", w_acc " << w.acc << ", w_cost " << w.cost;
+        Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+        ilp->SetAttribute("AccuracyWeight", DoubleValue(w.acc));
+        ilp->SetAttribute("CostWeight", DoubleValue(w.cost));
+        PlanResult r = ilp->Solve(p);
+        if (!e.feasible)
+        {
+            NS_TEST_EXPECT_MSG_EQ(PlanStatusToString(r.status), "infeasible", where.str());
+            return e;
+        }
+        const double tol = 1e-6 * std::max(1.0, std::fabs(e.best));
+        NS_TEST_EXPECT_MSG_EQ(PlanStatusToString(r.status), "optimal", where.str());
+        PlanMetrics m = eval.Evaluate(r.plan);
+        NS_TEST_EXPECT_MSG_EQ(m.feasible, true, where.str());
+        NS_TEST_EXPECT_MSG_EQ_TOL(m.objective, e.best, tol, where.str() << ": ILP vs exhaustive");
+        accuracy = m.accuracySum;
+        // The ILP's own bound and the LP bound of the same weights are bounds, also when
+        // the ILP stops at a relative gap (the objective may be negative).
+        NS_TEST_EXPECT_MSG_EQ((r.lowerBoundS <= e.best + tol), true, where.str());
+        Ptr<IlpPlanner> gapped = CreateObject<IlpPlanner>();
+        gapped->SetAttribute("AccuracyWeight", DoubleValue(w.acc));
+        gapped->SetAttribute("CostWeight", DoubleValue(w.cost));
+        gapped->SetAttribute("MipGap", DoubleValue(0.2));
+        PlanResult rg = gapped->Solve(p);
+        NS_TEST_EXPECT_MSG_EQ((rg.lowerBoundS <= e.best + tol),
+                              true,
+                              where.str() << ": MipGap 0.2 bound " << rg.lowerBoundS << " > opt "
+                                          << e.best);
+        Ptr<LpPlanner> lp = CreateObject<LpPlanner>();
+        lp->SetAttribute("AccuracyWeight", DoubleValue(w.acc));
+        lp->SetAttribute("CostWeight", DoubleValue(w.cost));
+        PlanResult b = lp->Solve(p);
+        NS_TEST_EXPECT_MSG_EQ(PlanStatusToString(b.status), "optimal", where.str());
+        NS_TEST_EXPECT_MSG_EQ((b.lowerBoundS <= e.best + tol),
+                              true,
+                              where.str() << ": LP " << b.lowerBoundS << " > opt " << e.best);
+        Ptr<RoundingPlanner> rounding = CreateObject<RoundingPlanner>();
+        rounding->AssignStreams(0);
+        rounding->SetAttribute("AccuracyWeight", DoubleValue(w.acc));
+        rounding->SetAttribute("CostWeight", DoubleValue(w.cost));
+        PlanResult rr = rounding->Solve(p);
+        if (rr.hasPlan)
+        {
+            PlanMetrics mr = eval.Evaluate(rr.plan);
+            NS_TEST_EXPECT_MSG_EQ(mr.feasible, true, where.str() << ": rounding");
+            NS_TEST_EXPECT_MSG_EQ((mr.objective >= e.best - tol), true, where.str());
+            // Theorem 2 with weights: C_0 <= rho LP + (rho - 1) w_acc A*.
+            const RoundingCertificate& cert = rounding->GetCertificate();
+            NS_TEST_EXPECT_MSG_EQ((cert.preRepairCost <= cert.ratioBound + tol),
+                                  true,
+                                  where.str() << ": pre-repair " << cert.preRepairCost
+                                              << " > certified " << cert.ratioBound);
+            NS_TEST_EXPECT_MSG_EQ((cert.lpValue <= e.best + tol), true, where.str());
+        }
+        else
+        {
+            ++m_roundingNoPlan;
+        }
+        return e;
+    }
+
+    void DoRun() override
+    {
+        const std::vector<Setting> settings{{0, 0}, {2, 0}, {10, 0}, {1000, 0}, {0, 1e4}, {5, 1e4}};
+        const size_t byAccuracy = 4; // the first four: w_cost 0, w_acc increasing
+        uint32_t changed = 0;
+        uint32_t feasible = 0;
+        for (int64_t i = 0; i < 40; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 2;
+            o.requests = 3 + (i % 2);
+            o.sharingHeavy = (i % 3) == 1;
+            o.tightness = (i % 4 == 3) ? 0.5 : 0;
+            o.resident = (i % 5) == 2;
+            TinyStar star;
+            MecScenario s = MakeTinyScenario(5000 + i, o, &star);
+            std::vector<double> acc(settings.size(), 0);
+            bool ok = true;
+            for (size_t k = 0; k < settings.size(); ++k)
+            {
+                Exhaustive e = Check(i, s, star, settings[k], acc[k]);
+                ok = ok && e.feasible;
+            }
+            if (!ok)
+            {
+                continue;
+            }
+            ++feasible;
+            // Optimal plans' accuracy never falls as w_acc rises (exchange argument: with
+            // w2 > w1, f1(p1) <= f1(p2) and f2(p2) <= f2(p1) give (w2 - w1)(A2 - A1) >= 0).
+            for (size_t k = 1; k < byAccuracy; ++k)
+            {
+                NS_TEST_EXPECT_MSG_EQ((acc[k] >= acc[k - 1] - 1e-9),
+                                      true,
+                                      "instance " << i << ": accuracy fell from " << acc[k - 1]
+                                                  << " to " << acc[k]);
+            }
+            changed += acc[byAccuracy - 1] > acc[0] + 1e-9 ? 1 : 0;
+        }
+        std::cout << "weighted objective: " << feasible << " feasible instances, accuracy of the "
+                  << "optimum rises with w_acc on " << changed << "; rounding found no plan "
+                  << m_roundingNoPlan << " times" << std::endl;
+        NS_TEST_ASSERT_MSG_GT(feasible, 20u, "too few feasible instances");
+        NS_TEST_ASSERT_MSG_GT(changed, 5u, "the accuracy weight changes too few optima");
+    }
+
+    uint32_t m_roundingNoPlan{0}; //!< runs where rounding found no plan
 };
 
 /**
@@ -880,6 +1068,7 @@ class IlpPlannerTestSuite : public TestSuite
     {
         AddTestCase(new DcOnlyClassTestCase, TestCase::QUICK);
         AddTestCase(new IlpExhaustiveTestCase, TestCase::QUICK);
+        AddTestCase(new WeightedObjectiveTestCase, TestCase::QUICK);
         AddTestCase(new LpPruningTestCase, TestCase::QUICK);
         AddTestCase(new IlpStatusTestCase, TestCase::QUICK);
         AddTestCase(new IlpReproducibleTestCase, TestCase::QUICK);

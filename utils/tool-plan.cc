@@ -38,7 +38,7 @@ PlanUsage()
     std::cout
         << "usage: mec-pfm-tool plan --scenario=FILE --algorithm=NAME [--seed=N]\n"
            "       [--time-limit=S] [--mip-gap=G] [--output=PLAN.json] [--class-tolerance=R]\n"
-           "       [--no-bound]\n"
+           "       [--no-bound] [--accuracy-weight=W] [--cost-weight=W]\n"
            "       mec-pfm-tool plan --list\n"
            "Runs an offline planner. Human-readable lines, then as the last line one JSON\n"
            "object: algorithm, status (optimal|feasible|infeasible|no_plan_found|\n"
@@ -46,13 +46,19 @@ PlanUsage()
            "objective_s, lower_bound_s (a valid lower bound >= 0, such as the LP bound of\n"
            "the unpruned problem, or null: always null with --class-tolerance merging\n"
            "requests of different sizes), pull_bytes,\n"
-           "avg_accuracy, cost, served_edge, served_dc, rejected, wall_s.\n"
+           "avg_accuracy, cost, served_edge, served_dc, rejected, accuracy_weight,\n"
+           "cost_weight, weighted_objective (TotalDelay + w_cost cost - w_acc x the sum of\n"
+           "the served models' accuracies; objective_s stays TotalDelay), weighted_lower_bound\n"
+           "(a bound of weighted_objective, may be < 0; with a weight > 0 lower_bound_s is\n"
+           "null), wall_s.\n"
            "  --seed=N             ns-3 run number for randomized planners (default 1)\n"
            "  --time-limit=S       GLPK time limit of ilp and no-sharing (default none)\n"
            "  --mip-gap=G          relative MIP gap at which ilp stops as optimal (default 0)\n"
            "  --output=FILE        write the plan for `./mec-pfm run --plan=FILE`\n"
            "  --class-tolerance=R  merge requests whose sizes agree within a factor 1+R\n"
            "  --no-bound           skip the LP bound of non-LP planners\n"
+           "  --accuracy-weight=W  w_acc >= 0, s per unit of accuracy (default 0)\n"
+           "  --cost-weight=W      w_cost >= 0, s per unit of cost (default 0)\n"
            "Bad input: a message on stderr and exit code 2, no JSON line.\n";
 }
 
@@ -66,14 +72,15 @@ Num(double x)
 /// The command line of `plan`.
 struct PlanOptions
 {
-    std::string scenario;  //!< --scenario
-    std::string algorithm; //!< --algorithm
-    std::string output;    //!< --output
-    uint32_t seed{1};      //!< --seed
-    double timeLimit{0};   //!< --time-limit
-    double mipGap{0};      //!< --mip-gap
-    double tolerance{0};   //!< --class-tolerance
-    bool bound{true};      //!< not --no-bound
+    std::string scenario;     //!< --scenario
+    std::string algorithm;    //!< --algorithm
+    std::string output;       //!< --output
+    uint32_t seed{1};         //!< --seed
+    double timeLimit{0};      //!< --time-limit
+    double mipGap{0};         //!< --mip-gap
+    double tolerance{0};      //!< --class-tolerance
+    bool bound{true};         //!< not --no-bound
+    ObjectiveWeights weights; //!< --accuracy-weight, --cost-weight
 };
 
 /**
@@ -158,6 +165,28 @@ ParsePlanArg(const std::string& a, PlanOptions& o)
             throw std::invalid_argument("negative");
         }
     }
+    else if (has("--accuracy-weight=") || has("--cost-weight="))
+    {
+        bool acc = has("--accuracy-weight=");
+        std::string name = acc ? "--accuracy-weight" : "--cost-weight";
+        double w = std::nan("");
+        std::string why;
+        try
+        {
+            w = ParseNumber(val(name + "="));
+            why = ObjectiveWeights::Validate(w, name);
+        }
+        catch (const std::exception&)
+        {
+            why = name + " must be a number";
+        }
+        if (!why.empty())
+        {
+            std::cerr << "mec-pfm-tool plan: " << why << " (\"" << a << "\")\n";
+            return 2;
+        }
+        (acc ? o.weights.accuracyWeight : o.weights.costWeight) = w;
+    }
     else if (a == "--no-bound")
     {
         o.bound = false;
@@ -231,6 +260,7 @@ MakePlanner(const PlanOptions& o)
     }
     RngSeedManager::SetRun(o.seed);
     planner->AssignStreams(0);
+    planner->SetObjectiveWeights(o.weights);
     if (o.timeLimit > 0)
     {
         planner->SetAttributeFailSafe("TimeLimit", DoubleValue(o.timeLimit));
@@ -246,16 +276,17 @@ MakePlanner(const PlanOptions& o)
 
 /**
  * \brief Print the plan's metrics (and its whole-model accounting for no-sharing plans).
+ * \param o the options (their weights)
  * \param problem the problem
  * \param r the result, with a plan
  * \return the plan's metrics under union accounting
  */
 PlanMetrics
-PrintMetrics(const PlanningProblem& problem, const PlanResult& r)
+PrintMetrics(const PlanOptions& o, const PlanningProblem& problem, const PlanResult& r)
 {
     // Always the original problem (union accounting of shared blocks); a plan made
     // under whole-model accounting (no-sharing) also gets that accounting printed.
-    PlanMetrics m = PlanEvaluator(problem).Evaluate(r.plan);
+    PlanMetrics m = PlanEvaluator(problem, CostModel(), false, o.weights).Evaluate(r.plan);
     if (r.wholeModels)
     {
         PlanMetrics w = PlanEvaluator(problem, CostModel(), true).Evaluate(r.plan);
@@ -284,6 +315,15 @@ PrintMetrics(const PlanningProblem& problem, const PlanResult& r)
                 m.servedEdge,
                 m.servedDc,
                 m.rejected);
+    if (!o.weights.IsZero())
+    {
+        std::printf("weighted objective %.6f = total delay + %g x cost - %g x accuracy sum "
+                    "%.4f\n",
+                    m.objective,
+                    o.weights.costWeight,
+                    o.weights.accuracyWeight,
+                    m.accuracySum);
+    }
     return m;
 }
 
@@ -309,11 +349,18 @@ LowerBound(const PlanOptions& o, const PlanningProblem& problem, const PlanResul
         (std::isnan(lb) || r.wholeModels))
     {
         Ptr<LpPlanner> lpp = CreateObject<LpPlanner>();
+        lpp->SetObjectiveWeights(o.weights);
         PlanResult b = lpp->Solve(problem);
         lb = b.status == PlanStatus::OPTIMAL ? b.lowerBoundS : std::nan("");
         std::printf("lp bound: %.6f s (%.3f s)\n", lb, b.wallS);
     }
     lb = o.algorithm == "lp" ? r.lowerBoundS : lb;
+    if (!o.weights.IsZero())
+    {
+        // A bound of the weighted objective, which may be negative (ResultJson prints it
+        // as weighted_lower_bound, and no bound of the delay).
+        return std::isfinite(lb) ? lb : std::nan("");
+    }
     if (std::isfinite(lb) && lb < 0)
     {
         // A Farley bound can be valid and negative: it says nothing, so none is printed.
@@ -344,14 +391,19 @@ ResultJson(const PlanOptions& o,
     J j;
     j["algorithm"] = o.algorithm;
     j["status"] = PlanStatusToString(r.status);
+    const bool weighted = !o.weights.IsZero();
     j["objective_s"] = Num(have ? m.totalDelayS : nan);
-    j["lower_bound_s"] = Num(lb);
+    j["lower_bound_s"] = Num(weighted ? nan : lb);
     j["pull_bytes"] = Num(have ? m.pullBytes : nan);
     j["avg_accuracy"] = Num(have ? m.avgAccuracy : nan);
     j["cost"] = Num(have ? m.cost : nan);
     j["served_edge"] = have ? J(m.servedEdge) : J(nullptr);
     j["served_dc"] = have ? J(m.servedDc) : J(nullptr);
     j["rejected"] = have ? J(m.rejected) : J(nullptr);
+    j["accuracy_weight"] = o.weights.accuracyWeight;
+    j["cost_weight"] = o.weights.costWeight;
+    j["weighted_objective"] = Num(have ? m.objective : nan);
+    j["weighted_lower_bound"] = Num(lb);
     j["wall_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
     return j;
 }
@@ -400,7 +452,7 @@ ToolPlan(int argc, char** argv)
     PlanMetrics m;
     if (r.hasPlan)
     {
-        m = PrintMetrics(problem, r);
+        m = PrintMetrics(o, problem, r);
         if (m.feasible && std::isfinite(lb) && lb > m.totalDelayS * (1 + 1e-6) + 1e-9)
         {
             // A bound above a feasible plan's objective is no bound (a solver's tolerance
