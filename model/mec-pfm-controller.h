@@ -109,19 +109,19 @@ class MecPfmController : public Object, public SiteStateView
      */
     double EstimateRegret(const AdmissionQuery& query, uint32_t chosen) const;
 
-    std::shared_ptr<const PlanningProblem> m_problem; //!< problem
-    std::unique_ptr<ContextFeatures> m_features;      //!< feature source over this state
-    Ptr<AdmissionPolicy> m_policy;                    //!< policy
-    std::map<uint32_t, Ptr<PfmSiteApp>> m_sites;      //!< sites
-    uint32_t m_neighbours;                            //!< other cloudlets per candidate
-    bool m_allowReject;                               //!< rejection arm for every request
-    double m_rejectPenalty;                           //!< seconds
-    double m_failPenalty;                             //!< seconds
-    double m_accuracyWeight;                          //!< seconds per unit of accuracy
-    Time m_slot;                                      //!< slot length (0: no slots)
-    uint64_t m_decisions{0};                          //!< decisions made
-    double m_policyWall{0};                           //!< wall seconds in the policy
-    std::vector<OnlineRecord> m_records;              //!< per decision
+    std::shared_ptr<const PlanningProblem> m_problem;         //!< problem
+    std::unique_ptr<ContextFeatures> m_features;              //!< feature source over this state
+    Ptr<AdmissionPolicy> m_policy;                            //!< policy
+    std::map<uint32_t, Ptr<PfmSiteApp>> m_sites;              //!< sites
+    uint32_t m_neighbours;                                    //!< other cloudlets per candidate
+    bool m_allowReject;                                       //!< rejection arm for every request
+    double m_rejectPenalty;                                   //!< seconds
+    double m_failPenalty;                                     //!< seconds
+    double m_accuracyWeight;                                  //!< seconds per unit of accuracy
+    Time m_slot;                                              //!< slot length (0: no slots)
+    uint64_t m_decisions{0};                                  //!< decisions made
+    double m_policyWall{0};                                   //!< wall seconds in the policy
+    std::vector<OnlineRecord> m_records;                      //!< per decision
     std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_open; //!< (request, seq) -> decision
     std::vector<InferenceRequest> m_seen;                     //!< decided in this slot
 };
