@@ -60,7 +60,8 @@ MecPfmOnlineHelper::Check(const std::vector<std::string>& policies,
             {
                 all += " " + s;
             }
-            return "--policy: unknown policy \"" + n + "\"; one of:" + all;
+            return std::string(policies.size() > 1 ? "--policies" : "--policy") +
+                   ": unknown policy \"" + n + "\"; one of:" + all;
         }
     }
     const uint32_t n = ContextFeatures::N_FEATURES;
