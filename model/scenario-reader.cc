@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <sys/stat.h>
 
 namespace ns3
 {
@@ -25,6 +26,9 @@ namespace mecpfm
 {
 
 NS_LOG_COMPONENT_DEFINE("ScenarioReader");
+
+/// The largest scenario file read (a 10-million-request scenario is about 1.5 GB).
+constexpr long long kMaxScenarioBytes = 4LL << 30;
 
 namespace
 {
@@ -932,6 +936,24 @@ MecScenario
 ScenarioReader::ReadFile(const std::string& path)
 {
     NS_LOG_FUNCTION(path);
+    // A scenario is a regular file of bounded size: /dev/zero or a FIFO would be read until
+    // memory runs out.
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0)
+    {
+        throw ScenarioError(path, "", "cannot open the scenario file");
+    }
+    if (!S_ISREG(st.st_mode))
+    {
+        throw ScenarioError(path, "", "not a regular file");
+    }
+    if (st.st_size > kMaxScenarioBytes)
+    {
+        throw ScenarioError(path,
+                            "",
+                            "larger than " + std::to_string(kMaxScenarioBytes >> 20) +
+                                " MiB, the most a scenario file may have");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in)
     {
