@@ -8,6 +8,7 @@
 
 #include "ns3/log.h"
 
+#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -72,15 +73,26 @@ PlanIo::Write(const PlanningProblem& p,
         rs.push_back(e);
     }
     j[J::Plan::REQUESTS] = rs;
-    std::ofstream out(path);
-    if (!out)
+    // Written beside it, then renamed: a failed write never leaves a truncated plan file.
+    const std::string tmp = path + ".part";
     {
-        throw ScenarioError(path, "", "cannot write the plan file");
+        std::ofstream out(tmp);
+        if (!out)
+        {
+            throw ScenarioError(path, "", "cannot write the plan file");
+        }
+        out << j.dump(1) << "\n";
+        out.close();
+        if (!out)
+        {
+            std::remove(tmp.c_str());
+            throw ScenarioError(path, "", "write failed");
+        }
     }
-    out << j.dump(1) << "\n";
-    if (!out)
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
     {
-        throw ScenarioError(path, "", "write failed");
+        std::remove(tmp.c_str());
+        throw ScenarioError(path, "", "cannot write the plan file");
     }
 }
 

@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -433,6 +434,18 @@ ToolPlan(int argc, char** argv)
     {
         std::cerr << "invalid scenario: " << e.what() << "\n";
         return 2;
+    }
+    if (!o.output.empty())
+    {
+        // Before planning: a plan that cannot be written is found now, not after the solve.
+        const std::string probe = o.output + ".part";
+        const bool writable = static_cast<bool>(std::ofstream(probe));
+        std::remove(probe.c_str());
+        if (!writable)
+        {
+            std::cerr << "mec-pfm-tool plan: --output: cannot write \"" << o.output << "\"\n";
+            return 2;
+        }
     }
     PlanningProblem problem(sc, o.tolerance);
     std::printf("scenario %s: %zu requests in %zu classes, %u cloudlets, %u models\n",
