@@ -12,6 +12,7 @@
 #include "ns3/log.h"
 
 #include <set>
+#include <sstream>
 
 namespace ns3
 {
@@ -301,6 +302,106 @@ ValidateRequests(const MecScenario& s, const std::string& file)
         }
     }
 }
+
+/**
+ * \brief Throw if x is outside [lo, hi].
+ * \param file the file
+ * \param where the JSON path
+ * \param x the value (already checked finite and of the right sign)
+ * \param lo the least value
+ * \param hi the largest value
+ */
+void
+CheckRange(const std::string& file, const std::string& where, double x, double lo, double hi)
+{
+    if (x < lo || x > hi)
+    {
+        std::ostringstream os;
+        os << "is " << x << ", outside the range " << lo << " to " << hi
+           << " (doc/scenario-format.rst, \"Ranges\")";
+        throw ScenarioError(file, where, os.str());
+    }
+}
+
+/**
+ * \brief Magnitudes within documented ranges: far beyond any real system, well inside what
+ * the solvers and ns-3's DataRate and Time can represent (1e308 FLOP per token or a link of
+ * 1e-300 bit/s crash them).
+ * \param s the scenario
+ * \param file the file
+ */
+void
+ValidateRanges(const MecScenario& s, const std::string& file)
+{
+    const double bps[2] = {1e3, 1e13};
+    CheckRange(file, "/" + std::string(J::Scenario::HORIZON_S), s.horizonS, 1e-3, 1e15);
+    CheckRange(file, Path(J::Scenario::ACCESS, J::Access::UPLINK_BPS), s.uplinkBps, bps[0], bps[1]);
+    CheckRange(file,
+               Path(J::Scenario::ACCESS, J::Access::DOWNLINK_BPS),
+               s.downlinkBps,
+               bps[0],
+               bps[1]);
+    for (size_t i = 0; i < s.nodes.size(); ++i)
+    {
+        const auto& n = s.nodes[i];
+        if (n.role != NodeRole::SWITCH)
+        {
+            CheckRange(file,
+                       Path(J::Scenario::NODES, i, J::Node::COMPUTE_FLOPS),
+                       n.computeFlops,
+                       1e6,
+                       1e21);
+        }
+        if (n.role == NodeRole::CLOUDLET)
+        {
+            CheckRange(file,
+                       Path(J::Scenario::NODES, i, J::Node::STORAGE_BYTES),
+                       n.storageBytes,
+                       0,
+                       1e16);
+        }
+    }
+    for (size_t l = 0; l < s.links.size(); ++l)
+    {
+        CheckRange(file,
+                   Path(J::Scenario::LINKS, l, J::Link::BANDWIDTH_BPS),
+                   s.links[l].bandwidthBps,
+                   bps[0],
+                   bps[1]);
+        CheckRange(file, Path(J::Scenario::LINKS, l, J::Link::DELAY_S), s.links[l].delayS, 0, 10);
+    }
+    const auto& models = s.catalogue.GetModels();
+    for (size_t m = 0; m < models.size(); ++m)
+    {
+        CheckRange(file,
+                   Path(J::Scenario::MODELS, m, J::Model::FLOPS_PER_TOKEN),
+                   models[m].flopsPerToken,
+                   0,
+                   1e15);
+    }
+    const auto& blocks = s.catalogue.GetBlocks();
+    for (size_t k = 0; k < blocks.size(); ++k)
+    {
+        CheckRange(file, Path(J::Scenario::BLOCKS, k, J::Block::BYTES), blocks[k].bytes, 0, 1e15);
+    }
+    for (size_t r = 0; r < s.requests.size(); ++r)
+    {
+        const auto& q = s.requests[r];
+        CheckRange(file,
+                   Path(J::Scenario::REQUESTS, r, J::Request::INPUT_BYTES),
+                   q.inputBytes,
+                   0,
+                   1e12);
+        CheckRange(file,
+                   Path(J::Scenario::REQUESTS, r, J::Request::OUTPUT_BYTES),
+                   q.outputBytes,
+                   0,
+                   1e12);
+        CheckRange(file, Path(J::Scenario::REQUESTS, r, J::Request::TOKENS), q.tokens, 0, 1e9);
+        CheckRange(file, Path(J::Scenario::REQUESTS, r, J::Request::ARRIVAL_S), q.arrivalS, 0, 1e9);
+    }
+}
+
 } // namespace
 
 void
@@ -312,6 +413,7 @@ MecScenario::Validate(const std::string& file) const
     ValidateLinks(*this, file);
     ValidateReach(*this, file);
     ValidateRequests(*this, file);
+    ValidateRanges(*this, file);
 }
 
 } // namespace mecpfm

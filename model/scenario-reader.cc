@@ -1043,7 +1043,13 @@ ScenarioReader::ReadString(const std::string& text,
     {
         ReadInlineRequests(rd, doc, s);
     }
-    // Requests in arrival order (stable), ids = positions.
+    // Validated in file order, so that an error's /requests/N is the file's N; then in
+    // arrival order (stable), ids = positions.
+    for (uint32_t i = 0; i < s.requests.size(); ++i)
+    {
+        s.requests[i].id = i;
+    }
+    s.Validate(file);
     std::stable_sort(s.requests.begin(), s.requests.end(), [](const auto& a, const auto& b) {
         return a.arrivalS < b.arrivalS;
     });
@@ -1051,7 +1057,6 @@ ScenarioReader::ReadString(const std::string& text,
     {
         s.requests[i].id = i;
     }
-    s.Validate(file);
     return s;
 }
 
