@@ -56,9 +56,10 @@ MecPfmRunner::CheckConfig(const MecPfmRunConfig& cfg)
     {
         return "maxConcurrentPulls: must be in 1..10000";
     }
-    if (!(cfg.timeoutS > 0))
+    // ns-3's time reaches about 9.2e9 s: a timeout beyond 1e9 s would overflow it.
+    if (!(cfg.timeoutS > 0 && cfg.timeoutS <= 1e9))
     {
-        return "timeoutS: must be positive";
+        return "timeoutS: must be in (0, 1e9] seconds";
     }
     if (!(cfg.stopS >= 0))
     {
