@@ -18,6 +18,7 @@
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
 #include "ns3/mec-pfm-runner.h"
+#include "ns3/synthetic-scenario.h"
 
 #include <iomanip>
 #include <iostream>
@@ -27,64 +28,6 @@
 
 using namespace ns3;
 using namespace ns3::mecpfm;
-
-namespace
-{
-
-const double kService = 0.05; //!< seconds: 125 tokens x 4e9 FLOP / 1e13 FLOP/s
-
-/**
- * \param n requests
- * \param rho load
- * \return a data center, one cloudlet with the model resident, n Poisson requests
- */
-MecScenario
-Scenario(uint32_t n, double rho)
-{
-    MecScenario sc;
-    sc.name = "scale-" + std::to_string(n);
-    sc.horizonS = 1e9;
-    ScenarioNode dc;
-    dc.id = "dc";
-    dc.role = NodeRole::DATACENTER;
-    dc.computeFlops = 1e13;
-    ScenarioNode c;
-    c.id = "c";
-    c.role = NodeRole::CLOUDLET;
-    c.computeFlops = 1e13;
-    c.accelerators = 1;
-    c.storageBytes = 1e9;
-    c.residentBlocks = {0};
-    sc.nodes = {dc, c};
-    sc.links = {{0, 1, 1e9, 0.005}};
-    sc.catalogue.AddBlock("base", 1e8);
-    PfmModel m;
-    m.id = "m";
-    m.task = "t";
-    m.accuracy = 0.9;
-    m.flopsPerToken = 4e9;
-    sc.catalogue.AddModel(m, {"base"});
-    Ptr<ExponentialRandomVariable> gap = CreateObject<ExponentialRandomVariable>();
-    gap->SetAttribute("Mean", DoubleValue(kService / rho));
-    gap->SetStream(7);
-    double t = 0;
-    for (uint32_t i = 0; i < n; ++i)
-    {
-        t += gap->GetValue();
-        InferenceRequest r;
-        r.id = i;
-        r.home = 1;
-        r.task = "t";
-        r.inputBytes = 2000;
-        r.outputBytes = 800;
-        r.tokens = 125;
-        r.arrivalS = t;
-        sc.requests.push_back(r);
-    }
-    return sc;
-}
-
-} // namespace
 
 int
 main(int argc, char* argv[])
@@ -105,7 +48,7 @@ main(int argc, char* argv[])
     json << "{\"rho\":" << rho << ",\"runs\":[";
     for (size_t k = 0; k < ns.size(); ++k)
     {
-        MecScenario sc = Scenario(ns[k], rho);
+        MecScenario sc = SyntheticScenario::OneCloudletQueue(ns[k], rho, 7);
         auto problem = std::make_shared<const PlanningProblem>(sc);
         PlacementPlan plan;
         plan.heldBlocks = {{0}};

@@ -7,6 +7,7 @@
 #include "default-catalogue.h"
 #include "scenario-json.h"
 
+#include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/random-variable-stream.h"
 
@@ -336,6 +337,59 @@ AddRequests(MecScenario& s,
 }
 
 } // namespace
+
+MecScenario
+SyntheticScenario::OneCloudletQueue(uint32_t requests, double load, int64_t stream)
+{
+    NS_LOG_FUNCTION(requests << load << stream);
+    if (!(load > 0 && load < 1))
+    {
+        throw std::invalid_argument("load must be in (0, 1)");
+    }
+    const double service = 0.05; // 125 tokens x 4e9 FLOP / 1e13 FLOP/s
+    MecScenario sc;
+    sc.name = "one-cloudlet-queue-" + std::to_string(requests);
+    sc.horizonS = 1e9;
+    ScenarioNode dc;
+    dc.id = "dc";
+    dc.role = NodeRole::DATACENTER;
+    dc.computeFlops = 1e13;
+    ScenarioNode c;
+    c.id = "c";
+    c.role = NodeRole::CLOUDLET;
+    c.computeFlops = 1e13;
+    c.accelerators = 1;
+    c.storageBytes = 1e9;
+    c.residentBlocks = {0};
+    sc.nodes = {dc, c};
+    sc.links = {{0, 1, 1e9, 0.005}};
+    sc.catalogue.AddBlock("base", 1e8);
+    PfmModel m;
+    m.id = "m";
+    m.task = "t";
+    m.accuracy = 0.9;
+    m.flopsPerToken = 4e9;
+    sc.catalogue.AddModel(m, {"base"});
+    Ptr<ExponentialRandomVariable> gap = CreateObject<ExponentialRandomVariable>();
+    gap->SetAttribute("Mean", DoubleValue(service / load));
+    gap->SetStream(stream);
+    double t = 0;
+    for (uint32_t i = 0; i < requests; ++i)
+    {
+        t += gap->GetValue();
+        InferenceRequest r;
+        r.id = i;
+        r.home = 1;
+        r.task = "t";
+        r.inputBytes = 2000;
+        r.outputBytes = 800;
+        r.tokens = 125;
+        r.arrivalS = t;
+        sc.requests.push_back(r);
+    }
+    sc.Validate(sc.name);
+    return sc;
+}
 
 MecScenario
 SyntheticScenario::Generate(const Params& p)

@@ -101,6 +101,19 @@ class SyntheticScenario
 
     /// \return a small catalogue (2 families with sharing, 1 model without) for tests
     static ModelCatalogue SmallCatalogue();
+
+    /**
+     * \brief One cloudlet as an M/D/1 queue: a DC and one cloudlet (1e13 FLOP/s, one
+     * server) joined by a 1 Gbit/s, 5 ms link; one model resident at the cloudlet; equal
+     * requests (125 tokens, 50 ms of service, 2000 bytes in, 800 out) from the cloudlet's
+     * users with exponential gaps of mean 0.05 s / load. The scale test and benchmark use
+     * it.
+     * \param requests how many
+     * \param load the offered load rho (0, 1)
+     * \param stream the random stream of the gaps
+     * \return the scenario (requests in arrival order)
+     */
+    static MecScenario OneCloudletQueue(uint32_t requests, double load, int64_t stream);
 };
 
 } // namespace mecpfm

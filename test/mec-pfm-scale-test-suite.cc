@@ -7,6 +7,7 @@
 #include "ns3/mec-pfm-runner.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
+#include "ns3/synthetic-scenario.h"
 #include "ns3/test.h"
 
 #include <memory>
@@ -65,54 +66,10 @@ class FiftyThousandRequestsTestCase : public TestCase
             MakeCallback(&FiftyThousandRequestsTestCase::Ended, this));
     }
 
-    static MecScenario Scenario(uint32_t n)
-    {
-        MecScenario sc;
-        sc.name = "scale";
-        sc.horizonS = 1e9;
-        ScenarioNode dc;
-        dc.id = "dc";
-        dc.role = NodeRole::DATACENTER;
-        dc.computeFlops = 1e13;
-        ScenarioNode c;
-        c.id = "c";
-        c.role = NodeRole::CLOUDLET;
-        c.computeFlops = 1e13;
-        c.storageBytes = 1e9;
-        c.residentBlocks = {0};
-        sc.nodes = {dc, c};
-        sc.links = {{0, 1, 1e9, 0.005}};
-        sc.catalogue.AddBlock("base", 1e8);
-        PfmModel m;
-        m.id = "m";
-        m.task = "t";
-        m.accuracy = 0.9;
-        m.flopsPerToken = 4e9;
-        sc.catalogue.AddModel(m, {"base"});
-        Ptr<ExponentialRandomVariable> gap = CreateObject<ExponentialRandomVariable>();
-        gap->SetAttribute("Mean", DoubleValue(0.05 / 0.7)); // service 50 ms, load 0.7
-        gap->SetStream(11);
-        double t = 0;
-        for (uint32_t i = 0; i < n; ++i)
-        {
-            t += gap->GetValue();
-            InferenceRequest r;
-            r.id = i;
-            r.home = 1;
-            r.task = "t";
-            r.inputBytes = 2000;
-            r.outputBytes = 800;
-            r.tokens = 125;
-            r.arrivalS = t;
-            sc.requests.push_back(r);
-        }
-        return sc;
-    }
-
     void DoRun() override
     {
         const uint32_t n = 50000;
-        const MecScenario sc = Scenario(n);
+        const MecScenario sc = SyntheticScenario::OneCloudletQueue(n, 0.7, 11);
         auto pp = std::make_shared<const PlanningProblem>(sc);
         PlacementPlan plan;
         plan.heldBlocks = {{0}};
