@@ -10,6 +10,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/log.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -108,7 +109,29 @@ RoundingPlanner::GetTypeId()
                           "instances.",
                           UintegerValue(50000),
                           MakeUintegerAccessor(&RoundingPlanner::m_assignWork),
-                          MakeUintegerChecker<uint64_t>());
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("CoveringTrials",
+                          "Draws of the covering rounding (doc/planner.rst, Theorem 4): rounds "
+                          "of the threshold rounding until every class has an open option "
+                          "within alpha times its LP cost; each draw is repaired and offered "
+                          "like a trial (0 = none).",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&RoundingPlanner::m_coveringTrials),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("CoveringMaxRounds",
+                          "Most rounds of one covering draw (R of Theorem 4; the bound counts "
+                          "the classes left uncovered after R rounds at their DC cost).",
+                          UintegerValue(1000),
+                          MakeUintegerAccessor(&RoundingPlanner::m_coveringMaxRounds),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("Fallback",
+                          "Feasibility phase: if no trial meets every capacity, the planners "
+                          "(short names, comma-separated, tried in order until one has a "
+                          "feasible plan) whose plan the local search and the assignment LP "
+                          "then improve (\"\" = none).",
+                          StringValue("trimcaching-greedy,popularity,nearest-greedy"),
+                          MakeStringAccessor(&RoundingPlanner::m_fallback),
+                          MakeStringChecker());
     return tid;
 }
 
@@ -259,6 +282,46 @@ ClippedPlacement(const PlanningProblem& p, const PfmLpFormulation& lp)
         }
     }
     return y;
+}
+
+/**
+ * \brief A placement's plan before repair: every class to its first open option
+ * (PlanAssigner::AssignUncapacitated, the tie rule of AssignBest), capacities ignored.
+ * \return its cost (pull + serving) and whether it meets every storage and load row
+ */
+std::pair<double, bool>
+PreRepair(const PlanningProblem& p, const Placement& open)
+{
+    const uint32_t nc = p.GetNCloudlets();
+    double cost = 0;
+    std::vector<double> load(p.GetNSites(), 0);
+    bool feasible = true;
+    for (uint32_t c = 0; c < nc; ++c)
+    {
+        cost += PullOf(p, c, open[c]);
+        feasible = feasible && FitsStorage(p, c, open[c]);
+    }
+    const PlacementPlan plan = PlanAssigner::AssignUncapacitated(p, open);
+    const auto& classes = p.GetClasses();
+    for (uint32_t q = 0; q < classes.size(); ++q)
+    {
+        const auto& cl = classes[q];
+        if (cl.candidates.empty())
+        {
+            continue;
+        }
+        const auto& d = plan.decisions[cl.members.front()];
+        cost += cl.GetCount() * p.GetClassCost(q, d.model, d.site);
+        for (auto r : cl.members)
+        {
+            load[d.site] += p.GetFlops(d.model, p.GetScenario().requests[r].tokens);
+        }
+    }
+    for (uint32_t s = 0; s <= p.GetDcSite(); ++s)
+    {
+        feasible = feasible && load[s] <= p.GetLoadCapacity(s) * (1 + 1e-12);
+    }
+    return {cost, feasible};
 }
 
 /**
@@ -414,43 +477,10 @@ class Certification
         return estimator;
     }
 
-    /// The derandomized plan before repair: every class to its first open option
-    /// (PlanAssigner::AssignUncapacitated, the tie rule of AssignBest), capacities
-    /// ignored; then check storage and load.
+    /// The derandomized plan before repair: its cost and whether it meets every capacity.
     void CheckPreRepair(RoundingCertificate& cert) const
     {
-        const uint32_t nc = m_p.GetNCloudlets();
-        const uint32_t dc = m_p.GetDcSite();
-        double cost = 0;
-        std::vector<double> load(m_p.GetNSites(), 0);
-        bool feasible = true;
-        for (uint32_t c = 0; c < nc; ++c)
-        {
-            cost += PullOf(m_p, c, m_derand[c]);
-            feasible = feasible && FitsStorage(m_p, c, m_derand[c]);
-        }
-        const PlacementPlan plan = PlanAssigner::AssignUncapacitated(m_p, m_derand);
-        const auto& classes = m_p.GetClasses();
-        for (uint32_t q = 0; q < classes.size(); ++q)
-        {
-            const auto& cl = classes[q];
-            if (cl.candidates.empty())
-            {
-                continue;
-            }
-            const auto& d = plan.decisions[cl.members.front()];
-            cost += cl.GetCount() * m_p.GetClassCost(q, d.model, d.site);
-            for (auto r : cl.members)
-            {
-                load[d.site] += m_p.GetFlops(d.model, m_p.GetScenario().requests[r].tokens);
-            }
-        }
-        for (uint32_t s = 0; s <= dc; ++s)
-        {
-            feasible = feasible && load[s] <= m_p.GetLoadCapacity(s) * (1 + 1e-12);
-        }
-        cert.preRepairCost = cost;
-        cert.preRepairFeasible = feasible;
+        std::tie(cert.preRepairCost, cert.preRepairFeasible) = PreRepair(m_p, m_derand);
     }
 
     const PlanningProblem& m_p;                  //!< problem
@@ -501,6 +531,32 @@ struct Incumbent
     std::vector<std::tuple<int, double, Placement>> placements;
 };
 
+/// Repair a placement (close the least supported models until storage fits, assign with
+/// AssignRelievingDc) and offer its plan to the incumbent; the placement is recorded.
+void
+OfferPlacement(const PlanningProblem& p,
+               const std::vector<std::vector<double>>& y,
+               Placement open,
+               const char* what,
+               Incumbent& best)
+{
+    for (uint32_t c = 0; c < p.GetNCloudlets(); ++c)
+    {
+        PlanAssigner::FitStorage(p, c, open[c], y[c]);
+    }
+    PlacementPlan plan = PlanAssigner::AssignRelievingDc(p, open);
+    bool kept = best.Offer(plan);
+    const PlanMetrics& m = best.last;
+    NS_LOG_DEBUG(what << ": " << m.objective << (m.feasible ? "" : " infeasible")
+                      << (m.violations.empty() ? "" : ": " + m.violations.front()));
+    // Feasible placements rank first, then by total delay.
+    best.placements.emplace_back(m.feasible ? 0 : 1, m.objective, open);
+    if (kept)
+    {
+        best.open = std::move(open);
+    }
+}
+
 /**
  * \brief Phase 2, the rounding trials. Trial 0 is the derandomized placement; trial t >= 1
  * draws one threshold per cloudlet: model m opens at c iff U_c <= y*_{m,c}, so block k is
@@ -524,20 +580,58 @@ RunTrials(const PlanningProblem& p,
         for (uint32_t c = 0; c < nc; ++c)
         {
             open[c] = t == 0 ? derand[c] : OpenAt(y[c], rng->GetValue(0, 1));
-            PlanAssigner::FitStorage(p, c, open[c], y[c]);
         }
-        PlacementPlan plan = PlanAssigner::AssignRelievingDc(p, open);
-        bool kept = best.Offer(plan);
-        const PlanMetrics& m = best.last;
-        NS_LOG_DEBUG("trial " << t << ": " << m.objective << (m.feasible ? "" : " infeasible")
-                              << (m.violations.empty() ? "" : ": " + m.violations.front()));
-        // Feasible placements rank first, then by total delay.
-        best.placements.emplace_back(m.feasible ? 0 : 1, m.objective, open);
-        if (kept)
-        {
-            best.open = open;
-        }
+        OfferPlacement(p, y, std::move(open), t == 0 ? "trial 0" : "trial", best);
     }
+}
+
+/**
+ * \brief Phase 2b, the covering draws of Theorem 4 (doc/planner.rst): rounds of the
+ * threshold rounding until every class has an open option within alpha times its LP cost.
+ * Each draw's plan before repair is measured into cert (its cost, whether it meets every
+ * capacity), then repaired and offered like a trial.
+ */
+void
+CoveringTrials(const PlanningProblem& p,
+               const CoveringRounding& covering,
+               const std::vector<std::vector<double>>& y,
+               uint32_t draws,
+               Ptr<UniformRandomVariable> rng,
+               Incumbent& best,
+               RoundingCertificate& cert)
+{
+    const uint32_t nc = p.GetNCloudlets();
+    cert.covering = covering.GetBound();
+    if (!cert.covering.applicable)
+    {
+        return;
+    }
+    double sumCost = 0;
+    double sumRounds = 0;
+    for (uint32_t t = 0; t < draws; ++t)
+    {
+        uint32_t rounds = 0;
+        const std::vector<double> v = covering.Draw(rng, rounds);
+        Placement open(nc);
+        for (uint32_t c = 0; c < nc; ++c)
+        {
+            open[c] = OpenAt(y[c], v[c]);
+        }
+        const auto [cost, feasible] = PreRepair(p, open);
+        NS_LOG_DEBUG("covering draw " << t << ": " << rounds << " rounds, before repair " << cost
+                                      << (feasible ? "" : " (breaks a capacity)"));
+        sumCost += cost;
+        sumRounds += rounds;
+        if (feasible && (!cert.coveringFeasible || cost < cert.coveringBestCost))
+        {
+            cert.coveringBestCost = cost;
+        }
+        cert.coveringFeasible = cert.coveringFeasible || feasible;
+        OfferPlacement(p, y, std::move(open), "covering draw", best);
+    }
+    cert.coveringDraws = draws;
+    cert.coveringMeanCost = draws > 0 ? sumCost / draws : 0;
+    cert.coveringMeanRounds = draws > 0 ? sumRounds / draws : 0;
 }
 
 /**
@@ -780,6 +874,179 @@ Reassign(const PlanningProblem& p,
     }
 }
 
+/**
+ * \brief The feasibility phase: when no trial met every capacity (load binding at the edge
+ * and at the DC together can defeat the greedy repair), the first planner of the list that
+ * has a feasible plan seeds the incumbent, for the local search and the assignment LP to
+ * improve. Planners are given by short name, comma-separated.
+ * \return the name of the planner used, "" if none had a feasible plan
+ */
+std::string
+FeasibilityPhase(const PlanningProblem& p, const std::string& list, Incumbent& best)
+{
+    std::istringstream in(list);
+    std::string name;
+    while (std::getline(in, name, ','))
+    {
+        Ptr<PfmPlanner> planner = name.empty() ? nullptr : PfmPlanner::CreateByName(name);
+        if (!planner || DynamicCast<RoundingPlanner>(planner))
+        {
+            continue;
+        }
+        planner->SetObjectiveWeights(p.GetObjectiveWeights());
+        PlanResult r = planner->Solve(p);
+        if (!r.hasPlan)
+        {
+            continue;
+        }
+        Placement open(p.GetNCloudlets());
+        for (uint32_t c = 0; c < p.GetNCloudlets(); ++c)
+        {
+            open[c].insert(r.plan.models[c].begin(), r.plan.models[c].end());
+        }
+        if (best.Offer(r.plan))
+        {
+            NS_LOG_INFO("feasibility phase: the plan of " << name << ", " << best.total);
+            best.open = open;
+            best.placements.emplace_back(0, best.total, std::move(open));
+            return name;
+        }
+    }
+    return "";
+}
+
+/**
+ * \brief Complete the certificate once the plan is chosen: the bound proven for a plan that
+ * needed no repair (the least of Theorem 2's and Theorem 4's), as a factor of the LP, the
+ * measured ratio, and whether the returned plan's ratio is proven.
+ * \param finalCost the returned plan's objective (NaN: no plan)
+ * \param cert the certificate
+ */
+void
+FinishCertificate(double finalCost, RoundingCertificate& cert)
+{
+    cert.finalCost = finalCost;
+    const double lp = cert.lpValue;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    // Theorem 2 bounds trial 0 before repair (deterministic), Theorem 4 the covering draws
+    // (in expectation); a plan that needed no repair costs at most its pre-repair plan, and
+    // the returned plan is checked against the bound, not assumed within it.
+    const double bound = cert.covering.applicable
+                             ? std::min(cert.ratioBound, cert.covering.expectedBound)
+                             : cert.ratioBound;
+    cert.provenFactor = lp > 0 ? bound / lp : nan;
+    cert.measuredRatio = lp > 0 ? finalCost / lp : nan;
+    cert.repairRan = !(cert.preRepairFeasible || cert.coveringFeasible);
+    cert.ratioProven = !cert.lpPruned && !cert.repairRan && std::isfinite(finalCost) &&
+                       finalCost <= bound + 1e-9 * std::fabs(bound);
+}
+
+/// \return the one-line summary of a certificate; "ratio proven" only when it is
+std::string
+CertificateMessage(const RoundingCertificate& c)
+{
+    std::ostringstream msg;
+    msg << "LP " << c.lpValue << (c.lpPruned ? " (pruned: no bound of OPT)" : "")
+        << ", certified pre-repair " << c.preRepairCost
+        << " <= rho x LP + (rho - 1) w_acc A* = " << c.ratioBound << " with rho " << c.provenRatio;
+    if (c.covering.applicable)
+    {
+        msg << "; covering rounding (alpha " << c.covering.alpha
+            << "): E <= " << c.covering.expectedBound << " = "
+            << c.covering.expectedBound / c.lpValue << " x LP";
+    }
+    msg << "; returned " << c.finalCost << " = " << c.measuredRatio << " x LP";
+    if (!c.fallback.empty())
+    {
+        msg << " (no trial met the capacities: the plan of " << c.fallback
+            << ", improved; heuristic)";
+    }
+    else if (c.ratioProven)
+    {
+        msg << " (no repair needed: ratio " << c.provenFactor << " proven)";
+    }
+    else if (c.repairRan)
+    {
+        msg << " (repair needed: heuristic)";
+    }
+    else
+    {
+        msg << " (no repair needed, but the LP was pruned: it bounds no optimum)";
+    }
+    return msg.str();
+}
+
+/// The budgets of the improvement steps (attributes of RoundingPlanner).
+struct ImproveBudget
+{
+    uint32_t localSearchPasses; //!< LocalSearchPasses
+    uint32_t localSearchMoves;  //!< LocalSearchMoves
+    uint64_t localSearchWork;   //!< LocalSearchWork
+    uint32_t assignTrials;      //!< AssignTrials
+    uint32_t assignNearest;     //!< AssignNearest
+    uint64_t assignMaxOptions;  //!< AssignMaxOptions
+    uint64_t assignWork;        //!< AssignWork
+};
+
+/// Phases 4 and 5: the local search, then the assignment LP, on the incumbent.
+void
+Improve(const PlanningProblem& p, Incumbent& best, const ImproveBudget& b)
+{
+    // Move budget: LocalSearchMoves, and at most LocalSearchWork request assignments.
+    const uint64_t nReq = std::max<uint64_t>(1, p.GetScenario().requests.size());
+    LocalSearch(p, best, std::min<uint64_t>(b.localSearchMoves, b.localSearchWork / nReq))
+        .Run(b.localSearchPasses, b.localSearchMoves);
+    if (b.assignTrials > 0)
+    {
+        Reassign(p, best, b.assignTrials, b.assignNearest, b.assignMaxOptions, b.assignWork);
+    }
+}
+
+/**
+ * \brief No LP solution: an error, a proof of infeasibility (the unpruned LP), or, when
+ * the pruned LP is infeasible, the feasibility phase and its improvement.
+ * \return the result (wall time not set)
+ */
+PlanResult
+WithoutLp(const PlanningProblem& p,
+          bool infeasible,
+          bool pruned,
+          const std::string& fallback,
+          const ImproveBudget& budget,
+          Incumbent& best,
+          RoundingCertificate& cert)
+{
+    PlanResult r;
+    if (!infeasible)
+    {
+        r.status = PlanStatus::ERROR;
+        r.message = "the LP relaxation could not be solved";
+        return r;
+    }
+    if (!pruned)
+    {
+        r.status = PlanStatus::INFEASIBLE;
+        r.message = "the LP relaxation is infeasible: so is the problem";
+        return r;
+    }
+    // The pruned LP proves nothing: the feasibility phase may still find a plan.
+    cert.fallback = FeasibilityPhase(p, fallback, best);
+    if (!best.result.hasPlan)
+    {
+        r.status = PlanStatus::NO_PLAN_FOUND;
+        r.message = "the pruned LP relaxation is infeasible (the unpruned one may not be) and "
+                    "the feasibility phase found no plan";
+        return r;
+    }
+    Improve(p, best, budget);
+    r = std::move(best.result);
+    r.status = PlanStatus::FEASIBLE;
+    r.message = "the pruned LP relaxation is infeasible: the plan of " + cert.fallback +
+                ", improved (heuristic, no bound)";
+    cert.finalCost = best.total;
+    return r;
+}
+
 } // namespace
 
 PlanResult
@@ -794,62 +1061,57 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     PfmLpFormulation lp(p, lpOptions);
     auto out = lp.Solve();
     NS_LOG_INFO("LP " << lp.GetObjective() << " at " << SecondsSince(t0) << " s");
+    Incumbent best(p);
+    const ImproveBudget budget{m_localSearchPasses,
+                               m_localSearchMoves,
+                               m_localSearchWork,
+                               m_assignTrials,
+                               m_assignNearest,
+                               m_assignMaxOptions,
+                               m_assignWork};
     if (out != PfmLpFormulation::Outcome::OPTIMAL)
     {
-        PlanResult r;
         // An infeasible LP proves the problem infeasible only if no option was pruned.
         const bool pruned = lpOptions.nearest > 0 && lpOptions.nearest + 1 < p.GetNCloudlets();
-        if (out == PfmLpFormulation::Outcome::INFEASIBLE)
-        {
-            r.status = pruned ? PlanStatus::NO_PLAN_FOUND : PlanStatus::INFEASIBLE;
-            r.message = pruned ? "the pruned LP relaxation is infeasible (the unpruned one "
-                                 "may not be): no plan found"
-                               : "the LP relaxation is infeasible: so is the problem";
-        }
-        else
-        {
-            r.status = PlanStatus::ERROR;
-            r.message = "the LP relaxation could not be solved";
-        }
+        PlanResult r = WithoutLp(p,
+                                 out == PfmLpFormulation::Outcome::INFEASIBLE,
+                                 pruned,
+                                 m_fallback,
+                                 budget,
+                                 best,
+                                 m_cert);
         r.wallS = SecondsSince(t0);
         return r;
     }
     const auto y = ClippedPlacement(p, lp);
     Certification certification(p, lp, y, m_cert);
-    Incumbent best(p);
+    m_cert.lpPruned = !lp.IsPricedOut();
+    m_cert.lpBound = lp.GetLowerBound();
     RunTrials(p, y, certification.GetPlacement(), m_trials, m_rng, best);
+    CoveringTrials(p,
+                   CoveringRounding(p, lp, y, m_coveringMaxRounds),
+                   y,
+                   m_coveringTrials,
+                   m_rng,
+                   best,
+                   m_cert);
     NS_LOG_INFO("trials: " << best.total << " at " << SecondsSince(t0) << " s");
-    // Move budget: LocalSearchMoves, and at most LocalSearchWork request assignments.
-    const uint64_t nReq = std::max<uint64_t>(1, p.GetScenario().requests.size());
-    LocalSearch(p, best, std::min<uint64_t>(m_localSearchMoves, m_localSearchWork / nReq))
-        .Run(m_localSearchPasses, m_localSearchMoves);
-    NS_LOG_INFO("local search: " << best.total << " at " << SecondsSince(t0) << " s");
-    if (m_assignTrials > 0)
+    if (!best.result.hasPlan)
     {
-        Reassign(p, best, m_assignTrials, m_assignNearest, m_assignMaxOptions, m_assignWork);
+        m_cert.fallback = FeasibilityPhase(p, m_fallback, best);
     }
-    NS_LOG_INFO("assignment LP: " << best.total << " at " << SecondsSince(t0) << " s");
+    Improve(p, best, budget);
+    NS_LOG_INFO("improved: " << best.total << " at " << SecondsSince(t0) << " s");
     PlanResult r = std::move(best.result);
-    m_cert.finalCost = r.hasPlan ? best.total : std::numeric_limits<double>::quiet_NaN();
+    FinishCertificate(r.hasPlan ? best.total : std::numeric_limits<double>::quiet_NaN(), m_cert);
     r.lowerBoundS = lp.GetLowerBound();
     // No feasible plan from the trials proves nothing about the problem.
     r.status = r.hasPlan ? PlanStatus::FEASIBLE : PlanStatus::NO_PLAN_FOUND;
-    if (!r.hasPlan)
-    {
-        r.message = "no trial found a feasible plan (the problem may still have one)";
-    }
-    else
-    {
-        std::ostringstream msg;
-        msg << "LP " << m_cert.lpValue << ", certified pre-repair " << m_cert.preRepairCost
-            << " <= rho x LP + (rho - 1) w_acc A* = " << m_cert.ratioBound << " with rho "
-            << m_cert.provenRatio
-            << (m_cert.preRepairFeasible ? " (no repair needed: ratio proven)"
-                                         : " (repair needed: heuristic)");
-        r.message = msg.str();
-    }
+    r.message = r.hasPlan ? CertificateMessage(m_cert)
+                          : "no trial found a feasible plan (the problem may still have one)";
     r.wallS = SecondsSince(t0);
     return r;
 }
+
 } // namespace mecpfm
 } // namespace ns3

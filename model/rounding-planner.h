@@ -5,6 +5,7 @@
 #ifndef MEC_PFM_ROUNDING_PLANNER_H
 #define MEC_PFM_ROUNDING_PLANNER_H
 
+#include "covering-rounding.h"
 #include "pfm-planner.h"
 
 #include "ns3/random-variable-stream.h"
@@ -16,17 +17,23 @@ namespace mecpfm
 
 /**
  * \ingroup mec-pfm
- * \brief What the rounding certifies about its last run (doc/planner.rst, Theorem 2).
+ * \brief What the rounding certifies about its last run (doc/planner.rst, Theorems 2 and 4).
  *
  * Costs are of the weighted objective (PlanningProblem::GetObjectiveWeights; TotalDelay
- * when the weights are 0). Always (proven): preRepairCost <= estimator <= expectedBound <=
- * ratioBound = provenRatio x lpValue + (provenRatio - 1) x w_acc x lpAccuracy.
- * If preRepairFeasible (proven): the returned plan costs at most preRepairCost.
+ * when the weights are 0). Theorem 2, always (proven): preRepairCost <= estimator <=
+ * expectedBound <= ratioBound = provenRatio x lpValue + (provenRatio - 1) x w_acc x
+ * lpAccuracy. Theorem 4 (accuracy weight 0): the covering draws' plans before repair cost
+ * at most covering.expectedBound in expectation. If preRepairFeasible or
+ * coveringFeasible (proven): the returned plan costs at most that pre-repair plan.
  * Otherwise the returned plan comes from the repair, a heuristic without a proven ratio.
+ * Both theorems bound the cost by a factor of lpValue; lpValue <= OPT only when the LP was
+ * not pruned (lpPruned false).
  */
 struct RoundingCertificate
 {
     double lpValue{0};     //!< value of the LP whose solution is rounded
+    bool lpPruned{false};  //!< that LP left options out (not priced out): no bound of OPT
+    double lpBound{0};     //!< a lower bound of OPT (the LP, or Farley's bound if pruned)
     double provenRatio{1}; //!< rho of GetProvenRatio()
     double lpAccuracy{0};  //!< A*: sum x*_o a_m of the LP solution
     /// what preRepairCost is proven at most: rho LP + (rho - 1) w_acc A* (rho LP when the
@@ -36,7 +43,25 @@ struct RoundingCertificate
     double estimator{0};           //!< pessimistic estimator of the derandomized rounding
     double preRepairCost{0};       //!< objective of the derandomized plan before repair
     bool preRepairFeasible{false}; //!< that plan already meets storage and load
-    double finalCost{0};           //!< objective of the plan returned
+    CoveringBound covering;        //!< Theorem 4's bound for this LP solution
+    uint32_t coveringDraws{0};     //!< covering draws made (CoveringTrials)
+    double coveringMeanCost{0};    //!< mean cost of their plans before repair
+    double coveringMeanRounds{0};  //!< mean rounds of a draw
+    bool coveringFeasible{false};  //!< one of them met storage and load before repair
+    double coveringBestCost{0};    //!< least cost of such a feasible pre-repair plan
+    /// the factor of lpValue proven for a plan that needed no repair: min(rho, Theorem 4's
+    /// expectedBound / lpValue when a covering plan needed none)
+    double provenFactor{0};
+    /// the planner whose plan seeded the local search when no trial met the capacities
+    /// (the feasibility phase; "" if none was needed or none had a plan)
+    std::string fallback;
+    double finalCost{0};     //!< objective of the plan returned
+    double measuredRatio{0}; //!< finalCost / lpValue
+    /// the returned plan is not covered by a theorem's plan that met every capacity
+    bool repairRan{true};
+    /// !lpPruned, !repairRan and finalCost <= provenFactor x lpValue: then the returned plan
+    /// is proven within provenFactor of OPT
+    bool ratioProven{false};
 };
 
 /**
@@ -89,6 +114,9 @@ class RoundingPlanner : public PfmPlanner
     uint32_t m_assignNearest{0};        //!< cloudlets per class in that LP (0 = all)
     uint64_t m_assignMaxOptions{50000}; //!< option budget of that LP
     uint64_t m_assignWork{50000};       //!< option budget of all those LPs
+    uint32_t m_coveringTrials{2};       //!< covering draws (Theorem 4)
+    uint32_t m_coveringMaxRounds{1000}; //!< most rounds of one covering draw
+    std::string m_fallback;             //!< planners of the feasibility phase
     RoundingCertificate m_cert;         //!< certificate of the last run
 };
 

@@ -68,6 +68,67 @@ SyntheticScenario::SmallCatalogue()
     return c;
 }
 
+ModelCatalogue
+SyntheticScenario::TightCatalogue()
+{
+    // Billions of parameters of the 8 families; family f serves the tasks t with
+    // (t + f) % 3 != 0 among those of its window (3 or 4 families per task).
+    const double params[] = {0.35, 0.7, 1.1, 1.5, 2.7, 3.8, 7, 8};
+    ModelCatalogue c;
+    for (uint32_t f = 0; f < 8; ++f)
+    {
+        const std::string fam = "f" + std::to_string(f);
+        const double bytes = 2e9 * params[f];
+        c.AddBlock(fam + "/trunk", 0.85 * bytes);
+        c.AddBlock(fam + "/top", 0.15 * bytes);
+        for (uint32_t t = 0; t < 12; ++t)
+        {
+            // Task t is served by the families f with (f - t) mod 8 in {0, 2, 3, 5}, and
+            // by 3 of them when t is odd: 3 or 4 families per task, 4 to 6 tasks per family.
+            const uint32_t d = (f + 8 - t % 8) % 8;
+            if (!(d == 0 || d == 2 || d == 3 || (d == 5 && t % 2 == 0)))
+            {
+                continue;
+            }
+            const std::string task = "t" + std::to_string(t);
+            const double acc = 0.55 + 0.045 * f + 0.004 * ((t * 7 + f * 3) % 5);
+            c.AddBlock(fam + "/lora-" + task, 0.005 * bytes);
+            c.AddBlock(fam + "/top-" + task, 0.15 * bytes);
+            c.AddModel(PfmModel{fam + "-lora-" + task, fam, task, acc + 0.01, 2e9 * params[f], {}},
+                       {fam + "/trunk", fam + "/top", fam + "/lora-" + task});
+            c.AddModel(PfmModel{fam + "-top-" + task, fam, task, acc, 2e9 * params[f], {}},
+                       {fam + "/trunk", fam + "/top-" + task});
+        }
+    }
+    return c;
+}
+
+SyntheticScenario::Params
+SyntheticScenario::TightParams(uint32_t cloudlets, uint32_t requests, int64_t stream)
+{
+    Params p;
+    p.cloudlets = cloudlets;
+    p.requests = requests;
+    p.stream = stream;
+    p.useDefaultCatalogue = false;
+    p.catalogue = TightCatalogue();
+    p.tasks.clear();
+    p.taskWeights.clear();
+    for (uint32_t t = 0; t < 12; ++t)
+    {
+        p.tasks.push_back("t" + std::to_string(t));
+        p.taskWeights.push_back(1 + (t % 3));
+    }
+    p.cloudletStorageBytes = 7.5e9;
+    p.storageFactors = {0.4, 0.7, 1, 1.3, 1.6};
+    p.edgeShare = 0.8;
+    p.dcShare = 0.4;
+    p.floorWeights = {2, 1, 1};
+    p.name = "tight-c" + std::to_string(cloudlets) + "-r" + std::to_string(requests) + "-s" +
+             std::to_string(stream);
+    return p;
+}
+
 namespace
 {
 
@@ -90,7 +151,7 @@ CheckParams(const SyntheticScenario::Params& p)
         !(p.cloudletComputeFlops > 0) || !(p.cloudletStorageBytes > 0) || !(p.dcLinkBps > 0) ||
         !(p.accessBps > 0) || !(p.bytesPerToken > 0) || p.sizeClasses.empty() ||
         p.sizeClasses.size() != p.sizeWeights.size() || p.floorWeights.size() != 3 ||
-        p.tasks.size() != p.taskWeights.size())
+        p.tasks.size() != p.taskWeights.size() || p.storageFactors.empty())
     {
         throw std::invalid_argument("synthetic scenario parameters out of range");
     }
@@ -131,9 +192,9 @@ AddNodes(MecScenario& s, const SyntheticScenario::Params& p, Ptr<UniformRandomVa
         n.id = "c" + std::to_string(i);
         n.role = NodeRole::CLOUDLET;
         const double computeFactor[] = {0.75, 1, 1.25};
-        const double storageFactor[] = {0.75, 1, 1.25};
         n.computeFlops = p.cloudletComputeFlops * computeFactor[rng->GetInteger(0, 2)];
-        n.storageBytes = p.cloudletStorageBytes * storageFactor[rng->GetInteger(0, 2)];
+        const uint32_t nf = static_cast<uint32_t>(p.storageFactors.size());
+        n.storageBytes = p.cloudletStorageBytes * p.storageFactors[rng->GetInteger(0, nf - 1)];
         n.accelerators = 1 + rng->GetInteger(0, 3);
         pos.x.push_back(rng->GetValue(0, 1));
         pos.y.push_back(rng->GetValue(0, 1));
@@ -400,8 +461,9 @@ SyntheticScenario::Generate(const Params& p)
     rng->SetStream(p.stream);
 
     MecScenario s;
-    s.name = "synthetic-c" + std::to_string(p.cloudlets) + "-r" + std::to_string(p.requests) +
-             "-s" + std::to_string(p.stream);
+    s.name = !p.name.empty() ? p.name
+                             : "synthetic-c" + std::to_string(p.cloudlets) + "-r" +
+                                   std::to_string(p.requests) + "-s" + std::to_string(p.stream);
     s.maxLoad = p.maxLoad;
     s.uplinkBps = p.accessBps;
     s.downlinkBps = p.accessBps;

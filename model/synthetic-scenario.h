@@ -79,7 +79,32 @@ class SyntheticScenario
         std::vector<double> sizeWeights{3, 2, 1}; //!< their weights
         bool useDefaultCatalogue{true};           //!< false: use catalogue below
         ModelCatalogue catalogue;                 //!< used if !useDefaultCatalogue
+        /// factors of cloudletStorageBytes, one drawn per cloudlet (uniformly)
+        std::vector<double> storageFactors{0.75, 1, 1.25};
+        std::string name; //!< scenario name ("" = synthetic-c<C>-r<N>-s<stream>)
     };
+
+    /**
+     * \brief The tight family (issue "tight instances"): the catalogue TightCatalogue(),
+     * its 12 tasks, cloudlet storage of 3 to 12 GB (7.5 GB x {0.4, 0.7, 1, 1.3, 1.6}),
+     * edge compute for 80 % of the demand D and a DC for 40 % of it (so both bind), half
+     * the requests with the middle or top floor tier.
+     * \param cloudlets C
+     * \param requests N
+     * \param stream the ns-3 stream
+     * \return the parameters (name "tight-c<C>-r<N>-s<stream>")
+     */
+    static Params TightParams(uint32_t cloudlets, uint32_t requests, int64_t stream);
+
+    /**
+     * \brief 8 model families of 0.35 to 8 billion parameters (2 bytes and 2 FLOPs per
+     * parameter and token), 12 tasks, each served by 3 or 4 families; each family is a trunk
+     * (85 %) and a top (15 %) block; for every task it serves, a LoRA variant (trunk + top
+     * + a 0.5 % adapter) and a top-layer variant (trunk + its own top). Accuracies grow with
+     * the family's size, the LoRA variant slightly above the top-layer one. Deterministic.
+     * \return the catalogue
+     */
+    static ModelCatalogue TightCatalogue();
 
     /**
      * \brief Generate an instance.

@@ -5,15 +5,19 @@
 #include "mec-pfm-test-instances.h"
 
 #include "ns3/boolean.h"
+#include "ns3/covering-rounding.h"
 #include "ns3/double.h"
 #include "ns3/ilp-planner.h"
 #include "ns3/lp-planner.h"
+#include "ns3/pfm-lp-formulation.h"
 #include "ns3/placement-plan.h"
 #include "ns3/plan-assigner.h"
 #include "ns3/plan-evaluator.h"
 #include "ns3/planning-problem.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/rounding-planner.h"
+#include "ns3/string.h"
+#include "ns3/synthetic-scenario.h"
 #include "ns3/test.h"
 #include "ns3/trimcaching-greedy-planner.h"
 #include "ns3/uinteger.h"
@@ -516,13 +520,21 @@ class RoundingNoPlanFoundTestCase : public TestCase
         ilp->SetAttribute("WarmStart", BooleanValue(false));
         PlanResult exact = ilp->Solve(p);
         NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(exact.status), "optimal", exact.message);
+        // Without the feasibility phase: no plan, and it says so (never "infeasible").
         Ptr<RoundingPlanner> rp = CreateObject<RoundingPlanner>();
         rp->AssignStreams(1);
         rp->SetAttribute("Nearest", UintegerValue(1));
         rp->SetAttribute("PriceOut", BooleanValue(false));
+        rp->SetAttribute("Fallback", StringValue(""));
         PlanResult r = rp->Solve(p);
         NS_TEST_ASSERT_MSG_EQ(r.hasPlan, false, "the pruned LP is infeasible: " << r.message);
         NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r.status), "no_plan_found", r.message);
+        // With it (the default): a feasible plan, as PlanEvaluator checks, and no bound.
+        rp->SetAttribute("Fallback", StringValue("trimcaching-greedy,popularity,nearest-greedy"));
+        r = rp->Solve(p);
+        NS_TEST_ASSERT_MSG_EQ(PlanStatusToString(r.status), "feasible", r.message);
+        NS_TEST_ASSERT_MSG_EQ(PlanEvaluator(p).Evaluate(r.plan).feasible, true, r.message);
+        NS_TEST_ASSERT_MSG_EQ(std::isnan(r.lowerBoundS), true, "a bound from no LP");
     }
 };
 
@@ -630,6 +642,362 @@ class FarleyBoundTestCase : public TestCase
                   << std::endl;
         NS_TEST_ASSERT_MSG_GT(compared, 30u, "too few bounds compared");
         NS_TEST_ASSERT_MSG_GT(prunedAbove, 10u, "pruning never removed an optimal option");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * Theorem 4 of doc/planner.rst as a property, checked by Monte Carlo on random tiny
+ * instances (sharing-heavy ones with LoRA siblings, tight storage, resident blocks, DC
+ * fallbacks): over many covering draws, the mean cost of the plan before repair (priced
+ * here from the thresholds alone: every class at its cheapest open option or the DC), the
+ * mean number of rounds and each cloudlet's mean held bytes stay within the proven bounds of
+ * the unpruned LP (up to three standard errors); the instance bound is within the a priori
+ * factor (recomputed here from kappa and N) of the LP; and the certificate's rule: "ratio
+ * proven" only with an unpruned LP and no repair, and then the plan is within the proven
+ * factor of the ILP optimum.
+ */
+class CoveringRoundingTestCase : public TestCase
+{
+  public:
+    CoveringRoundingTestCase()
+        : TestCase("covering rounding (Theorem 4): expectations within the proven bounds")
+    {
+    }
+
+  private:
+    /// Statistics of one quantity over the draws.
+    struct Mean
+    {
+        double sum{0};  //!< sum
+        double sum2{0}; //!< sum of squares
+        uint32_t n{0};  //!< draws
+
+        /// add a value
+        void Add(double v)
+        {
+            sum += v;
+            sum2 += v * v;
+            ++n;
+        }
+
+        /// \return the mean minus three standard errors
+        double Low() const
+        {
+            const double m = sum / n;
+            const double var = std::max(0.0, sum2 / n - m * m);
+            return m - 3 * std::sqrt(var / n);
+        }
+    };
+
+    /// Cost before repair of the plan the thresholds v give, priced from the problem alone.
+    static double CostOf(const PlanningProblem& p,
+                         const std::vector<std::vector<double>>& y,
+                         const std::vector<double>& v,
+                         std::vector<double>& heldBytes)
+    {
+        const auto& cat = p.GetCatalogue();
+        std::vector<std::set<uint32_t>> open(p.GetNCloudlets());
+        double cost = 0;
+        for (uint32_t c = 0; c < p.GetNCloudlets(); ++c)
+        {
+            std::set<uint32_t> blocks;
+            for (uint32_t m = 0; m < cat.GetNModels(); ++m)
+            {
+                if (y[c][m] > 0 && y[c][m] >= v[c])
+                {
+                    open[c].insert(m);
+                    blocks.insert(cat.GetModels()[m].blocks.begin(),
+                                  cat.GetModels()[m].blocks.end());
+                }
+            }
+            bool pulls = false;
+            heldBytes[c] = 0;
+            for (auto k : blocks)
+            {
+                cost += p.GetBlockCost(c, k);
+                pulls = pulls || !p.IsResident(c, k);
+                heldBytes[c] += cat.GetBlocks()[k].bytes;
+            }
+            cost += pulls ? p.GetPullLatency(c) : 0;
+        }
+        for (uint32_t q = 0; q < p.GetClasses().size(); ++q)
+        {
+            const auto& cl = p.GetClasses()[q];
+            if (cl.candidates.empty())
+            {
+                continue;
+            }
+            double best = p.GetBestDcCost(q);
+            for (uint32_t c = 0; c < p.GetNCloudlets() && !cl.dcOnly; ++c)
+            {
+                for (auto m : cl.candidates)
+                {
+                    if (open[c].count(m))
+                    {
+                        best = std::min(best, p.GetClassCost(q, m, c));
+                    }
+                }
+            }
+            cost += cl.GetCount() * best;
+        }
+        return cost;
+    }
+
+    /// The a priori factor at one alpha, from kappa (counted here) and N.
+    static double AprioriHere(const PlanningProblem& p, double alpha, uint32_t classes)
+    {
+        uint32_t kappa = 0;
+        for (const auto& cl : p.GetClasses())
+        {
+            if (!cl.candidates.empty() && !cl.dcOnly)
+            {
+                kappa = std::max<uint32_t>(kappa, cl.candidates.size());
+            }
+        }
+        const double n = std::max<uint32_t>(1, classes);
+        return std::max(alpha, kappa * (std::log(n) + 1) / (1 - 1 / alpha) + 2);
+    }
+
+    /// Check the expectations of one instance; \return whether it was checked
+    bool CheckInstance(int64_t i, const PlanningProblem& p)
+    {
+        PfmLpFormulation lp(p, PfmLpFormulation::Options());
+        if (lp.Solve() != PfmLpFormulation::Outcome::OPTIMAL)
+        {
+            return false;
+        }
+        NS_TEST_EXPECT_MSG_EQ(lp.IsPricedOut(), true, "instance " << i << ": LP pruned");
+        const uint32_t nc = p.GetNCloudlets();
+        std::vector<std::vector<double>> y(nc, std::vector<double>(p.GetCatalogue().GetNModels()));
+        for (uint32_t c = 0; c < nc; ++c)
+        {
+            for (uint32_t m = 0; m < y[c].size(); ++m)
+            {
+                y[c][m] = std::min(1.0, std::max(0.0, lp.GetY(m, c)));
+            }
+        }
+        CoveringRounding cr(p, lp, y, 1000);
+        const CoveringBound& b = cr.GetBound();
+        const double lpv = lp.GetObjective();
+        // The a priori factor: the classes' miss probabilities are at most exp(-(1 - 1/alpha)
+        // / kappa), whatever the LP solution, so the instance bound is within it.
+        NS_TEST_EXPECT_MSG_EQ(
+            (b.expectedBound - b.capTerm <= AprioriHere(p, b.alpha, b.classes) * lpv * (1 + TOL)),
+            true,
+            "instance " << i << ": bound above the a priori factor");
+        NS_TEST_EXPECT_MSG_EQ(
+            (b.expectedBound <= b.aprioriFactor * lpv * (1 + TOL) + b.aprioriCapTerm),
+            true,
+            "instance " << i << ": bound above the best a priori factor");
+        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(900 + i);
+        Mean cost;
+        Mean rounds;
+        std::vector<Mean> held(nc);
+        std::vector<double> bytes(nc);
+        for (int d = 0; d < 400; ++d)
+        {
+            uint32_t r = 0;
+            const auto v = cr.Draw(rng, r);
+            cost.Add(CostOf(p, y, v, bytes));
+            rounds.Add(r);
+            for (uint32_t c = 0; c < nc; ++c)
+            {
+                held[c].Add(bytes[c]);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ((cost.Low() <= b.expectedBound * (1 + TOL)),
+                              true,
+                              "instance " << i << ": mean cost " << cost.sum / cost.n
+                                          << " above the bound " << b.expectedBound);
+        NS_TEST_EXPECT_MSG_EQ((rounds.Low() <= b.expectedRounds + TOL),
+                              true,
+                              "instance " << i << ": mean rounds above the bound");
+        for (uint32_t c = 0; c < nc; ++c)
+        {
+            NS_TEST_EXPECT_MSG_EQ(
+                (held[c].Low() <= b.expectedRounds * p.GetStorageBytes(c) * (1 + TOL) + 1),
+                true,
+                "instance " << i << ": mean held bytes at " << c << " above the bound");
+        }
+        m_worst = std::max(m_worst, cost.sum / cost.n / lpv);
+        m_worstBound = std::max(m_worstBound, b.expectedBound / lpv);
+        return true;
+    }
+
+    /// The certificate's rule on one instance, against the ILP optimum.
+    void CheckCertificate(int64_t i, const PlanningProblem& p, bool prune)
+    {
+        Ptr<RoundingPlanner> rp = CreateObject<RoundingPlanner>();
+        rp->AssignStreams(i);
+        if (prune)
+        {
+            rp->SetAttribute("Nearest", UintegerValue(1));
+            rp->SetAttribute("PriceOut", BooleanValue(false));
+        }
+        PlanResult r = rp->Solve(p);
+        const RoundingCertificate& c = rp->GetCertificate();
+        if (!r.hasPlan)
+        {
+            return;
+        }
+        const bool says = r.message.find("proven") != std::string::npos;
+        NS_TEST_ASSERT_MSG_EQ(says, c.ratioProven, "instance " << i << ": " << r.message);
+        if (c.lpPruned || c.repairRan)
+        {
+            NS_TEST_ASSERT_MSG_EQ(c.ratioProven, false, "instance " << i << ": proven");
+        }
+        if (!c.ratioProven)
+        {
+            return;
+        }
+        ++m_proven;
+        PlanResult opt = CreateObject<IlpPlanner>()->Solve(p);
+        if (opt.status == PlanStatus::OPTIMAL)
+        {
+            const double o = PlanEvaluator(p).Evaluate(opt.plan).totalDelayS;
+            NS_TEST_ASSERT_MSG_EQ((c.finalCost <= c.provenFactor * o * (1 + TOL)),
+                                  true,
+                                  "instance " << i << ": beyond the proven factor of OPT");
+        }
+    }
+
+    void DoRun() override
+    {
+        uint32_t checked = 0;
+        for (int64_t i = 0; i < 60; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 2 + (i % 4);
+            o.requests = 4 + (i % 7) * 2;
+            o.sharingHeavy = (i % 3) != 0;
+            o.tightness = (i % 3 == 0) ? 0 : 0.2 + 0.2 * (i % 4);
+            o.resident = (i % 5) < 2;
+            o.dcFallback = (i % 7) == 3;
+            o.tokenLevels = i % 4 == 1 ? 2 : 0;
+            MecScenario s = MakeTinyScenario(80000 + i, o);
+            PlanningProblem p(s);
+            checked += CheckInstance(i, p) ? 1 : 0;
+            CheckCertificate(i, p, false);
+            if (o.cloudlets >= 3)
+            {
+                CheckCertificate(i, p, true);
+            }
+        }
+        std::cout << "covering rounding: " << checked << " instances, worst mean cost / LP "
+                  << m_worst << ", worst proven bound / LP " << m_worstBound << ", " << m_proven
+                  << " runs with the ratio proven" << std::endl;
+        NS_TEST_ASSERT_MSG_GT(checked, 40u, "too few instances checked");
+        NS_TEST_ASSERT_MSG_GT(m_proven, 5u, "the ratio is never proven");
+    }
+
+    double m_worst{0};      //!< worst mean pre-repair cost / LP
+    double m_worstBound{0}; //!< worst instance bound / LP
+    uint32_t m_proven{0};   //!< runs whose certificate proves the ratio
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * Tight instances (SyntheticScenario::TightParams, scaled down: storage of 3 to 12 GB,
+ * edge and DC compute that both bind, LoRA and top-layer variants of 8 families, 12
+ * tasks), with the DC's compute cut further on half of them. Against the ILP (proven
+ * optimal, or a plan within its time limit): wherever the ILP has a plan, rounding has one
+ * too; no planner says "infeasible" where a feasible plan exists; every planner's plan
+ * passes PlanEvaluator when it says feasible; every lower bound that would be printed
+ * (ReportableLowerBound) is >= 0 and at most every feasible plan's objective.
+ */
+class TightInstancesTestCase : public TestCase
+{
+  public:
+    TightInstancesTestCase()
+        : TestCase("tight instances: a plan wherever the ILP has one; bounds are bounds")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t withPlan = 0;
+        uint32_t roundingPlans = 0;
+        for (int64_t i = 0; i < 12; ++i)
+        {
+            SyntheticScenario::Params params =
+                SyntheticScenario::TightParams(3 + i % 3, 30 + 10 * (i % 4), 500 + i);
+            params.dcShare = i % 2 == 0 ? 0.4 : 0.25;
+            MecScenario s = SyntheticScenario::Generate(params);
+            PlanningProblem p(s);
+            Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+            ilp->SetAttribute("TimeLimit", DoubleValue(1));
+            PlanResult opt = ilp->Solve(p);
+            std::vector<std::pair<std::string, PlanResult>> runs{{"ilp", opt}};
+            for (const auto& name : PfmPlanner::GetShortNames())
+            {
+                if (name == "ilp")
+                {
+                    continue;
+                }
+                Ptr<PfmPlanner> pl = PfmPlanner::CreateByName(name);
+                pl->AssignStreams(i);
+                if (name == "no-sharing")
+                {
+                    pl->SetAttribute("TimeLimit", DoubleValue(1));
+                }
+                runs.emplace_back(name, pl->Solve(p));
+            }
+            double bestPlan = std::numeric_limits<double>::infinity();
+            for (const auto& [name, r] : runs)
+            {
+                if (!r.hasPlan)
+                {
+                    continue;
+                }
+                PlanMetrics m = PlanEvaluator(p).Evaluate(r.plan);
+                const bool claims = r.status == PlanStatus::OPTIMAL ||
+                                    r.status == PlanStatus::FEASIBLE ||
+                                    r.status == PlanStatus::TIME_LIMIT;
+                if (claims && name != "lp")
+                {
+                    NS_TEST_ASSERT_MSG_EQ(
+                        m.feasible,
+                        true,
+                        "instance " << i << ": " << name << " says feasible, PlanEvaluator: "
+                                    << (m.violations.empty() ? "" : m.violations.front()));
+                }
+                if (m.feasible)
+                {
+                    bestPlan = std::min(bestPlan, m.totalDelayS);
+                }
+            }
+            const bool feasible = std::isfinite(bestPlan);
+            withPlan += feasible ? 1 : 0;
+            for (const auto& [name, r] : runs)
+            {
+                NS_TEST_ASSERT_MSG_EQ((feasible && r.status == PlanStatus::INFEASIBLE),
+                                      false,
+                                      "instance " << i << ": " << name
+                                                  << " says infeasible, a plan exists");
+                const double lb = ReportableLowerBound(p, r.lowerBoundS);
+                NS_TEST_ASSERT_MSG_EQ(
+                    (std::isnan(lb) || (lb >= 0 && (!feasible || lb <= bestPlan * (1 + 1e-6)))),
+                    true,
+                    "instance " << i << ": " << name << " bound " << lb << " above the plan "
+                                << bestPlan);
+                if (name == "rounding")
+                {
+                    roundingPlans += r.hasPlan ? 1 : 0;
+                    NS_TEST_ASSERT_MSG_EQ((opt.hasPlan && !r.hasPlan),
+                                          false,
+                                          "instance " << i
+                                                      << ": the ILP has a plan, rounding "
+                                                         "none: "
+                                                      << r.message);
+                }
+            }
+        }
+        std::cout << "tight: " << withPlan << " of 12 instances with a feasible plan, rounding "
+                  << "planned " << roundingPlans << std::endl;
+        NS_TEST_ASSERT_MSG_GT(withPlan, 6u, "too few feasible tight instances");
     }
 };
 
@@ -872,6 +1240,8 @@ class RoundingPlannerTestSuite : public TestSuite
         AddTestCase(new RoundingFeasibleWhereIlpIsTestCase, TestCase::QUICK);
         AddTestCase(new AssignByLpTestCase, TestCase::QUICK);
         AddTestCase(new FarleyBoundTestCase, TestCase::QUICK);
+        AddTestCase(new CoveringRoundingTestCase, TestCase::QUICK);
+        AddTestCase(new TightInstancesTestCase, TestCase::QUICK);
     }
 };
 

@@ -33,6 +33,7 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <tuple>
 #include <unistd.h>
 #include <vector>
 
@@ -154,15 +155,19 @@ BenchUsage()
     std::cout
         << "usage: mec-pfm-tool bench planner [--quick] [--dir=DIR] [--ilp-limit=S]\n"
            "       mec-pfm-tool bench synthetic --cloudlets=C --requests=N [--stream=S]\n"
+           "                                    [--family=default|tight]\n"
            "                                    --output=FILE\n"
            "planner: a table (instance, cloudlets, models, requests, algorithm, status,\n"
            "objective, gap to the LP bound, wall time, peak memory) for GEANT default and\n"
-           "synthetic instances of 5 to 100 cloudlets and up to 100,000 requests. Each run is\n"
+           "synthetic instances of 5 to 100 cloudlets and up to 100,000 requests, of the\n"
+           "default family and of the tight one (SyntheticScenario::TightParams). Each run is\n"
            "a separate `mec-pfm-tool plan` process: wall time includes process start and\n"
            "reading the scenario; peak memory is that process's ru_maxrss. --quick: GEANT and\n"
-           "two small synthetic instances. --dir: where synthetic scenarios are written\n"
+           "three small synthetic instances (one tight). --dir: where synthetic scenarios are "
+           "written\n"
            "(default /tmp). --ilp-limit: time limit of ilp and no-sharing (default 60 s).\n"
-           "synthetic: write one SyntheticScenario instance as a scenario file.\n";
+           "synthetic: write one SyntheticScenario instance as a scenario file (--family=tight:\n"
+           "the tight family).\n";
 }
 
 /// \return x printed with f, or "-" if not finite
@@ -181,14 +186,15 @@ Fmt(double x, const char* f)
 /// The command line of `bench`.
 struct BenchOptions
 {
-    std::string what;        //!< planner or synthetic
-    bool quick{false};       //!< --quick
-    std::string dir{"/tmp"}; //!< --dir
-    double ilpLimit{60};     //!< --ilp-limit
-    uint32_t cloudlets{0};   //!< --cloudlets
-    uint32_t requests{0};    //!< --requests
-    int64_t stream{0};       //!< --stream
-    std::string output;      //!< --output
+    std::string what;              //!< planner or synthetic
+    bool quick{false};             //!< --quick
+    std::string dir{"/tmp"};       //!< --dir
+    double ilpLimit{60};           //!< --ilp-limit
+    uint32_t cloudlets{0};         //!< --cloudlets
+    uint32_t requests{0};          //!< --requests
+    int64_t stream{0};             //!< --stream
+    std::string output;            //!< --output
+    std::string family{"default"}; //!< --family (synthetic): default or tight
 };
 
 /**
@@ -235,6 +241,16 @@ ParseBenchArg(const std::string& a, BenchOptions& o)
     {
         o.output = val("--output=");
     }
+    else if (has("--family="))
+    {
+        o.family = val("--family=");
+        if (o.family != "default" && o.family != "tight")
+        {
+            std::cerr << "mec-pfm-tool bench: --family must be default or tight, not \"" << o.family
+                      << "\"\n";
+            return 2;
+        }
+    }
     else
     {
         std::cerr << "mec-pfm-tool bench: unknown argument \"" << a << "\"\n";
@@ -261,6 +277,10 @@ WriteSynthetic(const BenchOptions& o)
     p.cloudlets = o.cloudlets;
     p.requests = o.requests;
     p.stream = o.stream;
+    if (o.family == "tight")
+    {
+        p = SyntheticScenario::TightParams(o.cloudlets, o.requests, o.stream);
+    }
     try
     {
         MecScenario s = SyntheticScenario::Generate(p);
@@ -335,19 +355,31 @@ MakeInstances(const BenchOptions& o, std::vector<Instance>& inst)
     g.algorithms.insert(std::find(g.algorithms.begin(), g.algorithms.end(), "ilp") + 1,
                         "ilp@gap=1e-4");
     inst.push_back(g);
-    std::vector<std::pair<uint32_t, uint32_t>> sizes{{5, 500}, {20, 5000}};
+    // (family, cloudlets, requests): the default family, then the tight one (storage of 3
+    // to 12 GB, edge and DC compute that bind, LoRA and top-layer variants of 8 families).
+    std::vector<std::tuple<std::string, uint32_t, uint32_t>> sizes{{"synthetic", 5, 500},
+                                                                   {"synthetic", 20, 5000},
+                                                                   {"tight", 5, 500}};
     if (!o.quick)
     {
-        sizes = {{5, 500}, {10, 2000}, {20, 5000}, {50, 20000}, {100, 100000}};
+        sizes = {{"synthetic", 5, 500},
+                 {"synthetic", 10, 2000},
+                 {"synthetic", 20, 5000},
+                 {"synthetic", 50, 20000},
+                 {"synthetic", 100, 100000},
+                 {"tight", 5, 500},
+                 {"tight", 20, 5000},
+                 {"tight", 100, 100000}};
     }
-    for (const auto& [c, n] : sizes)
+    for (const auto& [family, c, n] : sizes)
     {
-        SyntheticScenario::Params p;
+        SyntheticScenario::Params p = family == "tight" ? SyntheticScenario::TightParams(c, n, 1)
+                                                        : SyntheticScenario::Params();
         p.cloudlets = c;
         p.requests = n;
         p.stream = 1;
         Instance s;
-        s.name = "synthetic-" + std::to_string(c) + "x" + std::to_string(n);
+        s.name = family + "-" + std::to_string(c) + "x" + std::to_string(n);
         s.file = o.dir + "/mec-pfm-bench-" + std::to_string(getpid()) + "-" + s.name + ".json";
         try
         {

@@ -18,6 +18,7 @@
 #include "ns3/plan-evaluator.h"
 #include "ns3/plan-io.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/rounding-planner.h"
 #include "ns3/scenario-reader.h"
 
 #include <chrono>
@@ -51,7 +52,9 @@ PlanUsage()
            "cost_weight, weighted_objective (TotalDelay + w_cost cost - w_acc x the sum of\n"
            "the served models' accuracies; objective_s stays TotalDelay), weighted_lower_bound\n"
            "(a bound of weighted_objective, may be < 0; with a weight > 0 lower_bound_s is\n"
-           "null), wall_s.\n"
+           "null), certificate (rounding only, else null: doc/planner.rst, Theorems 2 and\n"
+           "4: lp_value and lp_pruned, the theorems' bounds, proven_factor, measured_ratio,\n"
+           "repair_ran, ratio_proven), wall_s.\n"
            "  --seed=N             ns-3 run number for randomized planners (default 1)\n"
            "  --time-limit=S       GLPK time limit of ilp and no-sharing (default none)\n"
            "  --mip-gap=G          relative MIP gap at which ilp stops as optimal (default 0)\n"
@@ -371,11 +374,53 @@ LowerBound(const PlanOptions& o, const PlanningProblem& problem, const PlanResul
 }
 
 /**
+ * \brief Rounding's certificate (doc/planner.rst, Theorems 2 and 4) as JSON.
+ * \param c the certificate
+ * \return the object
+ */
+nlohmann::ordered_json
+CertificateJson(const RoundingCertificate& c)
+{
+    nlohmann::ordered_json j;
+    j["lp_value"] = Num(c.lpValue);
+    j["lp_pruned"] = c.lpPruned;
+    j["lp_lower_bound"] = Num(c.lpBound);
+    j["theorem2_rho"] = Num(c.provenRatio);
+    j["theorem2_bound"] = Num(c.ratioBound);
+    j["theorem2_pre_repair"] = Num(c.preRepairCost);
+    j["theorem2_pre_repair_feasible"] = c.preRepairFeasible;
+    if (c.covering.applicable)
+    {
+        j["theorem4_alpha"] = c.covering.alpha;
+        j["theorem4_expected_rounds"] = Num(c.covering.expectedRounds);
+        j["theorem4_bound"] = Num(c.covering.expectedBound);
+        j["theorem4_a_priori_factor"] = Num(c.covering.aprioriFactor);
+        j["theorem4_storage_factor"] = Num(c.covering.expectedRounds);
+        j["theorem4_draws"] = c.coveringDraws;
+        j["theorem4_mean_pre_repair"] = Num(c.coveringMeanCost);
+        j["theorem4_mean_rounds"] = Num(c.coveringMeanRounds);
+        j["theorem4_pre_repair_feasible"] = c.coveringFeasible;
+    }
+    else
+    {
+        j["theorem4_bound"] = nullptr; // the accuracy weight makes costs negative
+    }
+    j["proven_factor"] = Num(c.provenFactor);
+    j["measured_ratio"] = Num(c.measuredRatio);
+    j["repair_ran"] = c.repairRan;
+    j["fallback"] =
+        c.fallback.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.fallback);
+    j["ratio_proven"] = c.ratioProven;
+    return j;
+}
+
+/**
  * \brief The last line of the output.
  * \param o the options
  * \param r the result
  * \param m the metrics (if r has a plan)
  * \param lb the lower bound
+ * \param cert rounding's certificate (null for the other planners)
  * \param wall0 when the command started
  * \return the JSON object
  */
@@ -384,6 +429,7 @@ ResultJson(const PlanOptions& o,
            const PlanResult& r,
            const PlanMetrics& m,
            double lb,
+           const RoundingCertificate* cert,
            std::chrono::steady_clock::time_point wall0)
 {
     using J = nlohmann::ordered_json;
@@ -405,6 +451,7 @@ ResultJson(const PlanOptions& o,
     j["cost_weight"] = o.weights.costWeight;
     j["weighted_objective"] = Num(have ? m.objective : nan);
     j["weighted_lower_bound"] = Num(lb);
+    j["certificate"] = cert ? CertificateJson(*cert) : J(nullptr);
     j["wall_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
     return j;
 }
@@ -494,6 +541,8 @@ ToolPlan(int argc, char** argv)
     {
         std::printf("no plan to write to %s\n", o.output.c_str());
     }
-    std::cout << ResultJson(o, r, m, lb, wall0).dump() << std::endl;
+    Ptr<RoundingPlanner> rounding = DynamicCast<RoundingPlanner>(planner);
+    const RoundingCertificate* cert = rounding && r.hasPlan ? &rounding->GetCertificate() : nullptr;
+    std::cout << ResultJson(o, r, m, lb, cert, wall0).dump() << std::endl;
     return r.status == PlanStatus::ERROR ? 1 : 0;
 }
