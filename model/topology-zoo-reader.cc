@@ -54,6 +54,7 @@ const char* const LONGITUDE = "Longitude";
 const char* const LINK_SPEED = "LinkSpeedRaw";
 const char* const HYPEREDGE = "hyperedge";
 
+/// The value of an XML attribute of e, "" if absent.
 std::string
 Attr(const PTree& e, const std::string& name)
 {
@@ -61,12 +62,14 @@ Attr(const PTree& e, const std::string& name)
     return e.get<std::string>(PTree::path_type("<xmlattr>/" + name, '/'), "");
 }
 
+/// Whether e has that XML attribute.
 bool
 HasAttr(const PTree& e, const std::string& name)
 {
     return e.get_child_optional(PTree::path_type("<xmlattr>/" + name, '/')).has_value();
 }
 
+/// s without leading and trailing white space.
 std::string
 Trim(const std::string& s)
 {
@@ -112,6 +115,7 @@ ParseNumber(const std::string& text, const std::string& type, double& out)
     return *end == '\0' && errno == 0;
 }
 
+/// The file as an XML tree with a <graphml> root (errors: unreadable, not XML, no root).
 PTree
 LoadXml(const std::string& path)
 {
@@ -139,6 +143,7 @@ LoadXml(const std::string& path)
     return doc;
 }
 
+/// The <key> elements: names, types ("integer" read as "long"), defaults.
 void
 ReadKeys(ZooParse& zp, const PTree& graphml, ZooReadReport& report)
 {
@@ -238,6 +243,7 @@ UniqueId(const std::string& label, uint32_t k, std::set<std::string>& used, uint
     return id;
 }
 
+/// The <node> elements: unique ids, coordinates (or unlocated), hyperedge flags.
 void
 ReadNodes(ZooParse& zp, const PTree& graph, ZooGraph& out)
 {
@@ -328,6 +334,7 @@ AddEdge(ZooParse& zp, uint32_t a, uint32_t b, double speed, ZooGraph& out)
     }
 }
 
+/// The index of the node a GraphML id names (an edge or hyperedge end).
 uint32_t
 EndNode(const ZooParse& zp, const std::string& gid, const std::string& where, const char* end)
 {
@@ -341,6 +348,7 @@ EndNode(const ZooParse& zp, const std::string& gid, const std::string& where, co
     return it->second;
 }
 
+/// A <hyperedge>: one edge between every two of its endpoints.
 void
 ReadHyperedge(ZooParse& zp, const PTree& h, uint32_t k, ZooGraph& out)
 {
@@ -364,6 +372,7 @@ ReadHyperedge(ZooParse& zp, const PTree& h, uint32_t k, ZooGraph& out)
     ++out.report.hyperedgesExpanded;
 }
 
+/// The <edge> and <hyperedge> elements of the graph, in file order.
 void
 ReadEdges(ZooParse& zp, const PTree& graph, ZooGraph& out)
 {
@@ -417,6 +426,7 @@ UnlocatedDelay(const ZooGraph& g, const ZooReadOptions& o, UnlocatedDelayRule& r
     return d.size() % 2 ? d[m] : (d[m - 1] + d[m]) / 2;
 }
 
+/// Great-circle delays, the unlocated rule, LinkSpeedRaw or the default bandwidth.
 void
 SetLinkDelaysAndSpeeds(const ZooParse& zp, const ZooReadOptions& o, ZooGraph& g)
 {
@@ -453,6 +463,7 @@ SetLinkDelaysAndSpeeds(const ZooParse& zp, const ZooReadOptions& o, ZooGraph& g)
     }
 }
 
+/// The file name of a path.
 std::string
 BaseName(const std::string& path)
 {
@@ -473,7 +484,7 @@ ZooReadReport::ToString() const
         char d[160];
         const char* why = unlocatedRule == UnlocatedDelayRule::MEDIAN     ? "the median delay"
                           : unlocatedRule == UnlocatedDelayRule::FALLBACK ? "the fallback delay"
-                                                                          : "the given delay";
+                                                                          : "the set delay";
         std::snprintf(d,
                       sizeof(d),
                       " (%u links given %s %.3f ms%s)",

@@ -319,6 +319,25 @@ class ZooComponentsTestCase : public TestCase
                               std::string::npos,
                               Error(j));
 
+        // The scenario field unlocated_link_delay_s reaches the reader: Nowhere-London
+        // (nodes 4 and 0 of zoo-unlocated.graphml; PoP Brussels, so no node is dropped).
+        j = ZooScenario("zoo-unlocated.graphml");
+        j["topology"]["unlocated_link_delay_s"] = 0.005;
+        s = ScenarioReader::ReadString(j.dump(), "zoo.json", MecPfmSourceDir());
+        bool found = false;
+        for (const auto& l : s.links)
+        {
+            if ((l.a == 4 && l.b == 0) || (l.a == 0 && l.b == 4))
+            {
+                found = true;
+                NS_TEST_ASSERT_MSG_EQ(l.delayS, 0.005, "unlocated_link_delay_s");
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(found, true, "Nowhere-London link");
+        NS_TEST_ASSERT_MSG_NE(s.topologyReport.find("4 links given the set delay 5.000 ms"),
+                              std::string::npos,
+                              s.topologyReport);
+
         // Bus (a Zoo hyperedge node) has the highest degree but is neither PoP nor cloudlet.
         s = ScenarioReader::ReadString(ZooScenario("zoo-integer-keys.graphml").dump(),
                                        "zoo.json",
