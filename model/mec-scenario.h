@@ -90,12 +90,15 @@ enum class NoCandidatePolicy
  */
 struct MecScenario
 {
-    std::string name;        //!< scenario name
-    std::string sourceFile;  //!< file it was read from ("" if built in code)
-    double horizonS{3600};   //!< planning horizon H in seconds
-    double maxLoad{0.8};     //!< rho_max in (0,1]
-    double uplinkBps{1e8};   //!< access uplink rate
-    double downlinkBps{1e8}; //!< access downlink rate
+    std::string name;       //!< scenario name
+    std::string sourceFile; //!< file it was read from ("" if built in code)
+    /// what the Topology Zoo rules changed in the GraphML backhaul (ZooReadReport::ToString),
+    /// "" for an inline topology
+    std::string topologyReport;
+    double horizonS{3600};                                     //!< planning horizon H in seconds
+    double maxLoad{0.8};                                       //!< rho_max in (0,1]
+    double uplinkBps{1e8};                                     //!< access uplink rate
+    double downlinkBps{1e8};                                   //!< access downlink rate
     NoCandidatePolicy noCandidate{NoCandidatePolicy::DC_BEST}; //!< see NoCandidatePolicy
     std::vector<ScenarioNode> nodes;                           //!< all nodes
     std::vector<ScenarioLink> links;                           //!< all links

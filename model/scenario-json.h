@@ -127,6 +127,8 @@ class ScenarioJson
         static constexpr const char* DEFAULT_LINK_BPS = "default_link_bps";
         /// the smallest link delay
         static constexpr const char* MIN_LINK_DELAY_S = "min_link_delay_s";
+        /// seconds of links with an end without coordinates
+        static constexpr const char* UNLOCATED_LINK_DELAY_S = "unlocated_link_delay_s";
     };
 
     /// The "trace" object: an Azure LLM inference trace (AzureTraceOptions).

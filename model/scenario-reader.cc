@@ -657,11 +657,145 @@ ReadInlineTopology(const Reader& rd, const Json& doc, MecScenario& s)
     }
 }
 
+/// The GraphML file read with the topology's options (errors name the field and the file).
+ZooGraph
+ReadZooGraph(const Reader& rd, const Json& t, const std::string& p, const std::string& file)
+{
+    ZooReadOptions o;
+    o.defaultLinkBps = rd.OptNumber(t, J::Topology::DEFAULT_LINK_BPS, p, 1e9, true);
+    o.minLinkDelayS = rd.OptDelay(t, J::Topology::MIN_LINK_DELAY_S, p, 1e-4);
+    o.unlocatedLinkDelayS =
+        rd.OptDelay(t, J::Topology::UNLOCATED_LINK_DELAY_S, p, o.unlocatedLinkDelayS);
+    try
+    {
+        return TopologyZooReader::Read(file, o);
+    }
+    catch (const ScenarioError& e)
+    {
+        // Name the scenario and the field too; e.what() names the GraphML file and element.
+        rd.Fail(Child(p, J::Topology::GRAPHML), e.what());
+    }
+    return ZooGraph();
+}
+
+/// Node degrees (links after the reader merged parallel edges).
+std::vector<uint32_t>
+Degrees(const ZooGraph& g)
+{
+    std::vector<uint32_t> degree(g.nodes.size(), 0);
+    for (const auto& l : g.links)
+    {
+        ++degree[l.a];
+        ++degree[l.b];
+    }
+    return degree;
+}
+
+/// Whether node a ranks before node b: higher degree, then smaller id.
+bool
+RanksBefore(const ZooGraph& g, const std::vector<uint32_t>& degree, uint32_t a, uint32_t b)
+{
+    return degree[a] != degree[b] ? degree[a] > degree[b] : g.nodes[a].id < g.nodes[b].id;
+}
+
+/**
+ * The data center's PoP: "datacenter_at", or the first node in the ranking among the
+ * nodes of the largest connected component (the first of equal ones) that are not Zoo
+ * hyperedge nodes.
+ */
+uint32_t
+ChoosePop(const Reader& rd, const Json& t, const std::string& p, const ZooGraph& g)
+{
+    if (rd.Has(t, J::Topology::DATACENTER_AT))
+    {
+        std::string at =
+            rd.String(t[J::Topology::DATACENTER_AT], Child(p, J::Topology::DATACENTER_AT));
+        auto it = std::find_if(g.nodes.begin(), g.nodes.end(), [&](const ScenarioNode& x) {
+            return x.id == at;
+        });
+        if (it == g.nodes.end())
+        {
+            rd.Fail(Child(p, J::Topology::DATACENTER_AT),
+                    "unknown node " + Quote(at) + " in " + g.report.file);
+        }
+        return static_cast<uint32_t>(it - g.nodes.begin());
+    }
+    auto comp = TopologyZooReader::Components(g);
+    std::vector<uint32_t> size(g.nodes.size(), 0);
+    for (auto c : comp)
+    {
+        ++size[c];
+    }
+    uint32_t largest = static_cast<uint32_t>(std::max_element(size.begin(), size.end()) -
+                                             size.begin()); // the first of equals
+    auto degree = Degrees(g);
+    int64_t pop = -1;
+    for (uint32_t v = 0; v < g.nodes.size(); ++v)
+    {
+        if (comp[v] == largest && !g.hyperedge[v] &&
+            (pop < 0 || RanksBefore(g, degree, v, static_cast<uint32_t>(pop))))
+        {
+            pop = v;
+        }
+    }
+    if (pop < 0)
+    {
+        rd.Fail(Child(p, J::Topology::GRAPHML), "no node of " + g.report.file + " can be a site");
+    }
+    return static_cast<uint32_t>(pop);
+}
+
+/// Make the first "cloudlets" nodes of the ranking, other than the PoP and hyperedge nodes,
+/// cloudlets.
+void
+ChooseCloudlets(const Reader& rd, const Json& t, const std::string& p, uint32_t pop, ZooGraph& g)
+{
+    auto degree = Degrees(g);
+    std::vector<uint32_t> order;
+    for (uint32_t v = 0; v < g.nodes.size(); ++v)
+    {
+        if (v != pop && !g.hyperedge[v])
+        {
+            order.push_back(v);
+        }
+    }
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        return RanksBefore(g, degree, a, b);
+    });
+    auto most = static_cast<uint32_t>(order.size());
+    uint32_t nCloudlets =
+        rd.OptCount(t, J::Topology::CLOUDLETS, p, 1, std::min<uint32_t>(20, most));
+    if (nCloudlets > most || most == 0)
+    {
+        rd.Fail(Child(p, J::Topology::CLOUDLETS),
+                "the graph has " + std::to_string(g.nodes.size()) + " nodes" +
+                    (g.report.droppedNodes ? " in the data center's component" : "") +
+                    ": at most " + std::to_string(most) +
+                    " cloudlets besides the data center's node" +
+                    (g.report.hyperedgeNodes ? " and the hyperedge nodes" : ""));
+    }
+    ScenarioNode cl;
+    cl.role = NodeRole::CLOUDLET;
+    ReadSiteParameters(rd,
+                       rd.Field(t, J::Topology::CLOUDLET, p),
+                       Child(p, J::Topology::CLOUDLET),
+                       cl);
+    for (uint32_t i = 0; i < nCloudlets; ++i)
+    {
+        auto& node = g.nodes[order[i]];
+        node.role = NodeRole::CLOUDLET;
+        node.computeFlops = cl.computeFlops;
+        node.accelerators = cl.accelerators;
+        node.storageBytes = cl.storageBytes;
+    }
+}
+
 /**
  * "topology": {"graphml": FILE, "cloudlets": N, "datacenter_at": ID,
  *   "cloudlet": {compute_flops, accelerators, storage_bytes},
  *   "datacenter": {compute_flops[, accelerators]}, "datacenter_link_bps",
- *   "datacenter_link_delay_s", "default_link_bps", "min_link_delay_s"}
+ *   "datacenter_link_delay_s", "default_link_bps", "min_link_delay_s",
+ *   "unlocated_link_delay_s"}
  */
 void
 ReadZooTopology(const Reader& rd, const Json& doc, MecScenario& s)
@@ -675,89 +809,19 @@ ReadZooTopology(const Reader& rd, const Json& doc, MecScenario& s)
                     " and " + Quote(J::Scenario::LINKS));
     }
     std::string file = rd.Resolve(rd.StringField(t, J::Topology::GRAPHML, p));
-    double defBps = rd.OptNumber(t, J::Topology::DEFAULT_LINK_BPS, p, 1e9, true);
-    double minDelay = rd.OptDelay(t, J::Topology::MIN_LINK_DELAY_S, p, 1e-4);
-    ZooGraph g;
-    try
-    {
-        g = TopologyZooReader::Read(file, defBps, minDelay);
-    }
-    catch (const ScenarioError& e)
-    {
-        // Name the scenario and the field too; e.what() names the GraphML file and element.
-        rd.Fail(Child(p, J::Topology::GRAPHML), e.what());
-    }
-    uint32_t n = static_cast<uint32_t>(g.nodes.size());
-    uint32_t nCloudlets =
-        rd.OptCount(t, J::Topology::CLOUDLETS, p, 1, std::min<uint32_t>(20, n - 1));
-    if (nCloudlets + 1 > n)
-    {
-        rd.Fail(Child(p, J::Topology::CLOUDLETS),
-                "the graph has " + std::to_string(n) + " nodes: at most " + std::to_string(n - 1) +
-                    " cloudlets besides the data center's node");
-    }
-    // Degrees; ranking by degree (descending), then id.
-    std::vector<uint32_t> degree(n, 0);
-    for (const auto& l : g.links)
-    {
-        ++degree[l.a];
-        ++degree[l.b];
-    }
-    std::vector<uint32_t> order(n);
-    for (uint32_t i = 0; i < n; ++i)
-    {
-        order[i] = i;
-    }
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        return degree[a] != degree[b] ? degree[a] > degree[b] : g.nodes[a].id < g.nodes[b].id;
-    });
-    uint32_t pop = order[0];
-    if (rd.Has(t, J::Topology::DATACENTER_AT))
-    {
-        std::string at =
-            rd.String(t[J::Topology::DATACENTER_AT], Child(p, J::Topology::DATACENTER_AT));
-        auto it = std::find_if(g.nodes.begin(), g.nodes.end(), [&](const ScenarioNode& x) {
-            return x.id == at;
-        });
-        if (it == g.nodes.end())
-        {
-            rd.Fail(Child(p, J::Topology::DATACENTER_AT),
-                    "unknown node " + Quote(at) + " in " + file);
-        }
-        pop = static_cast<uint32_t>(it - g.nodes.begin());
-    }
-    ScenarioNode cl;
-    cl.role = NodeRole::CLOUDLET;
-    ReadSiteParameters(rd,
-                       rd.Field(t, J::Topology::CLOUDLET, p),
-                       Child(p, J::Topology::CLOUDLET),
-                       cl);
+    ZooGraph g = ReadZooGraph(rd, t, p, file);
+    // Only the PoP's connected component can reach the data center.
+    uint32_t pop = TopologyZooReader::KeepComponent(g, ChoosePop(rd, t, p, g));
+    ChooseCloudlets(rd, t, p, pop, g);
     ScenarioNode dc;
     dc.role = NodeRole::DATACENTER;
     ReadSiteParameters(rd,
                        rd.Field(t, J::Topology::DATACENTER, p),
                        Child(p, J::Topology::DATACENTER),
                        dc);
-    uint32_t made = 0;
-    for (auto v : order)
-    {
-        if (made == nCloudlets)
-        {
-            break;
-        }
-        if (v == pop)
-        {
-            continue;
-        }
-        auto& node = g.nodes[v];
-        node.role = NodeRole::CLOUDLET;
-        node.computeFlops = cl.computeFlops;
-        node.accelerators = cl.accelerators;
-        node.storageBytes = cl.storageBytes;
-        ++made;
-    }
     s.nodes = g.nodes;
     s.links = g.links;
+    s.topologyReport = g.report.ToString();
     // The data center's node id (a value, not a field name).
     dc.id = "datacenter";
     if (s.FindNode(dc.id) >= 0)
@@ -769,7 +833,7 @@ ReadZooTopology(const Reader& rd, const Json& doc, MecScenario& s)
     s.nodes.push_back(dc);
     ScenarioLink up;
     up.a = pop;
-    up.b = n;
+    up.b = static_cast<uint32_t>(g.nodes.size());
     up.bandwidthBps = rd.OptNumber(t, J::Topology::DATACENTER_LINK_BPS, p, 1e10, true);
     up.delayS = rd.OptDelay(t, J::Topology::DATACENTER_LINK_DELAY_S, p, 0.01);
     s.links.push_back(up);

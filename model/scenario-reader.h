@@ -35,9 +35,12 @@ namespace mecpfm
  * - "topology": {...}, instead of "nodes" and "links": a Topology Zoo GraphML file read by
  *   TopologyZooReader (its rules for ids, speeds, delays), then roles chosen thus:
  *   - "graphml": path, relative to the scenario file (required);
- *   - "cloudlets": N [min(20, nodes - 1)]: the N nodes of highest degree become cloudlets,
- *     ties broken by the smaller id, skipping the data center's point of presence (PoP);
- *   - "datacenter_at": node id [the node of highest degree, ties by smaller id]: the PoP;
+ *   - "cloudlets": N [min(20, candidates)]: the N nodes of highest degree become cloudlets,
+ *     ties broken by the smaller id, skipping the data center's point of presence (PoP)
+ *     and the Zoo's hyperedge nodes;
+ *   - "datacenter_at": node id [the node of highest degree, ties by smaller id, of the
+ *     largest connected component, hyperedge nodes excepted]: the PoP; only its connected
+ *     component is kept (TopologyZooReader::KeepComponent);
  *     the data center is an extra node "datacenter" joined to the PoP by one link of
  *     "datacenter_link_bps" [1e10] and "datacenter_link_delay_s" [0.01] (a DC is
  *     usually not inside the research backbone but behind one of its PoPs);
@@ -45,6 +48,8 @@ namespace mecpfm
  *     every cloudlet; "datacenter": {"compute_flops"[, "accelerators"]} (required);
  *   - "default_link_bps" [1e9]: links without LinkSpeedRaw (GEANT 2012: 22 of 61);
  *   - "min_link_delay_s" [1e-4]: the smallest link delay (co-located PoPs);
+ *   - "unlocated_link_delay_s" [the median rule, ZooReadOptions]: the delay of links with
+ *     an end without coordinates;
  *   the other nodes are switches.
  * - "trace": {...}, instead of "requests": an Azure LLM inference trace
  *   (AzureTraceReader):

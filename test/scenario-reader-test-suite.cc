@@ -302,11 +302,10 @@ class ScenarioRejectionTestCase : public TestCase
         Expect(j.dump(),
                "/topology/graphml",
                MecPfmSourceDir() + "/data/model-facts.csv: not a readable GraphML file");
-        j["topology"] = {{"graphml", "test/data/zoo-self-loop.graphml"}};
+        j["topology"] = {{"graphml", "test/data/zoo-bad-endpoint.graphml"}};
         Expect(j.dump(),
                "/topology/graphml",
-               MecPfmSourceDir() +
-                   "/test/data/zoo-self-loop.graphml: <edge> #1 (Paris-2 - Paris-2): self loop");
+               MecPfmSourceDir() + "/test/data/zoo-bad-endpoint.graphml: <edge> #1: target");
         j["topology"] = {{"graphml", "data/topology-zoo/Geant2012.graphml"}, {"cloudlets", 40}};
         Expect(j.dump(), "/topology/cloudlets", "at most 39 cloudlets");
         j["topology"] = {{"graphml", "data/topology-zoo/Geant2012.graphml"}, {"cloudlets", 3}};

@@ -56,7 +56,7 @@ class GeantReadTestCase : public TestCase
         // The data README says 43; the file has LinkSpeedRaw on 39 edges.
         NS_TEST_ASSERT_MSG_EQ(speeds, 39, "text scan: 39 speeds");
 
-        ZooGraph g = TopologyZooReader::Read(f, 1e9, 1e-4);
+        ZooGraph g = TopologyZooReader::Read(f, ZooReadOptions());
         NS_TEST_ASSERT_MSG_EQ(g.nodes.size(), nodes, "nodes");
         NS_TEST_ASSERT_MSG_EQ(g.links.size(), edges, "links");
         uint32_t known = 0;
@@ -69,6 +69,10 @@ class GeantReadTestCase : public TestCase
             }
         }
         NS_TEST_ASSERT_MSG_EQ(known, speeds, "links with a speed");
+        // Every node located, no rule changed anything.
+        NS_TEST_ASSERT_MSG_EQ(g.report.ToString(),
+                              "Geant2012.graphml: 40 nodes, 61 edges; used as in the file",
+                              "report");
         NS_TEST_ASSERT_MSG_EQ(g.nodes[0].id, "NL", "node 0 is NL");
         NS_TEST_ASSERT_MSG_EQ_TOL(g.nodes[0].latitude, 52.37403, 1e-9, "NL latitude");
 
@@ -98,7 +102,8 @@ class GeantReadTestCase : public TestCase
 /**
  * \ingroup mec-pfm-tests
  * Small hand-written GraphML files: labels, parallel edges, default speed, the documented
- * rejections; a haversine distance against a city pair computed by hand.
+ * rejections (the other rules: topology-zoo-rules-test-suite.cc); a haversine distance against a
+ * city pair computed by hand.
  */
 class ZooRulesTestCase : public TestCase
 {
@@ -116,7 +121,7 @@ class ZooRulesTestCase : public TestCase
         std::string what;
         try
         {
-            TopologyZooReader::Read(f, 1e9, 1e-4);
+            TopologyZooReader::Read(f, ZooReadOptions());
         }
         catch (const ScenarioError& e)
         {
@@ -144,25 +149,28 @@ class ZooRulesTestCase : public TestCase
                                   1e-6,
                                   "pole");
 
-        ZooGraph g =
-            TopologyZooReader::Read(MecPfmResolvePath("test/data/zoo-small.graphml"), 1e9, 1.5e-3);
+        ZooReadOptions o;
+        o.minLinkDelayS = 1.5e-3;
+        ZooGraph g = TopologyZooReader::Read(MecPfmResolvePath("test/data/zoo-small.graphml"), o);
         NS_TEST_ASSERT_MSG_EQ(g.nodes.size(), 4, "nodes");
         NS_TEST_ASSERT_MSG_EQ(g.nodes[0].id, "London", "label");
         NS_TEST_ASSERT_MSG_EQ(g.nodes[2].id, "Paris-2", "repeated label made unique");
         NS_TEST_ASSERT_MSG_EQ(g.nodes[3].id, "n3", "no label");
-        NS_TEST_ASSERT_MSG_EQ(g.links.size(), 4, "parallel edges kept");
-        NS_TEST_ASSERT_MSG_EQ(g.parallelLinks, 1, "one parallel edge (2-1 after 1-2)");
+        NS_TEST_ASSERT_MSG_EQ(g.links.size(), 3, "parallel edges merged");
+        NS_TEST_ASSERT_MSG_EQ(g.report.parallelMerged, 1, "one parallel edge (2-1 after 1-2)");
+        NS_TEST_ASSERT_MSG_EQ(g.report.labelsRenamed, 1, "Paris-2");
         NS_TEST_ASSERT_MSG_EQ(g.links[0].bandwidthBps, 1e10, "LinkSpeedRaw");
-        NS_TEST_ASSERT_MSG_EQ(g.links[1].bandwidthBps, 1e9, "default speed");
-        NS_TEST_ASSERT_MSG_EQ(g.speedKnown[1], false, "speed unknown");
+        NS_TEST_ASSERT_MSG_EQ(g.links[2].bandwidthBps, 155e6, "LinkSpeedRaw");
         NS_TEST_ASSERT_MSG_EQ_TOL(g.links[0].delayS, 343.55 * 5e-6, 1e-6, "5 us/km");
         // Paris - Brussels is about 264 km: 1.32 ms, below the 1.5 ms minimum given here.
-        NS_TEST_ASSERT_MSG_EQ(g.links[3].delayS, 1.5e-3, "minimum delay");
+        NS_TEST_ASSERT_MSG_EQ(g.links[2].delayS, 1.5e-3, "minimum delay");
+        o.defaultLinkBps = 3e9;
+        g = TopologyZooReader::Read(MecPfmResolvePath("test/data/zoo-no-coordinates.graphml"), o);
+        NS_TEST_ASSERT_MSG_EQ(g.links.size(), 1, "London - Nowhere");
+        NS_TEST_ASSERT_MSG_EQ(g.links[0].bandwidthBps, 3e9, "default speed");
+        NS_TEST_ASSERT_MSG_EQ(g.speedKnown[0], false, "speed unknown");
 
-        Reject("test/data/zoo-self-loop.graphml", "<edge> #1 (Paris-2 - Paris-2)", "self loop");
-        Reject("test/data/zoo-no-coordinates.graphml",
-               "<node> #1 (label \"Nowhere\")",
-               "no valid Latitude/Longitude");
+        Reject("test/data/zoo-bad-endpoint.graphml", "<edge> #1", "target \"9\" is not the id");
         Reject("test/data/zoo-bad-speed.graphml", "<edge> #0", "LinkSpeedRaw is not a positive");
         Reject("test/data/no-such.graphml", "", "cannot open the GraphML file");
         Reject("data/model-facts.csv", "", "not a readable GraphML file");

@@ -6,7 +6,7 @@
  * \file
  * \ingroup mec-pfm
  * mec-pfm-tool: the planning core from the command line. `mec-pfm-tool SUBCOMMAND
- * [--help] [ARGS]` with SUBCOMMAND one of validate, plan, bench.
+ * [--help] [ARGS]` with SUBCOMMAND one of validate, plan, bench, zoo.
  */
 
 #include "mec-pfm-tool.h"
@@ -25,6 +25,7 @@ Usage(std::ostream& os)
           "  plan --scenario=FILE --algorithm=NAME [--seed=N] [--time-limit=S]\n"
           "       [--output=PLAN.json]     plan; last line is one JSON object\n"
           "  bench planner [--quick]      planner benchmark table\n"
+          "  zoo PATH...                  which GraphML files (or directories) are usable\n"
           "Each subcommand takes --help.\n";
 }
 } // namespace
@@ -53,6 +54,10 @@ main(int argc, char** argv)
         {
             return ToolBench(argc - 1, argv + 1);
         }
+        if (sub == "zoo")
+        {
+            return ToolZoo(argc - 1, argv + 1);
+        }
     }
     catch (const std::exception& e)
     {
@@ -74,3 +79,4 @@ main(int argc, char** argv)
 MEC_PFM_TOOL_MISSING(ToolValidate, "validate")
 MEC_PFM_TOOL_MISSING(ToolPlan, "plan")
 MEC_PFM_TOOL_MISSING(ToolBench, "bench")
+MEC_PFM_TOOL_MISSING(ToolZoo, "zoo")

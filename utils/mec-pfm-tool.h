@@ -19,5 +19,7 @@ int ToolValidate(int argc, char** argv);
 int ToolPlan(int argc, char** argv);
 /// `bench planner ...`: planner benchmark table.
 int ToolBench(int argc, char** argv);
+/// `zoo PATH...`: which GraphML files make a scenario backhaul, and what the rules changed.
+int ToolZoo(int argc, char** argv);
 
 #endif /* MEC_PFM_TOOL_H */

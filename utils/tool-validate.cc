@@ -71,6 +71,10 @@ ToolValidate(int argc, char** argv)
                 cloudlets.size(),
                 s.nodes.size() - cloudlets.size() - 1);
     std::printf("links      %zu\n", s.links.size());
+    if (!s.topologyReport.empty())
+    {
+        std::printf("topology   %s\n", s.topologyReport.c_str());
+    }
     std::printf("blocks     %u\n", cat.GetNBlocks());
     std::printf("models     %u (%zu tasks)\n", cat.GetNModels(), cat.GetTasks().size());
     std::printf("requests   %zu over %.1f s (horizon %.1f s)\n",
