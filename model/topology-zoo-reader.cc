@@ -10,6 +10,7 @@
 #include <boost/graph/graphml.hpp>
 #include <boost/property_map/dynamic_property_map.hpp>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -39,6 +40,45 @@ struct ZooEdge
 
 using ZooBoostGraph =
     boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, ZooVertex, ZooEdge>;
+
+/**
+ * \brief Labels become node ids, which go into plan files and requests.csv: a label that is
+ * not UTF-8 (a Latin-1 file, a cut multi-byte sequence) is refused here, where the file and
+ * node are known.
+ * \param path the GraphML file
+ * \param v the node's number (order of the <node> elements)
+ * \param label its label
+ * \throw ScenarioError naming the file, the node and the first bad byte's offset in the label
+ */
+void
+CheckUtf8Label(const std::string& path, size_t v, const std::string& label)
+{
+    size_t i = 0;
+    while (i < label.size())
+    {
+        const auto c = static_cast<unsigned char>(label[i]);
+        // Lead byte: the sequence's length and the least code point (no overlong forms).
+        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
+        for (size_t k = 1; n > 0 && k < n; ++k)
+        {
+            const auto d = i + k < label.size() ? static_cast<unsigned char>(label[i + k]) : 0;
+            n = (d >> 6) == 2 ? n : 0;
+            cp = (cp << 6) | (d & 0x3f);
+        }
+        const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (n == 0 || cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        {
+            char hex[8];
+            std::snprintf(hex, sizeof(hex), "0x%02x", c);
+            throw ScenarioError(path,
+                                "<node> #" + std::to_string(v),
+                                "label is not valid UTF-8: byte " + std::to_string(i) + " (" + hex +
+                                    ") of the label");
+        }
+        i += n;
+    }
+}
 
 } // namespace
 
@@ -83,6 +123,7 @@ TopologyZooReader::Read(const std::string& path, double defaultLinkBps, double m
     for (auto v : boost::make_iterator_range(boost::vertices(g)))
     {
         const auto& zv = g[v];
+        CheckUtf8Label(path, v, zv.label);
         // Boost numbers vertices in the order of the <node> elements in the file.
         std::string where = "<node> #" + std::to_string(v) +
                             (zv.label.empty() ? "" : " (label \"" + zv.label + "\")");
