@@ -32,6 +32,8 @@
 
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
+#include "ns3/mec-pfm-command-line.h"
+#include "ns3/mec-pfm-output-dir.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/mec-pfm-plan-helper.h"
 #include "ns3/mec-pfm-runner.h"
@@ -41,7 +43,6 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
-#include <sys/stat.h>
 
 using namespace ns3;
 using namespace ns3::mecpfm;
@@ -113,6 +114,7 @@ main(int argc, char* argv[])
     bool staticArp = true;
     double distance = 5;
     bool pcap = false;
+    bool force = false;
     uint32_t seed = 1;
     double timeLimit = 60;
     MecPfmRunConfig cfg;
@@ -120,7 +122,13 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.AddValue("scenario", "scenario JSON file", scenario);
     cmd.AddValue("algorithm", "planner short name (mec-pfm-tool plan --list)", algorithm);
-    cmd.AddValue("out", "directory for requests.csv, summary.json (and pcap)", out);
+    cmd.AddValue("out",
+                 "folder for requests.csv, summary.json (and pcap); written as OUT.part-PID "
+                 "and renamed to OUT when the run has finished",
+                 out);
+    cmd.AddValue("force",
+                 "replace an --out folder that holds another run's results (as a whole)",
+                 force);
     cmd.AddValue("pcap",
                  "write pcap files of the backhaul and radiotap pcap files of the Wi-Fi "
                  "devices under --out (default mec-pfm-wifi-out)",
@@ -148,7 +156,7 @@ main(int argc, char* argv[])
                  "stop time in seconds (0: last arrival + timeout + 1); Wi-Fi beacons cost "
                  "events until then",
                  cfg.stopS);
-    cmd.Parse(argc, argv);
+    MecPfmCommandLine::Parse(cmd, argc, argv);
 
     if (access != "wifi" && access != "p2p")
     {
@@ -170,17 +178,19 @@ main(int argc, char* argv[])
         out = "mec-pfm-wifi-out";
     }
 
-    if (!out.empty())
-    {
-        mkdir(out.c_str(), 0755);
-    }
-    cfg.outDir = out;
     cfg.pcap = pcap;
     if (std::string bad = MecPfmRunner::CheckConfig(cfg); !bad.empty())
     {
         std::cerr << "configuration: " << bad << "\n";
         return 2;
     }
+    MecPfmOutputDir outDir;
+    if (std::string bad = outDir.Open(out, force); !bad.empty())
+    {
+        std::cerr << "configuration: " << bad << "\n";
+        return 2;
+    }
+    cfg.outDir = outDir.GetPath();
 
     try
     {
@@ -210,7 +220,7 @@ main(int argc, char* argv[])
             wifi->SetAttribute("StaticArp", BooleanValue(staticArp));
             if (pcap)
             {
-                wifi->SetAttribute("PcapPrefix", StringValue(out + "/wifi"));
+                wifi->SetAttribute("PcapPrefix", StringValue(cfg.outDir + "/wifi"));
             }
             cfg.access = wifi;
         }
@@ -223,7 +233,12 @@ main(int argc, char* argv[])
         runner.PrintTable(std::cout);
 
         PrintAccess(std::cout, wifi, sc, standard, idealRate, width, distance);
-        Simulator::Destroy();
+        Simulator::Destroy(); // closes the pcap files before the folder is renamed
+        if (std::string bad = outDir.Commit(); !bad.empty())
+        {
+            std::cerr << bad << "\n";
+            return 2;
+        }
     }
     catch (const std::exception& e)
     {
