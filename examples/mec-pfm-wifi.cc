@@ -43,6 +43,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 using namespace ns3;
 using namespace ns3::mecpfm;
@@ -95,6 +96,38 @@ PrintAccess(std::ostream& os,
         os << "  WARNING: a station associated after the first request (" << firstArrival
            << " s); early requests wait for it\n";
     }
+}
+
+/**
+ * \param access the access option
+ * \param standard the Wi-Fi standard's option
+ * \param mcs the MCS option
+ * \param width the channel width's option, MHz
+ * \param distance the distance option, m
+ * \return "" or "--option: why" for options the run would refuse
+ */
+std::string
+CheckAccess(const std::string& access,
+            const std::string& standard,
+            uint32_t mcs,
+            uint32_t width,
+            double distance)
+{
+    if (access != "wifi" && access != "p2p")
+    {
+        return "--access: \"" + access + "\" is neither wifi nor p2p";
+    }
+    if (std::string bad = WifiAccessNetwork::Check(standard, mcs, width); !bad.empty())
+    {
+        return "--standard/--mcs/--channelWidth: " + bad;
+    }
+    if (!(distance >= 0.1 && distance <= 1000))
+    {
+        std::ostringstream os;
+        os << "--distance: " << distance << " m is not in [0.1, 1000]";
+        return os.str();
+    }
+    return "";
 }
 
 } // namespace
@@ -158,19 +191,9 @@ main(int argc, char* argv[])
                  cfg.stopS);
     MecPfmCommandLine::Parse(cmd, argc, argv);
 
-    if (access != "wifi" && access != "p2p")
+    if (std::string bad = CheckAccess(access, standard, mcs, width, distance); !bad.empty())
     {
-        std::cerr << "--access: \"" << access << "\" is neither wifi nor p2p\n";
-        return 2;
-    }
-    if (std::string bad = WifiAccessNetwork::Check(standard, mcs, width); !bad.empty())
-    {
-        std::cerr << "--standard/--mcs/--channelWidth: " << bad << "\n";
-        return 2;
-    }
-    if (!(distance >= 0.1 && distance <= 1000))
-    {
-        std::cerr << "--distance: " << distance << " m is not in [0.1, 1000]\n";
+        std::cerr << bad << "\n";
         return 2;
     }
     if (pcap && out.empty())

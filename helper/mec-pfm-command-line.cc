@@ -31,10 +31,13 @@ MecPfmCommandLine::HasPrintOption(int argc, char* argv[])
 {
     for (int i = 1; i < argc; ++i)
     {
-        std::string a = argv[i];
-        a = a.substr(a.find_first_not_of('-') == std::string::npos ? a.size()
-                                                                   : a.find_first_not_of('-'));
-        a = a.substr(0, a.find('='));
+        const std::string a = argv[i];
+        const auto start = a.find_first_not_of('-');
+        if (start == 0 || start == std::string::npos)
+        {
+            continue; // not an option
+        }
+        const std::string name = a.substr(start, a.find('=') - start);
         for (const char* p : {"help",
                               "PrintHelp",
                               "version",
@@ -45,7 +48,7 @@ MecPfmCommandLine::HasPrintOption(int argc, char* argv[])
                               "PrintGlobals",
                               "PrintAttributes"})
         {
-            if (a == p && argv[i][0] == '-')
+            if (name == p)
             {
                 return true;
             }
