@@ -242,7 +242,12 @@ MecPfmOutputDir::InstallHandlers()
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < 4; ++i)
     {
-        sigaction(g_signals[i], &sa, &g_previous[i]);
+        sigaction(g_signals[i], nullptr, &g_previous[i]);
+        // An ignored signal stays ignored: nohup's SIGHUP, or SIGINT of a background job.
+        if (g_previous[i].sa_handler != SIG_IGN)
+        {
+            sigaction(g_signals[i], &sa, nullptr);
+        }
     }
     m_handlers = true;
 }

@@ -21,9 +21,10 @@ namespace mecpfm
  * holds a run's results if it has the marker file .mec-pfm-run (Commit writes it) or one of
  * summary.json, requests.csv, decisions.csv, compare.csv (runs from before the marker):
  * such a folder is replaced as a whole only with force, and a non-empty folder that holds
- * no run is never replaced. Until Commit, SIGINT, SIGTERM, SIGHUP and SIGABRT remove the
- * temporary folder before the process dies of the signal, and so does the destructor: a
- * run that fails or is killed leaves the previous results as they were.
+ * no run is never replaced. Until Commit, SIGINT, SIGTERM, SIGHUP and SIGABRT (those not
+ * ignored when Open was called: nohup's SIGHUP stays ignored) remove the temporary folder
+ * before the process dies of the signal, and so does the destructor: a run that fails or
+ * is killed leaves the previous results as they were.
  */
 class MecPfmOutputDir
 {

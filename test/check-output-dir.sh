@@ -14,7 +14,8 @@
 #   not-a-run      a non-empty folder that holds no run: exit 2 even with --force=1, its file
 #                  untouched
 #   killed         a run with KILL_ARGS (env; a long one) into a finished run's folder with
-#                  --force=1, sent SIGTERM after KILL_AFTER seconds (env, default 3): while it
+#                  --force=1, sent SIGTERM (or KILL_SIGNAL, env: INT, HUP) after KILL_AFTER
+#                  seconds (env, default 3): while it
 #                  runs it writes into DIR.part-PID; killed, it exits non-zero, leaves no
 #                  DIR.part-* and the previous folder byte for byte as it was
 # Prints what failed and exits 1 otherwise.
@@ -75,12 +76,14 @@ not-a-run)
 killed)
     "$PROG" "$@" --out="$T/run" >/dev/null 2>&1 || fail "first run failed"
     before=$(sums "$T/run")
+    # A background job of a script starts with SIGINT ignored (and the module leaves an
+    # ignored signal ignored): env gives it back its default (coreutils 8.31).
     # shellcheck disable=SC2086
-    "$PROG" $KILL_ARGS --out="$T/run" --force=1 >"$T/log" 2>&1 &
+    env --default-signal=INT "$PROG" $KILL_ARGS --out="$T/run" --force=1 >"$T/log" 2>&1 &
     pid=$!
     sleep "${KILL_AFTER:-3}"
     [ -d "$T/run.part-$pid" ] || fail "the running run does not write into run.part-$pid"
-    kill -TERM $pid
+    kill -"${KILL_SIGNAL:-TERM}" $pid
     wait $pid
     rc=$?
     [ $rc -ne 0 ] || fail "killed run exited 0"
