@@ -29,6 +29,7 @@ namespace mecpfm
 class MecPfmOutputDir
 {
   public:
+    /** \brief No folder open: GetPath() is "" until Open. */
     MecPfmOutputDir() = default;
     /** \brief Remove the temporary folder unless committed. */
     ~MecPfmOutputDir();
