@@ -17,6 +17,7 @@
 
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
+#include "ns3/mec-pfm-command-line.h"
 #include "ns3/mec-pfm-runner.h"
 #include "ns3/synthetic-scenario.h"
 
@@ -37,7 +38,7 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.AddValue("sizes", "comma-separated numbers of requests", sizes);
     cmd.AddValue("rho", "load of the cloudlet's server (0 < rho < 1)", rho);
-    cmd.Parse(argc, argv);
+    MecPfmCommandLine::Parse(cmd, argc, argv);
     std::vector<uint32_t> ns;
     std::stringstream ss(sizes);
     for (std::string item; std::getline(ss, item, ',');)

@@ -29,6 +29,7 @@
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/mec-network-helper.h"
+#include "ns3/mec-pfm-command-line.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/mec-pfm-runner.h"
 #include "ns3/pfm-planner.h"
@@ -183,7 +184,7 @@ main(int argc, char* argv[])
     cmd.AddValue("mtu", "backhaul MTU", cfg.mtu);
     cmd.AddValue("segmentSize", "TCP segment size", cfg.segmentSize);
     cmd.AddValue("maxPulls", "concurrent block pulls per cloudlet", cfg.maxConcurrentPulls);
-    cmd.Parse(argc, argv);
+    MecPfmCommandLine::Parse(cmd, argc, argv);
     RngSeedManager::SetRun(seed);
 
     try

@@ -10,11 +10,18 @@
  * out with packets (MecPfmRunner) and print a results table.
  *
  *   ./mec-pfm run [--scenario=FILE] [--algorithm=NAME] [--plan=FILE] [--pcap=1]
- *                 [--out=DIR] [--seed=N] [--flowmon=1] [--mtu=1500 --segmentSize=1448]
+ *                 [--out=DIR [--force=1]] [--seed=N] [--flowmon=1]
+ *                 [--mtu=1500 --segmentSize=1448]
+ *
+ * --out=DIR is checked before anything is planned or simulated; the run writes into
+ * DIR.part-PID and renames it to DIR when it has finished (MecPfmOutputDir). A DIR that
+ * holds another run's results is refused unless --force=1, which replaces it as a whole.
  */
 
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
+#include "ns3/mec-pfm-command-line.h"
+#include "ns3/mec-pfm-output-dir.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/mec-pfm-plan-helper.h"
 #include "ns3/mec-pfm-runner.h"
@@ -22,7 +29,6 @@
 
 #include <iostream>
 #include <memory>
-#include <sys/stat.h>
 
 using namespace ns3;
 using namespace ns3::mecpfm;
@@ -36,6 +42,7 @@ main(int argc, char* argv[])
     std::string out;
     bool pcap = false;
     bool flowmon = false;
+    bool force = false;
     int64_t seed = 1; // signed: a negative number is an error, not 4294967295
     double timeLimit = 60;
     ObjectiveWeights weights;
@@ -47,7 +54,13 @@ main(int argc, char* argv[])
                  "planner short name (mec-pfm-tool plan --list; default rounding)",
                  algorithm);
     cmd.AddValue("plan", "replay this plan file instead of planning", planFile);
-    cmd.AddValue("out", "directory for requests.csv, summary.json (and pcap, flowmon)", out);
+    cmd.AddValue("out",
+                 "folder for requests.csv, summary.json (and pcap, flowmon); written as "
+                 "OUT.part-PID and renamed to OUT when the run has finished",
+                 out);
+    cmd.AddValue("force",
+                 "replace an --out folder that holds another run's results (as a whole)",
+                 force);
     cmd.AddValue("pcap", "write pcap files of the backhaul under --out", pcap);
     cmd.AddValue("flowmon", "write FlowMonitor XML under --out", flowmon);
     cmd.AddValue("seed",
@@ -68,7 +81,7 @@ main(int argc, char* argv[])
     cmd.AddValue("usersPerHome",
                  "user nodes per home cloudlet; a home's requests go to them round-robin",
                  cfg.usersPerHome);
-    cmd.Parse(argc, argv);
+    MecPfmCommandLine::Parse(cmd, argc, argv);
     if (seed < 1 || seed > 4294967295LL)
     {
         std::cerr << "configuration: seed: must be in 1..4294967295\n";
@@ -100,11 +113,6 @@ main(int argc, char* argv[])
     {
         algorithm = "rounding";
     }
-    if (!out.empty())
-    {
-        mkdir(out.c_str(), 0755);
-    }
-    cfg.outDir = out;
     cfg.pcap = pcap;
     cfg.flowmon = flowmon;
     if (std::string bad = MecPfmRunner::CheckConfig(cfg); !bad.empty())
@@ -112,6 +120,13 @@ main(int argc, char* argv[])
         std::cerr << "configuration: " << bad << "\n";
         return 2;
     }
+    MecPfmOutputDir outDir;
+    if (std::string bad = outDir.Open(out, force); !bad.empty())
+    {
+        std::cerr << "configuration: " << bad << "\n";
+        return 2;
+    }
+    cfg.outDir = outDir.GetPath();
 
     try
     {
@@ -136,7 +151,12 @@ main(int argc, char* argv[])
             return 2;
         }
         runner.PrintTable(std::cout);
-        Simulator::Destroy();
+        Simulator::Destroy(); // closes the pcap files before the folder is renamed
+        if (std::string bad = outDir.Commit(); !bad.empty())
+        {
+            std::cerr << bad << "\n";
+            return 2;
+        }
     }
     catch (const std::exception& e)
     {

@@ -18,12 +18,17 @@
  * 816 MB. The whole default run takes about 45 minutes; --mode=replay under one.
  *
  *   ./mec-pfm run mec-pfm-online [--scenario=FILE] [--policies=tsrc,plan-replay,home-greedy]
- *        [--mode=packet|replay] [--seed=N] [--features=D] [--slot=S] [--out=DIR]
+ *        [--mode=packet|replay] [--seed=N] [--features=D] [--slot=S] [--out=DIR [--force=1]]
+ *
+ * --out=DIR is checked before the runs; they write into DIR.part-PID, renamed to DIR when
+ * every policy has finished (MecPfmOutputDir); --force=1 replaces a previous run's DIR.
  */
 
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
+#include "ns3/mec-pfm-command-line.h"
 #include "ns3/mec-pfm-online-helper.h"
+#include "ns3/mec-pfm-output-dir.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/scenario-reader.h"
 
@@ -31,7 +36,6 @@
 #include <iostream>
 #include <sstream>
 #include <sys/stat.h>
-#include <unistd.h>
 
 using namespace ns3;
 using namespace ns3::mecpfm;
@@ -45,6 +49,7 @@ main(int argc, char* argv[])
     std::string out;
     uint32_t seed = 1;
     uint32_t features = 4;
+    bool force = false;
     OnlineConfig config;
 
     CommandLine cmd(__FILE__);
@@ -55,8 +60,15 @@ main(int argc, char* argv[])
     cmd.AddValue("features", "features a restricted-context policy observes", features);
     cmd.AddValue("slot", "slot length in seconds (prefetch, slot-replan)", config.slotS);
     cmd.AddValue("neighbours", "other cloudlets per candidate among the arms", config.neighbours);
-    cmd.AddValue("out", "directory for <policy>/decisions.csv and summary.json", out);
-    cmd.Parse(argc, argv);
+    cmd.AddValue("out",
+                 "folder for <policy>/decisions.csv and summary.json; written as OUT.part-PID "
+                 "and renamed to OUT when every policy has finished",
+                 out);
+    cmd.AddValue("force",
+                 "replace an --out folder that holds another run's results (as a whole)",
+                 force);
+    MecPfmCommandLine::Parse(cmd, argc, argv);
+    MecPfmOutputDir outDir;
 
     try
     {
@@ -76,12 +88,9 @@ main(int argc, char* argv[])
             std::cerr << "mec-pfm-online: " << why << "\n";
             return 2;
         }
-        struct stat st;
-        if (!out.empty() &&
-            (mkdir(out.c_str(), 0755),
-             stat(out.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || access(out.c_str(), W_OK) != 0))
+        if (std::string bad = outDir.Open(out, force); !bad.empty())
         {
-            std::cerr << "mec-pfm-online: --out: cannot write into \"" << out << "\"\n";
+            std::cerr << "mec-pfm-online: " << bad << "\n";
             return 2;
         }
         helper.SetConfig(config);
@@ -110,8 +119,7 @@ main(int argc, char* argv[])
                       << std::flush;
             if (!out.empty())
             {
-                std::string dir = out + "/" + name;
-                mkdir(out.c_str(), 0755);
+                std::string dir = outDir.GetPath() + "/" + name;
                 mkdir(dir.c_str(), 0755);
                 if (!report.WriteDecisionsCsv(dir + "/decisions.csv") ||
                     !report.WriteSummaryJson(dir + "/summary.json"))
@@ -120,6 +128,11 @@ main(int argc, char* argv[])
                     return 2;
                 }
             }
+        }
+        if (std::string bad = outDir.Commit(); !bad.empty())
+        {
+            std::cerr << "mec-pfm-online: " << bad << "\n";
+            return 2;
         }
         if (!out.empty())
         {

@@ -9,17 +9,19 @@
  * cloudlet c1 holds llama-qa and llama-chat (base + one adapter each); every request is
  * served there by the model of its task. The DC link carries the union of the blocks
  * (base + two adapters), not the sum of the two model sizes. Writes pcap files of the
- * backhaul under --out (default mec-pfm-shared-backbone-out).
+ * backhaul under --out (default mec-pfm-shared-backbone-out; a folder that holds another
+ * run's results is replaced only with --force=1, as a whole: MecPfmOutputDir).
  */
 
 #include "ns3/core-module.h"
+#include "ns3/mec-pfm-command-line.h"
+#include "ns3/mec-pfm-output-dir.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/mec-pfm-runner.h"
 #include "ns3/scenario-reader.h"
 
 #include <iostream>
 #include <memory>
-#include <sys/stat.h>
 
 using namespace ns3;
 using namespace ns3::mecpfm;
@@ -30,13 +32,26 @@ main(int argc, char* argv[])
     std::string scenario = "scenarios/two-cloudlets.json";
     std::string out = "mec-pfm-shared-backbone-out";
     bool pcap = true;
+    bool force = false;
     CommandLine cmd(__FILE__);
     cmd.AddValue("scenario",
                  "scenario with models llama-qa and llama-chat and cloudlet c1",
                  scenario);
-    cmd.AddValue("out", "output directory (requests.csv, summary.json, pcap)", out);
+    cmd.AddValue("out",
+                 "output folder (requests.csv, summary.json, pcap); written as OUT.part-PID "
+                 "and renamed to OUT when the run has finished",
+                 out);
+    cmd.AddValue("force",
+                 "replace an --out folder that holds another run's results (as a whole)",
+                 force);
     cmd.AddValue("pcap", "write pcap files of the backhaul", pcap);
-    cmd.Parse(argc, argv);
+    MecPfmCommandLine::Parse(cmd, argc, argv);
+    MecPfmOutputDir outDir;
+    if (std::string bad = outDir.Open(out, force); !bad.empty())
+    {
+        std::cerr << "configuration: " << bad << "\n";
+        return 2;
+    }
     try
     {
         MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(scenario));
@@ -61,9 +76,8 @@ main(int argc, char* argv[])
             d.model = static_cast<uint32_t>(r.task == "chat" ? chat : qa);
             plan.decisions[r.id] = d;
         }
-        mkdir(out.c_str(), 0755);
         MecPfmRunConfig cfg;
-        cfg.outDir = out;
+        cfg.outDir = outDir.GetPath();
         cfg.pcap = pcap;
         MecPfmRunner runner(problem, plan, "shared-backbone");
         if (!runner.Run(cfg))
@@ -71,7 +85,12 @@ main(int argc, char* argv[])
             std::cerr << runner.GetError() << "\n";
             return 2;
         }
-        Simulator::Destroy();
+        Simulator::Destroy(); // closes the pcap files before the folder is renamed
+        if (std::string bad = outDir.Commit(); !bad.empty())
+        {
+            std::cerr << bad << "\n";
+            return 2;
+        }
         const MecPfmRunSummary& s = runner.GetSummary();
         runner.PrintTable(std::cout);
         double unionBytes = cat.GetUnionBytes(plan.models[site]);

@@ -32,6 +32,8 @@
 
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
+#include "ns3/mec-pfm-command-line.h"
+#include "ns3/mec-pfm-output-dir.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/mec-pfm-plan-helper.h"
 #include "ns3/mec-pfm-runner.h"
@@ -41,7 +43,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
-#include <sys/stat.h>
+#include <sstream>
 
 using namespace ns3;
 using namespace ns3::mecpfm;
@@ -96,6 +98,38 @@ PrintAccess(std::ostream& os,
     }
 }
 
+/**
+ * \param access the access option
+ * \param standard the Wi-Fi standard's option
+ * \param mcs the MCS option
+ * \param width the channel width's option, MHz
+ * \param distance the distance option, m
+ * \return "" or "--option: why" for options the run would refuse
+ */
+std::string
+CheckAccess(const std::string& access,
+            const std::string& standard,
+            uint32_t mcs,
+            uint32_t width,
+            double distance)
+{
+    if (access != "wifi" && access != "p2p")
+    {
+        return "--access: \"" + access + "\" is neither wifi nor p2p";
+    }
+    if (std::string bad = WifiAccessNetwork::Check(standard, mcs, width); !bad.empty())
+    {
+        return "--standard/--mcs/--channelWidth: " + bad;
+    }
+    if (!(distance >= 0.1 && distance <= 1000))
+    {
+        std::ostringstream os;
+        os << "--distance: " << distance << " m is not in [0.1, 1000]";
+        return os.str();
+    }
+    return "";
+}
+
 } // namespace
 
 int
@@ -113,6 +147,7 @@ main(int argc, char* argv[])
     bool staticArp = true;
     double distance = 5;
     bool pcap = false;
+    bool force = false;
     uint32_t seed = 1;
     double timeLimit = 60;
     MecPfmRunConfig cfg;
@@ -120,7 +155,13 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.AddValue("scenario", "scenario JSON file", scenario);
     cmd.AddValue("algorithm", "planner short name (mec-pfm-tool plan --list)", algorithm);
-    cmd.AddValue("out", "directory for requests.csv, summary.json (and pcap)", out);
+    cmd.AddValue("out",
+                 "folder for requests.csv, summary.json (and pcap); written as OUT.part-PID "
+                 "and renamed to OUT when the run has finished",
+                 out);
+    cmd.AddValue("force",
+                 "replace an --out folder that holds another run's results (as a whole)",
+                 force);
     cmd.AddValue("pcap",
                  "write pcap files of the backhaul and radiotap pcap files of the Wi-Fi "
                  "devices under --out (default mec-pfm-wifi-out)",
@@ -148,21 +189,11 @@ main(int argc, char* argv[])
                  "stop time in seconds (0: last arrival + timeout + 1); Wi-Fi beacons cost "
                  "events until then",
                  cfg.stopS);
-    cmd.Parse(argc, argv);
+    MecPfmCommandLine::Parse(cmd, argc, argv);
 
-    if (access != "wifi" && access != "p2p")
+    if (std::string bad = CheckAccess(access, standard, mcs, width, distance); !bad.empty())
     {
-        std::cerr << "--access: \"" << access << "\" is neither wifi nor p2p\n";
-        return 2;
-    }
-    if (std::string bad = WifiAccessNetwork::Check(standard, mcs, width); !bad.empty())
-    {
-        std::cerr << "--standard/--mcs/--channelWidth: " << bad << "\n";
-        return 2;
-    }
-    if (!(distance >= 0.1 && distance <= 1000))
-    {
-        std::cerr << "--distance: " << distance << " m is not in [0.1, 1000]\n";
+        std::cerr << bad << "\n";
         return 2;
     }
     if (pcap && out.empty())
@@ -170,17 +201,19 @@ main(int argc, char* argv[])
         out = "mec-pfm-wifi-out";
     }
 
-    if (!out.empty())
-    {
-        mkdir(out.c_str(), 0755);
-    }
-    cfg.outDir = out;
     cfg.pcap = pcap;
     if (std::string bad = MecPfmRunner::CheckConfig(cfg); !bad.empty())
     {
         std::cerr << "configuration: " << bad << "\n";
         return 2;
     }
+    MecPfmOutputDir outDir;
+    if (std::string bad = outDir.Open(out, force); !bad.empty())
+    {
+        std::cerr << "configuration: " << bad << "\n";
+        return 2;
+    }
+    cfg.outDir = outDir.GetPath();
 
     try
     {
@@ -210,7 +243,7 @@ main(int argc, char* argv[])
             wifi->SetAttribute("StaticArp", BooleanValue(staticArp));
             if (pcap)
             {
-                wifi->SetAttribute("PcapPrefix", StringValue(out + "/wifi"));
+                wifi->SetAttribute("PcapPrefix", StringValue(cfg.outDir + "/wifi"));
             }
             cfg.access = wifi;
         }
@@ -223,7 +256,12 @@ main(int argc, char* argv[])
         runner.PrintTable(std::cout);
 
         PrintAccess(std::cout, wifi, sc, standard, idealRate, width, distance);
-        Simulator::Destroy();
+        Simulator::Destroy(); // closes the pcap files before the folder is renamed
+        if (std::string bad = outDir.Commit(); !bad.empty())
+        {
+            std::cerr << bad << "\n";
+            return 2;
+        }
     }
     catch (const std::exception& e)
     {

@@ -67,6 +67,65 @@ DaysFromCivil(int64_t y, unsigned m, unsigned d)
     return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
+/**
+ * \param s a text
+ * \return s in double quotes, with quotes, backslashes and bytes outside printable ASCII
+ * escaped (\\t, \\r, \\xHH): a tab or a stray byte in a header shows in the message
+ */
+std::string
+Escape(const std::string& s)
+{
+    std::string out = "\"";
+    for (unsigned char c : s)
+    {
+        if (c == '"' || c == '\\')
+        {
+            out += '\\';
+            out += static_cast<char>(c);
+        }
+        else if (c == '\t')
+        {
+            out += "\\t";
+        }
+        else if (c == '\r')
+        {
+            out += "\\r";
+        }
+        else if (c < 0x20 || c >= 0x7f)
+        {
+            const char* hex = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+        else
+        {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "\"";
+}
+
+/**
+ * \param expected the text expected
+ * \param found the text found (not equal to expected)
+ * \return " (they differ at character N: ...)", N 1-based
+ */
+std::string
+FirstDifference(const std::string& expected, const std::string& found)
+{
+    size_t i = 0;
+    while (i < expected.size() && i < found.size() && expected[i] == found[i])
+    {
+        ++i;
+    }
+    const auto at = [](const std::string& s, size_t k) {
+        return k < s.size() ? Escape(s.substr(k, 1)) : std::string("the end");
+    };
+    return " (they differ at character " + std::to_string(i + 1) + ": expected " + at(expected, i) +
+           ", found " + at(found, i) + ")";
+}
+
 /// \return true and the value if s is a whole non-negative number
 bool
 ParseUint(const std::string& s, uint32_t& out)
@@ -149,12 +208,18 @@ AzureTraceReader::Read(const std::string& path)
     {
         line.pop_back();
     }
-    if (line != "TIMESTAMP,ContextTokens,GeneratedTokens")
+    // A byte order mark, as spreadsheet programs write at the start of a UTF-8 CSV.
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0)
+    {
+        line.erase(0, 3);
+    }
+    const std::string header = "TIMESTAMP,ContextTokens,GeneratedTokens";
+    if (line != header)
     {
         throw ScenarioError(path,
                             "line 1",
-                            "header must be \"TIMESTAMP,ContextTokens,GeneratedTokens\", found \"" +
-                                line + "\"");
+                            "header must be " + Escape(header) + ", found " + Escape(line) +
+                                FirstDifference(header, line));
     }
     std::vector<AzureTraceRow> rows;
     uint64_t lineNo = 1;

@@ -4,6 +4,7 @@
 
 #include "plan-io.h"
 
+#include "json-text.h"
 #include "scenario-json.h"
 
 #include "ns3/log.h"
@@ -12,6 +13,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 namespace ns3
 {
@@ -147,6 +149,11 @@ class PlanReader
         const auto& cat = m_p.GetCatalogue();
         std::set<uint32_t> out;
         const Json& a = e.value(key, Json::array());
+        if (!a.is_array())
+        {
+            Fail(where + "/" + key,
+                 "must be an array of " + std::string(models ? "model" : "block") + " ids");
+        }
         for (size_t k = 0; k < a.size(); ++k)
         {
             const std::string w = where + "/" + key + "/" + std::to_string(k);
@@ -233,7 +240,12 @@ class PlanReader
     RequestDecision Decision(const Json& e, const std::string& w) const
     {
         RequestDecision d;
-        if (e.value(J::PlanRequest::REJECTED, false))
+        const Json& rejected = e.value(J::PlanRequest::REJECTED, Json(false));
+        if (!rejected.is_boolean())
+        {
+            Fail(w + "/" + J::PlanRequest::REJECTED, "must be true or false");
+        }
+        if (rejected.get<bool>())
         {
             d.rejected = true;
             return d;
@@ -272,15 +284,9 @@ PlanIo::Read(const PlanningProblem& p, const std::string& path)
     {
         throw ScenarioError(path, "", "cannot open the plan file");
     }
-    Json j;
-    try
-    {
-        j = Json::parse(in);
-    }
-    catch (const Json::parse_error& e)
-    {
-        throw ScenarioError(path, "byte " + std::to_string(e.byte), "malformed JSON");
-    }
+    std::stringstream text;
+    text << in.rdbuf();
+    const Json j = JsonText::Parse(text.str(), path);
     PlanReader rd(p, path);
     if (!j.is_object())
     {

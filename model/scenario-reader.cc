@@ -6,6 +6,7 @@
 
 #include "azure-trace-reader.h"
 #include "default-catalogue.h"
+#include "json-text.h"
 #include "scenario-json.h"
 #include "topology-zoo-reader.h"
 
@@ -61,6 +62,74 @@ std::string
 Quote(const std::string& s)
 {
     return "\"" + s + "\"";
+}
+
+/**
+ * \param key a key found in a scenario object
+ * \return true if it is a field name of some object of the scenario format (then it is no
+ * misspelling of another field)
+ */
+bool
+IsFormatField(const std::string& key)
+{
+    static const std::set<std::string> names = {J::Scenario::NAME,
+                                                J::Scenario::HORIZON_S,
+                                                J::Scenario::MAX_LOAD,
+                                                J::Scenario::ACCESS,
+                                                J::Scenario::ON_NO_CANDIDATE,
+                                                J::Scenario::CATALOGUE,
+                                                J::Scenario::BLOCKS,
+                                                J::Scenario::MODELS,
+                                                J::Scenario::NODES,
+                                                J::Scenario::LINKS,
+                                                J::Scenario::TOPOLOGY,
+                                                J::Scenario::REQUESTS,
+                                                J::Scenario::TRACE,
+                                                J::Access::UPLINK_BPS,
+                                                J::Access::DOWNLINK_BPS,
+                                                J::Node::ID,
+                                                J::Node::ROLE,
+                                                J::Node::COMPUTE_FLOPS,
+                                                J::Node::ACCELERATORS,
+                                                J::Node::STORAGE_BYTES,
+                                                J::Node::RESIDENT_BLOCKS,
+                                                J::Link::A,
+                                                J::Link::B,
+                                                J::Link::BANDWIDTH_BPS,
+                                                J::Link::DELAY_S,
+                                                J::Block::BYTES,
+                                                J::Model::FAMILY,
+                                                J::Model::TASK,
+                                                J::Model::ACCURACY,
+                                                J::Model::FLOPS_PER_TOKEN,
+                                                J::Request::HOME,
+                                                J::Request::MIN_ACCURACY,
+                                                J::Request::INPUT_BYTES,
+                                                J::Request::OUTPUT_BYTES,
+                                                J::Request::TOKENS,
+                                                J::Request::ARRIVAL_S,
+                                                J::Request::COUNT,
+                                                J::Topology::GRAPHML,
+                                                J::Topology::CLOUDLETS,
+                                                J::Topology::DATACENTER_AT,
+                                                J::Topology::CLOUDLET,
+                                                J::Topology::DATACENTER,
+                                                J::Topology::DATACENTER_LINK_BPS,
+                                                J::Topology::DATACENTER_LINK_DELAY_S,
+                                                J::Topology::DEFAULT_LINK_BPS,
+                                                J::Topology::MIN_LINK_DELAY_S,
+                                                J::Trace::AZURE_CSV,
+                                                J::Trace::START_ROW,
+                                                J::Trace::MAX_REQUESTS,
+                                                J::Trace::TIME_SCALE,
+                                                J::Trace::BYTES_PER_TOKEN,
+                                                J::Trace::TASKS,
+                                                J::Trace::TASK_WEIGHTS,
+                                                J::Trace::FLOOR_LOW,
+                                                J::Trace::FLOOR_HIGH,
+                                                J::Trace::SEED,
+                                                J::Trace::SIZE_CLASSES};
+    return names.count(key) > 0;
 }
 
 /// Edit distance, for "did you mean" hints on misspelt fields.
@@ -237,13 +306,14 @@ class Reader
         if (it == obj.end())
         {
             // Hint: the present field nearest to the missing one, if close (at most 2 edits,
-            // and fewer than half the name's length: "b" is no misspelling of "a").
+            // and fewer than half the name's length: "b" is no misspelling of "a"), and not
+            // itself a field of the format ("nodes" is no misspelling of "models").
             std::string hint;
             size_t best = 3;
             for (auto f = obj.begin(); f != obj.end(); ++f)
             {
                 size_t d = Distance(f.key(), key);
-                if (d < best && 2 * d < key.size())
+                if (d < best && 2 * d < key.size() && !IsFormatField(f.key()))
                 {
                     best = d;
                     hint = " (found \"" + f.key() + "\": misspelt?)";
@@ -839,6 +909,74 @@ ReadZooTopology(const Reader& rd, const Json& doc, MecScenario& s)
     s.links.push_back(up);
 }
 
+/**
+ * \brief MecScenario::Validate's error at a node or link of a GraphML topology, told where
+ * the value came from: "/nodes/3/storage_bytes" does not exist in a file with "topology".
+ * A cloudlet's or the data center's parameters come from "/topology/cloudlet" or
+ * "/topology/datacenter", the data center's link from "/topology/datacenter_link_*"; what
+ * the graph itself gives (reachability, link speeds and delays) is named by the GraphML
+ * file and the node or link.
+ * \param rd the reader
+ * \param doc the scenario's JSON
+ * \param s the scenario (the data center and its link are the last node and link)
+ * \param e the error
+ * \return the error to throw
+ */
+ScenarioError
+TopologyError(const Reader& rd, const Json& doc, const MecScenario& s, const ScenarioError& e)
+{
+    const std::string p = Top(J::Scenario::TOPOLOGY);
+    const std::string& where = e.GetWhere();
+    const bool node = where.rfind(Top(J::Scenario::NODES) + "/", 0) == 0;
+    const bool link = where.rfind(Top(J::Scenario::LINKS) + "/", 0) == 0;
+    if (!node && !link)
+    {
+        return where == Top(J::Scenario::NODES) ? ScenarioError(e.GetFile(), p, e.GetReason()) : e;
+    }
+    const std::string rest = where.substr(where.find('/', 1) + 1);
+    const size_t i = std::stoul(rest);
+    const auto slash = rest.find('/');
+    const std::string field = slash == std::string::npos ? "" : rest.substr(slash + 1);
+    const std::string graphml =
+        rd.Resolve(doc[J::Scenario::TOPOLOGY][J::Topology::GRAPHML].get<std::string>());
+    const std::string where2 = Child(p, J::Topology::GRAPHML);
+    if (node && i + 1 == s.nodes.size())
+    {
+        const std::string dc = Child(p, J::Topology::DATACENTER);
+        return ScenarioError(e.GetFile(), field.empty() ? dc : Child(dc, field), e.GetReason());
+    }
+    if (node && s.nodes[i].role == NodeRole::CLOUDLET &&
+        (field == J::Node::COMPUTE_FLOPS || field == J::Node::ACCELERATORS ||
+         field == J::Node::STORAGE_BYTES))
+    {
+        return ScenarioError(e.GetFile(),
+                             Child(Child(p, J::Topology::CLOUDLET), field),
+                             e.GetReason() + " (given to every cloudlet; first: " +
+                                 Quote(s.nodes[i].id) + " of " + graphml + ")");
+    }
+    if (node)
+    {
+        return ScenarioError(e.GetFile(),
+                             where2,
+                             graphml + ": node " + Quote(s.nodes[i].id) +
+                                 (field.empty() ? "" : " (" + field + ")") + ": " + e.GetReason());
+    }
+    if (i + 1 == s.links.size())
+    {
+        return ScenarioError(e.GetFile(),
+                             Child(p,
+                                   field == J::Link::DELAY_S ? J::Topology::DATACENTER_LINK_DELAY_S
+                                                             : J::Topology::DATACENTER_LINK_BPS),
+                             e.GetReason());
+    }
+    const auto& l = s.links[i];
+    return ScenarioError(e.GetFile(),
+                         where2,
+                         graphml + ": link " + Quote(s.nodes[l.a].id) + " - " +
+                             Quote(s.nodes[l.b].id) + (field.empty() ? "" : " (" + field + ")") +
+                             ": " + e.GetReason());
+}
+
 void
 ReadInlineRequests(const Reader& rd, const Json& doc, MecScenario& s)
 {
@@ -1039,35 +1177,7 @@ ScenarioReader::ReadString(const std::string& text,
                            const std::string& file,
                            const std::string& baseDir)
 {
-    Json doc;
-    try
-    {
-        doc = Json::parse(text);
-    }
-    catch (const Json::parse_error& e)
-    {
-        size_t line = 1;
-        size_t col = 1;
-        size_t upto = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-        for (size_t i = 0; i < upto; ++i)
-        {
-            if (text[i] == '\n')
-            {
-                ++line;
-                col = 1;
-            }
-            else
-            {
-                ++col;
-            }
-        }
-        std::string what = e.what();
-        auto pos = what.find("syntax error");
-        throw ScenarioError(file,
-                            "line " + std::to_string(line) + ", column " + std::to_string(col),
-                            "malformed JSON: " +
-                                (pos == std::string::npos ? what : what.substr(pos)));
-    }
+    Json doc = JsonText::Parse(text, file);
     Reader rd(file, baseDir);
     DuplicateKeyFinder dup;
     Json::sax_parse(text, &dup);
@@ -1113,7 +1223,18 @@ ScenarioReader::ReadString(const std::string& text,
     {
         s.requests[i].id = i;
     }
-    s.Validate(file);
+    try
+    {
+        s.Validate(file);
+    }
+    catch (const ScenarioError& e)
+    {
+        if (!rd.Has(doc, J::Scenario::TOPOLOGY))
+        {
+            throw;
+        }
+        throw TopologyError(rd, doc, s, e);
+    }
     std::stable_sort(s.requests.begin(), s.requests.end(), [](const auto& a, const auto& b) {
         return a.arrivalS < b.arrivalS;
     });

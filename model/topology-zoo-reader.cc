@@ -228,6 +228,45 @@ Coordinate(const std::map<std::string, std::pair<std::string, const KeyInfo*>>& 
     return v;
 }
 
+/**
+ * \brief Labels become node ids, which go into plan files and requests.csv: a label that is
+ * not UTF-8 (a Latin-1 file, a cut multi-byte sequence) is refused here, where the file and
+ * node are known.
+ * \param path the GraphML file
+ * \param v the node's number (order of the <node> elements)
+ * \param label its label
+ * \throw ScenarioError naming the file, the node and the first bad byte's offset in the label
+ */
+void
+CheckUtf8Label(const std::string& path, size_t v, const std::string& label)
+{
+    size_t i = 0;
+    while (i < label.size())
+    {
+        const auto c = static_cast<unsigned char>(label[i]);
+        // Lead byte: the sequence's length and the least code point (no overlong forms).
+        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
+        for (size_t k = 1; n > 0 && k < n; ++k)
+        {
+            const auto d = i + k < label.size() ? static_cast<unsigned char>(label[i + k]) : 0;
+            n = (d >> 6) == 2 ? n : 0;
+            cp = (cp << 6) | (d & 0x3f);
+        }
+        const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (n == 0 || cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        {
+            char hex[8];
+            std::snprintf(hex, sizeof(hex), "0x%02x", c);
+            throw ScenarioError(path,
+                                "<node> #" + std::to_string(v),
+                                "label is not valid UTF-8: byte " + std::to_string(i) + " (" + hex +
+                                    ") of the label");
+        }
+        i += n;
+    }
+}
+
 /// The node's id: its label made unique, "n<k>" without a label.
 std::string
 UniqueId(const std::string& label, uint32_t k, std::set<std::string>& used, uint32_t& renamed)
@@ -257,6 +296,7 @@ ReadNodes(ZooParse& zp, const PTree& graph, ZooGraph& out)
         }
         auto data = ElementData(zp, child.second, "node");
         std::string label = data.count(LABEL) ? data[LABEL].first : "";
+        CheckUtf8Label(zp.path, k, label);
         std::string where =
             "<node> #" + std::to_string(k) + (label.empty() ? "" : " (label \"" + label + "\")");
         std::string gid = Attr(child.second, "id");

@@ -276,6 +276,56 @@ class AzureTraceRejectTestCase : public TestCase
                                   std::string::npos,
                                   "got: " << what);
         }
+        ExpectHeaders(f);
+    }
+
+    /**
+     * \brief Windows line ends and a byte order mark are accepted; a header that differs
+     * only in an invisible byte says where and shows it escaped.
+     * \param f a scratch file
+     */
+    void ExpectHeaders(const std::string& f)
+    {
+        for (const std::string text : {"TIMESTAMP,ContextTokens,GeneratedTokens\r\n"
+                                       "2023-11-16 18:17:03,1,2\r\n",
+                                       "\xEF\xBB\xBFTIMESTAMP,ContextTokens,GeneratedTokens\r\n"
+                                       "2023-11-16 18:17:03,1,2\r\n"})
+        {
+            {
+                std::ofstream out(f, std::ios::binary);
+                out << text;
+            }
+            std::vector<AzureTraceRow> rows;
+            try
+            {
+                rows = AzureTraceReader::Read(f);
+            }
+            catch (const ScenarioError& e)
+            {
+                NS_TEST_ASSERT_MSG_EQ(true, false, "rejected: " << e.what());
+            }
+            NS_TEST_ASSERT_MSG_EQ(rows.size(), 1, "one row");
+            NS_TEST_ASSERT_MSG_EQ(rows[0].generatedTokens, 2, "its values");
+        }
+        {
+            std::ofstream out(f, std::ios::binary);
+            out << "TIMESTAMP,ContextTokens,GeneratedTokens\t\n2023-11-16 18:17:03,1,2\n";
+        }
+        std::string what;
+        try
+        {
+            AzureTraceReader::Read(f);
+        }
+        catch (const ScenarioError& e)
+        {
+            what = e.what();
+        }
+        // The tab is character 40, after the 39 of the header.
+        NS_TEST_ASSERT_MSG_NE(what.find("found \"TIMESTAMP,ContextTokens,GeneratedTokens\\t\" "
+                                        "(they differ at character 40: expected the end, found "
+                                        "\"\\t\")"),
+                              std::string::npos,
+                              "got: " << what);
     }
 };
 

@@ -175,6 +175,22 @@ class PlanIoRejectTestCase : public TestCase
              },
              "/requests/0/model",
              "unknown model"},
+            {"request id a string",
+             [](J& j) { j["requests"][2]["id"] = "2"; },
+             "/requests/2/id",
+             "not a request index"},
+            {"rejected not a boolean",
+             [](J& j) { j["requests"][0]["rejected"] = "yes"; },
+             "/requests/0/rejected",
+             "true or false"},
+            {"models not an array",
+             [](J& j) { j["cloudlets"][0]["models"] = "solo"; },
+             "/cloudlets/0/models",
+             "array"},
+            {"blocks a number",
+             [](J& j) { j["cloudlets"][1]["blocks"] = 3; },
+             "/cloudlets/1/blocks",
+             "array"},
             {"no cloudlets", [](J& j) { j.erase("cloudlets"); }, "/cloudlets", "missing"},
             {"no requests", [](J& j) { j.erase("requests"); }, "/requests", "missing"},
         };
@@ -236,6 +252,28 @@ class PlanIoRejectTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(e.GetFile(), bad, "malformed: names the file");
         }
         NS_TEST_EXPECT_MSG_EQ(thrown, true, "malformed JSON not rejected");
+        // A number beyond a double: nlohmann-json's out_of_range.406 has no position; the
+        // error names the file, line and column of the number.
+        std::string huge = CreateTempDirFilename("huge.json");
+        {
+            std::ofstream out(huge);
+            out << "{\"cloudlets\": [],\n \"requests\": [1e309]}";
+        }
+        thrown = false;
+        try
+        {
+            PlanIo::Read(p, huge);
+        }
+        catch (const ScenarioError& e)
+        {
+            thrown = true;
+            NS_TEST_EXPECT_MSG_EQ(e.GetFile(), huge, "1e309: names the file");
+            NS_TEST_EXPECT_MSG_EQ(e.GetWhere(), "line 2, column 15", "1e309: where it starts");
+            NS_TEST_EXPECT_MSG_NE(e.GetReason().find("out of range"),
+                                  std::string::npos,
+                                  "1e309: reason " << e.GetReason());
+        }
+        NS_TEST_EXPECT_MSG_EQ(thrown, true, "1e309 not rejected");
         thrown = false;
         try
         {

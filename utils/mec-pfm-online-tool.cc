@@ -14,6 +14,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/mec-pfm-online-helper.h"
+#include "ns3/mec-pfm-output-dir.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/online-report.h"
 #include "ns3/rng-seed-manager.h"
@@ -46,6 +47,7 @@ struct Options
     uint32_t seed{1};                  //!< --seed (RngRun)
     uint32_t features{4};              //!< --features (d)
     std::string out;                   //!< --out
+    bool force{false};                 //!< --force
     bool compare{false};               //!< --compare
     bool bench{false};                 //!< --bench
     bool quick{false};                 //!< --quick (with --bench: no packet-mode part)
@@ -57,7 +59,8 @@ void
 Usage(std::ostream& os)
 {
     os << "usage: mec-pfm-online-tool --scenario=FILE --policy=NAME [--mode=replay|packet]\n"
-          "         [--seed=N] [--features=D] [--slot=S] [--out=DIR] [--neighbours=K]\n"
+          "         [--seed=N] [--features=D] [--slot=S] [--out=DIR [--force=1]]\n"
+          "         [--neighbours=K]\n"
           "         [--allow-reject] [--reject-penalty=S] [--fail-penalty=S]\n"
           "         [--accuracy-weight=S] [--no-regret]\n"
           "       mec-pfm-online-tool --compare --scenario=FILE [--policies=A,B,...] [...]\n"
@@ -71,7 +74,11 @@ Usage(std::ostream& os)
           "  --features=D         features a restricted-context policy observes (default 4)\n"
           "  --slot=S             slot length, seconds (prefetch, slot-replan; default 300;\n"
           "                       0: one slot spans the run)\n"
-          "  --out=DIR            write DIR/decisions.csv and DIR/summary.json\n"
+          "  --out=DIR            write DIR/decisions.csv and DIR/summary.json: checked\n"
+          "                       before the run, written as DIR.part-PID and renamed to DIR\n"
+          "                       when the run has finished (a killed run leaves DIR as it\n"
+          "                       was); a DIR holding another run's results is refused\n"
+          "  --force=1            replace such a DIR as a whole\n"
           "  --neighbours=K       other cloudlets per candidate among the arms (default all)\n"
           "  --allow-reject       offer the rejection arm for every request\n"
           "  --reject-penalty=S   cost of a rejection in seconds (default 60)\n"
@@ -187,6 +194,10 @@ Parse(int argc, char** argv, Options& o)
         else if (is("--out="))
         {
             o.out = val("--out=");
+        }
+        else if (a == "--force" || a == "--force=1" || a == "--force=0")
+        {
+            o.force = a != "--force=0";
         }
         else if (is("--neighbours="))
         {
@@ -442,8 +453,13 @@ Compare(std::shared_ptr<const PlanningProblem> problem, Options o)
 {
     std::vector<std::string> names =
         o.policies.empty() ? AdmissionPolicy::GetShortNames() : o.policies;
-    std::string dir = o.out.empty() ? "online-out" : o.out;
-    MakeDir(dir);
+    const std::string out = o.out.empty() ? "online-out" : o.out;
+    MecPfmOutputDir outDir;
+    if (std::string bad = outDir.Open(out, o.force); !bad.empty())
+    {
+        throw std::invalid_argument(bad);
+    }
+    const std::string dir = outDir.GetPath();
     std::ofstream table(dir + "/compare.csv");
     table << "policy,mode,decisions,completed,rejected,failed,mean_delay_s,total_delay_s,"
              "total_cost_s,avg_accuracy,cost,pulled_bytes,regret_s,wall_s,decisions_per_s\n";
@@ -465,7 +481,11 @@ Compare(std::shared_ptr<const PlanningProblem> problem, Options o)
     }
     table.close();
     auto pngs = Figures(dir, names, problem->GetScenario().name);
-    std::cout << "results in " << dir << "/ (compare.csv, <policy>/decisions.csv";
+    if (std::string bad = outDir.Commit(); !bad.empty())
+    {
+        throw std::runtime_error(bad);
+    }
+    std::cout << "results in " << out << "/ (compare.csv, <policy>/decisions.csv";
     for (const auto& p : pngs)
     {
         std::cout << ", " << p.substr(dir.size() + 1);
@@ -473,7 +493,7 @@ Compare(std::shared_ptr<const PlanningProblem> problem, Options o)
     std::cout << ")\n";
     nlohmann::json last;
     last["compare"] = all;
-    last["out"] = dir;
+    last["out"] = out;
     std::cout << last.dump() << "\n";
     return 0;
 }
@@ -648,15 +668,20 @@ main(int argc, char** argv)
         {
             return Compare(problem, o);
         }
-        if (!o.out.empty())
+        MecPfmOutputDir outDir; // before the run: a bad folder costs nothing
+        if (std::string bad = outDir.Open(o.out, o.force); !bad.empty())
         {
-            MakeDir(o.out); // before the run: a bad directory costs nothing
+            throw std::invalid_argument(bad);
         }
         OnlineReport report = RunOne(problem, o, o.policy);
         PrintLine(std::cout, report.GetSummary());
         if (!o.out.empty())
         {
-            Write(report, o.out);
+            Write(report, outDir.GetPath());
+            if (std::string bad = outDir.Commit(); !bad.empty())
+            {
+                throw std::runtime_error(bad);
+            }
             std::cout << "results in " << o.out << "/ (decisions.csv, summary.json)\n";
         }
         std::cout << report.GetSummary().dump() << "\n";
