@@ -110,6 +110,7 @@ class RoundingPlanner : public PfmPlanner
     uint32_t m_localSearchMoves;        //!< most local-search moves evaluated
     uint64_t m_maxOptions;              //!< automatic pruning threshold (0 = never)
     uint64_t m_localSearchWork;         //!< local-search budget in request assignments
+    bool m_localSearchGroups{true};     //!< family-group moves after the single-model ones
     uint32_t m_assignTrials{3};         //!< placements re-assigned by the LP
     uint32_t m_assignNearest{0};        //!< cloudlets per class in that LP (0 = all)
     uint64_t m_assignMaxOptions{50000}; //!< option budget of that LP
