@@ -1316,6 +1316,25 @@ WithoutLp(const PlanningProblem& p,
 } // namespace
 
 PlanResult
+RoundingPlanner::LocalSearchFrom(const PlanningProblem& p,
+                                 const std::vector<std::set<uint32_t>>& open,
+                                 bool groups,
+                                 uint32_t passes,
+                                 uint32_t moves)
+{
+    NS_LOG_FUNCTION(&p << groups << passes << moves);
+    Incumbent best(p);
+    best.open = open;
+    best.open.resize(p.GetNCloudlets());
+    PlacementPlan start = PlanAssigner::AssignBest(p, best.open);
+    best.Offer(start);
+    LocalSearch(p, best, moves, groups).Run(passes, moves);
+    PlanResult r = std::move(best.result);
+    r.status = r.hasPlan ? PlanStatus::FEASIBLE : PlanStatus::NO_PLAN_FOUND;
+    return r;
+}
+
+PlanResult
 RoundingPlanner::Solve(const PlanningProblem& p)
 {
     WeightsScope weights(p, GetObjectiveWeights());
