@@ -837,19 +837,61 @@ class LocalSearch
                 improved = true;
                 continue;
             }
-            for (auto d : m_nearest[c])
+            bool moved = false;
+            for (size_t i = 0; !moved && i < m_nearest[c].size(); ++i)
             {
-                if (std::all_of(unit.begin(),
-                                unit.end(),
-                                [this, c](uint32_t m) { return m_best.open[c].count(m) > 0; }) &&
-                    TryRelocate(unit, c, d))
-                {
-                    improved = true;
-                    break;
-                }
+                moved = IsOpen(unit, c) && TryRelocate(unit, c, m_nearest[c][i]);
             }
+            for (size_t i = 0; !moved && i < m_nearest[c].size(); ++i)
+            {
+                moved = IsOpen(unit, c) && TryExchanges(unit, c, m_nearest[c][i]);
+            }
+            improved = moved || improved;
         }
         return improved;
+    }
+
+    /// \return whether every model of unit is open at c
+    bool IsOpen(const std::vector<uint32_t>& unit, uint32_t c) const
+    {
+        return std::all_of(unit.begin(), unit.end(), [this, c](uint32_t m) {
+            return m_best.open[c].count(m) > 0;
+        });
+    }
+
+    /**
+     * \return whether exchanging unit (open at c) with a unit of d improved the plan (the
+     * first that did is kept): each moves to the other's cloudlet, storage allowing
+     */
+    bool TryExchanges(const std::vector<uint32_t>& unit, uint32_t c, uint32_t d)
+    {
+        for (const auto& other : Units(d))
+        {
+            if (other == unit || !IsOpen(other, d))
+            {
+                continue;
+            }
+            const auto beforeC = m_best.open[c];
+            const auto beforeD = m_best.open[d];
+            for (auto m : unit)
+            {
+                m_best.open[c].erase(m);
+            }
+            for (auto m : other)
+            {
+                m_best.open[d].erase(m);
+                m_best.open[c].insert(m);
+            }
+            m_best.open[d].insert(unit.begin(), unit.end());
+            if (FitsStorage(m_p, c, m_best.open[c]) && FitsStorage(m_p, d, m_best.open[d]) &&
+                TryMove())
+            {
+                return true;
+            }
+            m_best.open[c] = beforeC;
+            m_best.open[d] = beforeD;
+        }
+        return false;
     }
 
     /// \return the units of c (RelocateMoves): distinct, each non-empty
