@@ -10,6 +10,9 @@
 
 #include "ns3/random-variable-stream.h"
 
+#include <set>
+#include <vector>
+
 namespace ns3
 {
 namespace mecpfm
@@ -101,6 +104,23 @@ class RoundingPlanner : public PfmPlanner
     /// \return what the last Solve() certifies
     const RoundingCertificate& GetCertificate() const;
 
+    /**
+     * \brief Step 6 of doc/planner.rst alone: the local search from a given placement (its
+     * requests assigned by PlanAssigner::AssignBest first), as Solve runs it on the best
+     * trial's placement.
+     * \param p the problem
+     * \param open per cloudlet site, the models open at the start
+     * \param groups whether the family-group passes follow (LocalSearchGroups)
+     * \param passes most passes of each kind (LocalSearchPasses)
+     * \param moves most moves evaluated (LocalSearchMoves)
+     * \return the best feasible plan found (hasPlan false if none; status FEASIBLE if any)
+     */
+    static PlanResult LocalSearchFrom(const PlanningProblem& p,
+                                      const std::vector<std::set<uint32_t>>& open,
+                                      bool groups,
+                                      uint32_t passes = 3,
+                                      uint32_t moves = 1000);
+
   private:
     Ptr<UniformRandomVariable> m_rng;   //!< random draws
     uint32_t m_trials;                  //!< K
@@ -110,6 +130,7 @@ class RoundingPlanner : public PfmPlanner
     uint32_t m_localSearchMoves;        //!< most local-search moves evaluated
     uint64_t m_maxOptions;              //!< automatic pruning threshold (0 = never)
     uint64_t m_localSearchWork;         //!< local-search budget in request assignments
+    bool m_localSearchGroups{true};     //!< family-group moves after the single-model ones
     uint32_t m_assignTrials{3};         //!< placements re-assigned by the LP
     uint32_t m_assignNearest{0};        //!< cloudlets per class in that LP (0 = all)
     uint64_t m_assignMaxOptions{50000}; //!< option budget of that LP

@@ -85,6 +85,173 @@ RatioOf(const PlanningProblem& p)
     return rho;
 }
 
+/// \return the rounding's plan with its local search (groups or not) as the last step
+PlanResult
+RoundWith(const PlanningProblem& p, bool groups)
+{
+    Ptr<RoundingPlanner> rp = CreateObject<RoundingPlanner>();
+    rp->SetAttribute("AssignTrials", UintegerValue(0)); // the local search's plan is returned
+    rp->SetAttribute("LocalSearchGroups", BooleanValue(groups));
+    rp->AssignStreams(3);
+    return rp->Solve(p);
+}
+
+/**
+ * \brief Two cloudlets on a star (as MakeTinyScenario builds it, equal links) and one
+ * LoRA family: a 100 MB base and two 1 MB adapters, models "lora-1" (task "t1") and
+ * "lora-2" (task "t2"); 20 requests of each task, all homed at cloudlet c1. Pulling the
+ * base costs 0.8 s, serving a request at c0 instead of its home about 5 ms more, at the
+ * DC about 50 ms more: so the family belongs at c1, but from both models open at c0
+ * neither opening one model at c1 (the base again, for 0.1 s of savings) nor closing one
+ * at c0 (its requests to the DC) pays; moving the pair does.
+ * \return the scenario
+ */
+MecScenario
+SiblingGroupScenario()
+{
+    MecScenario s;
+    s.name = "sibling-group";
+    s.horizonS = 10;
+    s.maxLoad = 0.8;
+    s.uplinkBps = 1e8;
+    s.downlinkBps = 2e8;
+    auto& cat = s.catalogue;
+    cat.AddBlock("lora/base", 1e8);
+    cat.AddBlock("lora/a1", 1e6);
+    cat.AddBlock("lora/a2", 1e6);
+    cat.AddModel(PfmModel{"lora-1", "lora", "t1", 0.8, 1e9, {}}, {"lora/base", "lora/a1"});
+    cat.AddModel(PfmModel{"lora-2", "lora", "t2", 0.8, 1e9, {}}, {"lora/base", "lora/a2"});
+    ScenarioNode dc{"dc", NodeRole::DATACENTER, 1e13, 4, 0, {}};
+    ScenarioNode sw;
+    sw.id = "s";
+    sw.role = NodeRole::SWITCH;
+    s.nodes = {dc, sw};
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        ScenarioNode c;
+        c.id = "c" + std::to_string(i);
+        c.role = NodeRole::CLOUDLET;
+        c.computeFlops = 1e13;
+        c.storageBytes = 1e9;
+        s.nodes.push_back(c);
+    }
+    s.links.push_back({0, 1, 1e9, 0.02});
+    s.links.push_back({1, 2, 1e10, 0.001});
+    s.links.push_back({1, 3, 1e10, 0.001});
+    for (uint32_t r = 0; r < 40; ++r)
+    {
+        InferenceRequest q;
+        q.id = r;
+        q.home = 3; // cloudlet c1
+        q.task = r % 2 == 0 ? "t1" : "t2";
+        q.minAccuracy = 0.5;
+        q.inputBytes = 1e6;
+        q.outputBytes = 1e4;
+        q.tokens = 100;
+        q.arrivalS = 0.1 * r;
+        s.requests.push_back(q);
+    }
+    s.Validate(s.name);
+    return s;
+}
+
+/**
+ * \ingroup mec-pfm-tests
+ * The family-group moves of the local search (LocalSearchGroups): they run after the
+ * single-model passes, so with them the plan is never worse and still feasible (the whole
+ * rounding, and the search alone from random placements, on tiny sharing-heavy instances);
+ * on SiblingGroupScenario, whose optimum (the ILP's, exact) holds the two siblings at one
+ * cloudlet, they reach it from the siblings at the other, where the single-model moves do
+ * not.
+ */
+class GroupMovesTestCase : public TestCase
+{
+  public:
+    GroupMovesTestCase()
+        : TestCase("local search: family-group moves never worse, reach a sibling group")
+    {
+    }
+
+  private:
+    /// Never worse, feasible: the rounding with and without, and the search from a placement.
+    void NeverWorse()
+    {
+        Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+        u->SetStream(62000);
+        uint32_t better = 0;
+        uint32_t compared = 0;
+        for (int64_t i = 0; i < 30; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 2 + static_cast<uint32_t>(i % 2);
+            o.requests = 10;
+            o.sharingHeavy = true;
+            o.tightness = (i % 3) * 0.5;
+            PlanningProblem p(MakeTinyScenario(61000 + i, o));
+            PlanEvaluator ev(p);
+            std::vector<std::pair<PlanResult, PlanResult>> runs;
+            runs.emplace_back(RoundWith(p, true), RoundWith(p, false));
+            // A random start: each model open at each cloudlet with probability 1/2.
+            std::vector<std::set<uint32_t>> open(p.GetNCloudlets());
+            for (auto& set : open)
+            {
+                for (uint32_t m = 0; m < p.GetCatalogue().GetNModels(); ++m)
+                {
+                    if (u->GetValue() < 0.5)
+                    {
+                        set.insert(m);
+                    }
+                }
+            }
+            runs.emplace_back(RoundingPlanner::LocalSearchFrom(p, open, true),
+                              RoundingPlanner::LocalSearchFrom(p, open, false));
+            for (const auto& [with, without] : runs)
+            {
+                if (!without.hasPlan)
+                {
+                    continue; // an infeasible start: nothing to improve
+                }
+                const PlanMetrics mw = ev.Evaluate(with.plan);
+                const PlanMetrics mo = ev.Evaluate(without.plan);
+                NS_TEST_EXPECT_MSG_EQ((with.hasPlan && mw.feasible), true, "instance " << i);
+                NS_TEST_EXPECT_MSG_LT_OR_EQ(mw.totalDelayS,
+                                            mo.totalDelayS * (1 + 1e-12),
+                                            "instance " << i << ": worse with group moves");
+                better += mw.totalDelayS < mo.totalDelayS * (1 - 1e-9) ? 1 : 0;
+                ++compared;
+            }
+        }
+        std::clog << "group moves improved " << better << " of " << compared << " runs\n";
+        NS_TEST_EXPECT_MSG_GT(compared, 30u, "too few feasible runs to say anything");
+    }
+
+    void DoRun() override
+    {
+        NeverWorse();
+        PlanningProblem p(SiblingGroupScenario());
+        PlanEvaluator ev(p);
+        Ptr<IlpPlanner> ilp = CreateObject<IlpPlanner>();
+        ilp->SetAttribute("WarmStart", BooleanValue(false)); // independent of the rounding
+        PlanResult exact = ilp->Solve(p);
+        NS_TEST_ASSERT_MSG_EQ((exact.status == PlanStatus::OPTIMAL), true, "the ILP solves it");
+        const double opt = ev.Evaluate(exact.plan).totalDelayS;
+        // The optimum holds both siblings at c1 (site 1), nothing at c0.
+        NS_TEST_EXPECT_MSG_EQ(exact.plan.models[1].size(), 2u, "the optimum's group at c1");
+        NS_TEST_EXPECT_MSG_EQ(exact.plan.models[0].size(), 0u, "nothing at c0");
+        const std::vector<std::set<uint32_t>> start{{0, 1}, {}};
+        PlanResult with = RoundingPlanner::LocalSearchFrom(p, start, true);
+        PlanResult without = RoundingPlanner::LocalSearchFrom(p, start, false);
+        NS_TEST_ASSERT_MSG_EQ((with.hasPlan && without.hasPlan), true, "a feasible start");
+        NS_TEST_EXPECT_MSG_EQ_TOL(ev.Evaluate(with.plan).totalDelayS,
+                                  opt,
+                                  opt * 1e-9,
+                                  "group moves reach the optimum");
+        NS_TEST_EXPECT_MSG_GT(ev.Evaluate(without.plan).totalDelayS,
+                              opt * (1 + 1e-6),
+                              "single-model moves stop short of it");
+    }
+};
+
 /**
  * \ingroup mec-pfm-tests
  * Proven ratio and feasibility on random instances: Theorem 2's chain always; the ratio of
@@ -1242,6 +1409,7 @@ class RoundingPlannerTestSuite : public TestSuite
         AddTestCase(new FarleyBoundTestCase, TestCase::QUICK);
         AddTestCase(new CoveringRoundingTestCase, TestCase::QUICK);
         AddTestCase(new TightInstancesTestCase, TestCase::QUICK);
+        AddTestCase(new GroupMovesTestCase, TestCase::QUICK);
     }
 };
 
