@@ -147,6 +147,12 @@ class PlanReader
         const auto& cat = m_p.GetCatalogue();
         std::set<uint32_t> out;
         const Json& a = e.value(key, Json::array());
+        if (!a.is_array())
+        {
+            // Not only a style check: a JSON library's size() and [] on a boolean or an
+            // object threw type_error past the reader (found by fuzz/plan-fuzzer.cc).
+            Fail(where + "/" + key, "must be an array of ids");
+        }
         for (size_t k = 0; k < a.size(); ++k)
         {
             const std::string w = where + "/" + key + "/" + std::to_string(k);
@@ -233,7 +239,13 @@ class PlanReader
     RequestDecision Decision(const Json& e, const std::string& w) const
     {
         RequestDecision d;
-        if (e.value(J::PlanRequest::REJECTED, false))
+        const Json& rejected = e.value(J::PlanRequest::REJECTED, Json(false));
+        if (!rejected.is_boolean())
+        {
+            // value(key, false) threw type_error past the reader (found by the plan fuzzer).
+            Fail(w + "/" + J::PlanRequest::REJECTED, "must be true or false");
+        }
+        if (rejected.get<bool>())
         {
             d.rejected = true;
             return d;
@@ -272,6 +284,12 @@ PlanIo::Read(const PlanningProblem& p, const std::string& path)
     {
         throw ScenarioError(path, "", "cannot open the plan file");
     }
+    return Read(p, in, path);
+}
+
+PlacementPlan
+PlanIo::Read(const PlanningProblem& p, std::istream& in, const std::string& path)
+{
     Json j;
     try
     {
@@ -280,6 +298,12 @@ PlanIo::Read(const PlanningProblem& p, const std::string& path)
     catch (const Json::parse_error& e)
     {
         throw ScenarioError(path, "byte " + std::to_string(e.byte), "malformed JSON");
+    }
+    catch (const Json::out_of_range& e)
+    {
+        // A number beyond a double's range (nlohmann's error 406, no parse_error): it escaped
+        // the reader and aborted the program (found by fuzz/scenario-fuzzer.cc).
+        throw ScenarioError(path, "", std::string("malformed JSON: ") + e.what());
     }
     PlanReader rd(p, path);
     if (!j.is_object())

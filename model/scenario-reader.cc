@@ -930,6 +930,68 @@ ReadNoCandidatePolicy(const Reader& rd, const Json& doc, NoCandidatePolicy def)
     return NoCandidatePolicy::REJECT;
 }
 
+/// \return "line L, column C" of byte offset upto (0-based, clamped to the text) in text
+std::string
+LineColumn(const std::string& text, size_t upto)
+{
+    size_t line = 1;
+    size_t col = 1;
+    upto = std::min(upto, text.size());
+    for (size_t i = 0; i < upto; ++i)
+    {
+        if (text[i] == '\n')
+        {
+            ++line;
+            col = 1;
+        }
+        else
+        {
+            ++col;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+/**
+ * \return the scenario's JSON document
+ * \param text the file's text
+ * \param file the file, for errors
+ * \throws ScenarioError naming the line and column of a syntax error, or of a number beyond a
+ * double's range (nlohmann's out_of_range 406, "number overflow parsing '1e400'", which is
+ * no parse_error: it escaped the reader and aborted the tools until the fuzzer found it)
+ */
+Json
+ParseJson(const std::string& text, const std::string& file)
+{
+    try
+    {
+        return Json::parse(text);
+    }
+    catch (const Json::parse_error& e)
+    {
+        std::string what = e.what();
+        auto pos = what.find("syntax error");
+        throw ScenarioError(file,
+                            LineColumn(text, e.byte > 0 ? e.byte - 1 : 0),
+                            "malformed JSON: " +
+                                (pos == std::string::npos ? what : what.substr(pos)));
+    }
+    catch (const Json::out_of_range& e)
+    {
+        // The message quotes the number; its first occurrence in the text locates it.
+        std::string what = e.what();
+        auto q1 = what.find('\'');
+        auto q2 = what.rfind('\'');
+        size_t at = q1 < q2 && q2 != std::string::npos ? text.find(what.substr(q1 + 1, q2 - q1 - 1))
+                                                       : std::string::npos;
+        auto pos = what.find("number overflow");
+        throw ScenarioError(file,
+                            at == std::string::npos ? "" : LineColumn(text, at),
+                            "malformed JSON: " +
+                                (pos == std::string::npos ? what : what.substr(pos)));
+    }
+}
+
 } // namespace
 
 MecScenario
@@ -975,35 +1037,7 @@ ScenarioReader::ReadString(const std::string& text,
                            const std::string& file,
                            const std::string& baseDir)
 {
-    Json doc;
-    try
-    {
-        doc = Json::parse(text);
-    }
-    catch (const Json::parse_error& e)
-    {
-        size_t line = 1;
-        size_t col = 1;
-        size_t upto = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-        for (size_t i = 0; i < upto; ++i)
-        {
-            if (text[i] == '\n')
-            {
-                ++line;
-                col = 1;
-            }
-            else
-            {
-                ++col;
-            }
-        }
-        std::string what = e.what();
-        auto pos = what.find("syntax error");
-        throw ScenarioError(file,
-                            "line " + std::to_string(line) + ", column " + std::to_string(col),
-                            "malformed JSON: " +
-                                (pos == std::string::npos ? what : what.substr(pos)));
-    }
+    Json doc = ParseJson(text, file);
     Reader rd(file, baseDir);
     DuplicateKeyFinder dup;
     Json::sax_parse(text, &dup);

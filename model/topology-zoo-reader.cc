@@ -63,6 +63,15 @@ TopologyZooReader::Read(const std::string& path, double defaultLinkBps, double m
     {
         throw ScenarioError(path, "", "cannot open the GraphML file");
     }
+    return Read(in, path, defaultLinkBps, minLinkDelayS);
+}
+
+ZooGraph
+TopologyZooReader::Read(std::istream& in,
+                        const std::string& path,
+                        double defaultLinkBps,
+                        double minLinkDelayS)
+{
     ZooBoostGraph g;
     boost::dynamic_properties dp(boost::ignore_other_properties);
     dp.property("label", boost::get(&ZooVertex::label, g));

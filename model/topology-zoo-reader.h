@@ -8,6 +8,7 @@
 #include "mec-scenario.h"
 #include "scenario-error.h"
 
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,21 @@ class TopologyZooReader
      * \throws ScenarioError naming the file, the element and the reason
      */
     static ZooGraph Read(const std::string& path, double defaultLinkBps, double minLinkDelayS);
+
+    /**
+     * \brief Read GraphML from a stream (the fuzzer's entry point; Read(path) opens the file
+     * and calls this).
+     * \param in the GraphML text
+     * \param path the file name used in errors
+     * \param defaultLinkBps bandwidth of links without LinkSpeedRaw
+     * \param minLinkDelayS smallest link delay
+     * \return the graph
+     * \throws ScenarioError naming the file, the element and the reason
+     */
+    static ZooGraph Read(std::istream& in,
+                         const std::string& path,
+                         double defaultLinkBps,
+                         double minLinkDelayS);
 
     /**
      * \return great-circle distance in km between two points given in degrees

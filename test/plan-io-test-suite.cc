@@ -175,6 +175,21 @@ class PlanIoRejectTestCase : public TestCase
              },
              "/requests/0/model",
              "unknown model"},
+            // Found by fuzz/plan-fuzzer.cc: each threw the JSON library's type_error.
+            {"blocks not an array",
+             [](J& j) { j["cloudlets"][1]["blocks"] = true; },
+             "/cloudlets/1/blocks",
+             "array"},
+            {"models an object",
+             [](J& j) {
+                 j["cloudlets"][0]["models"] = J::object({{"a", 1}});
+             },
+             "/cloudlets/0/models",
+             "array"},
+            {"rejected not a boolean",
+             [](J& j) { j["requests"][1]["rejected"] = "yes"; },
+             "/requests/1/rejected",
+             "true or false"},
             {"no cloudlets", [](J& j) { j.erase("cloudlets"); }, "/cloudlets", "missing"},
             {"no requests", [](J& j) { j.erase("requests"); }, "/requests", "missing"},
         };
@@ -236,6 +251,25 @@ class PlanIoRejectTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(e.GetFile(), bad, "malformed: names the file");
         }
         NS_TEST_EXPECT_MSG_EQ(thrown, true, "malformed JSON not rejected");
+        // A number beyond a double's range (no parse_error for the JSON library; it aborted
+        // the program before the fuzzers found it).
+        {
+            std::ofstream out(bad);
+            out << "{\"cloudlets\": [], \"requests\": [{\"id\": 1e400}]}";
+        }
+        thrown = false;
+        try
+        {
+            PlanIo::Read(p, bad);
+        }
+        catch (const ScenarioError& e)
+        {
+            thrown = true;
+            NS_TEST_EXPECT_MSG_NE(e.GetReason().find("number overflow"),
+                                  std::string::npos,
+                                  "overflow: reason \"" << e.GetReason() << "\"");
+        }
+        NS_TEST_EXPECT_MSG_EQ(thrown, true, "number overflow not rejected");
         thrown = false;
         try
         {
