@@ -199,6 +199,12 @@ AzureTraceReader::Read(const std::string& path)
     {
         throw ScenarioError(path, "", "cannot open the trace file");
     }
+    return Read(in, path);
+}
+
+std::vector<AzureTraceRow>
+AzureTraceReader::Read(std::istream& in, const std::string& path)
+{
     std::string line;
     if (!std::getline(in, line))
     {

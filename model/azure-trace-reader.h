@@ -9,6 +9,7 @@
 #include "scenario-error.h"
 
 #include <cstdint>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,16 @@ class AzureTraceReader
      * \throws ScenarioError naming the file, the line and the reason
      */
     static std::vector<AzureTraceRow> Read(const std::string& path);
+
+    /**
+     * \brief Read trace rows from a stream (the fuzzer's entry point; Read(path) opens the
+     * file and calls this).
+     * \param in the CSV text
+     * \param path the file name used in errors
+     * \return all rows in file order, as Read(path)
+     * \throws ScenarioError naming the file, the line and the reason
+     */
+    static std::vector<AzureTraceRow> Read(std::istream& in, const std::string& path);
 
     /**
      * \brief Make requests from rows: arrival relative to the first row used, tokens

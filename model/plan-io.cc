@@ -284,6 +284,12 @@ PlanIo::Read(const PlanningProblem& p, const std::string& path)
     {
         throw ScenarioError(path, "", "cannot open the plan file");
     }
+    return Read(p, in, path);
+}
+
+PlacementPlan
+PlanIo::Read(const PlanningProblem& p, std::istream& in, const std::string& path)
+{
     std::stringstream text;
     text << in.rdbuf();
     const Json j = JsonText::Parse(text.str(), path);

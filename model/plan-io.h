@@ -9,6 +9,7 @@
 #include "planning-problem.h"
 #include "scenario-error.h"
 
+#include <istream>
 #include <string>
 
 namespace ns3
@@ -50,6 +51,19 @@ class PlanIo
      * decisions
      */
     static PlacementPlan Read(const PlanningProblem& problem, const std::string& path);
+
+    /**
+     * \brief Read a plan from a stream (the fuzzer's entry point; Read(problem, path) opens
+     * the file and calls this).
+     * \param problem the problem to replay the plan on
+     * \param in the plan's JSON text
+     * \param path the file name used in errors
+     * \return the plan, as Read(problem, path)
+     * \throws ScenarioError as Read(problem, path)
+     */
+    static PlacementPlan Read(const PlanningProblem& problem,
+                              std::istream& in,
+                              const std::string& path);
 };
 
 } // namespace mecpfm

@@ -117,13 +117,8 @@ ParseNumber(const std::string& text, const std::string& type, double& out)
 
 /// The file as an XML tree with a <graphml> root (errors: unreadable, not XML, no root).
 PTree
-LoadXml(const std::string& path)
+LoadXml(std::istream& in, const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in)
-    {
-        throw ScenarioError(path, "", "cannot open the GraphML file");
-    }
     PTree doc;
     try
     {
@@ -581,7 +576,18 @@ ZooGraph
 TopologyZooReader::Read(const std::string& path, const ZooReadOptions& options)
 {
     NS_LOG_FUNCTION(path << options.defaultLinkBps << options.minLinkDelayS);
-    PTree doc = LoadXml(path);
+    std::ifstream in(path);
+    if (!in)
+    {
+        throw ScenarioError(path, "", "cannot open the GraphML file");
+    }
+    return Read(in, path, options);
+}
+
+ZooGraph
+TopologyZooReader::Read(std::istream& in, const std::string& path, const ZooReadOptions& options)
+{
+    PTree doc = LoadXml(in, path);
     const PTree& graphml = doc.get_child("graphml");
     auto graph = graphml.get_child_optional("graph");
     if (!graph)

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -153,6 +154,17 @@ class TopologyZooReader
      * \return the new index of that node
      */
     static uint32_t KeepComponent(ZooGraph& g, uint32_t node);
+
+    /**
+     * \brief Read GraphML from a stream (the fuzzer's entry point; Read(path, options) opens
+     * the file and calls this).
+     * \param in the GraphML text
+     * \param path the file name used in errors
+     * \param options what to do where the file is silent (ZooReadOptions)
+     * \return the graph
+     * \throws ScenarioError naming the file, the element and the reason
+     */
+    static ZooGraph Read(std::istream& in, const std::string& path, const ZooReadOptions& options);
 
     /**
      * \return great-circle distance in km between two points given in degrees

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The function-length rule of mec-pfm, as a CTest test (mec-pfm-function-length): no function
-# of the module (model/, helper/, utils/, examples/, test/) is longer than MAX lines, counted
-# from its signature to its closing brace by universal-ctags. A longer function is a list of
-# steps that wants names (doc/mec-pfm.rst, "Architecture").
+# of the module (model/, helper/, utils/, examples/, test/, fuzz/) is longer than MAX lines,
+# counted from its signature to its closing brace by universal-ctags. A longer function is a
+# list of steps that wants names (doc/mec-pfm.rst, "Architecture").
 #
 #   sh test/check-function-length.sh [--max N] [DIR...]
 #
@@ -15,7 +15,7 @@ if [ "$1" = "--max" ]; then
     MAX=$2
     shift 2
 fi
-[ $# -gt 0 ] || set -- model helper utils examples test
+[ $# -gt 0 ] || set -- model helper utils examples test fuzz
 command -v ctags >/dev/null 2>&1 || { echo "check-function-length: ctags not found (apt-get install universal-ctags)" >&2; exit 2; }
 ctags --version 2>/dev/null | grep -q "Universal Ctags" || { echo "check-function-length: needs universal-ctags" >&2; exit 2; }
 OUT=$(ctags --languages=C++ --kinds-C++=f --fields=+ne -R --sort=no -f - "$@" 2>/dev/null |
