@@ -213,6 +213,7 @@ WriteFigureScript(const Experiment& e,
        << e.scenario << "\"\n"
        << "set xlabel '" << e.xLabel << "'\nset ylabel '" << f.yLabel << "'\n"
        << "set key outside right top\nset grid\n"
+       << "set linetype 9 lc rgb '#8c564b' pt 9\n" // gnuplot's default cycle has 8 colours
        << (e.xLog ? "set logscale x\n" : "") << (f.yLog ? "set logscale y\n" : "") << "plot ";
     for (size_t i = 0; i < algs.size(); ++i)
     {
