@@ -71,6 +71,10 @@ struct Task
     double requests{0};                    //!< requests in it
 };
 
+/**
+ * \brief Print the usage of `experiment`.
+ * \param os where
+ */
 void
 ExperimentUsage(std::ostream& os)
 {
@@ -86,7 +90,14 @@ ExperimentUsage(std::ostream& os)
           "--ilp-limit: time limit of ilp and no-sharing (default 20 s; --quick: 2 s).\n";
 }
 
-/// \return the point list of "value" points of one field (merge patches built by make)
+/**
+ * \brief Points that set one value each.
+ * \param xs the values (abscissae)
+ * \param def the value of the default point
+ * \param prefix the labels' prefix (label = prefix + value)
+ * \param make the merge patch of a value
+ * \return the points
+ */
 template <class F>
 std::vector<ExperimentPoint>
 Points(const std::vector<double>& xs, double def, const std::string& prefix, F make)
