@@ -6,7 +6,7 @@
  * \file
  * \ingroup mec-pfm
  * mec-pfm-tool: the planning core from the command line. `mec-pfm-tool SUBCOMMAND
- * [--help] [ARGS]` with SUBCOMMAND one of validate, plan, bench, zoo.
+ * [--help] [ARGS]` with SUBCOMMAND one of validate, plan, bench, experiment, zoo.
  */
 
 #include "mec-pfm-tool.h"
@@ -25,6 +25,8 @@ Usage(std::ostream& os)
           "  plan --scenario=FILE --algorithm=NAME [--seed=N] [--time-limit=S]\n"
           "       [--output=PLAN.json]     plan; last line is one JSON object\n"
           "  bench planner [--quick]      planner benchmark table\n"
+          "  experiment NAME|all [--quick] [--jobs=N] [--seeds=K] [--out=DIR]\n"
+          "                               offline experiments, figures, headline table\n"
           "  zoo PATH...                  which GraphML files (or directories) are usable\n"
           "Each subcommand takes --help.\n";
 }
@@ -54,6 +56,10 @@ main(int argc, char** argv)
         {
             return ToolBench(argc - 1, argv + 1);
         }
+        if (sub == "experiment")
+        {
+            return ToolExperiment(argc - 1, argv + 1);
+        }
         if (sub == "zoo")
         {
             return ToolZoo(argc - 1, argv + 1);
@@ -80,3 +86,4 @@ MEC_PFM_TOOL_MISSING(ToolValidate, "validate")
 MEC_PFM_TOOL_MISSING(ToolPlan, "plan")
 MEC_PFM_TOOL_MISSING(ToolBench, "bench")
 MEC_PFM_TOOL_MISSING(ToolZoo, "zoo")
+MEC_PFM_TOOL_MISSING(ToolExperiment, "experiment")

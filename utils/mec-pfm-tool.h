@@ -19,6 +19,8 @@ int ToolValidate(int argc, char** argv);
 int ToolPlan(int argc, char** argv);
 /// `bench planner ...`: planner benchmark table.
 int ToolBench(int argc, char** argv);
+/// `experiment NAME|all ...`: the offline experiments, their figures and headline table.
+int ToolExperiment(int argc, char** argv);
 /// `zoo PATH...`: which GraphML files make a scenario backhaul, and what the rules changed.
 int ToolZoo(int argc, char** argv);
 

@@ -15,6 +15,7 @@
  */
 
 #include "mec-pfm-tool.h"
+#include "tool-child.h"
 
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/pfm-planner.h"
@@ -22,7 +23,6 @@
 #include "ns3/synthetic-scenario.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -30,9 +30,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <sys/resource.h>
-#include <sys/types.h>
-#include <sys/wait.h>
 #include <tuple>
 #include <unistd.h>
 #include <vector>
@@ -58,74 +55,16 @@ struct Run
     int exitCode{0};       //!< exit code
 };
 
-/// \return path of this executable
-std::string
-SelfExe()
-{
-    char buf[4096];
-    ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-    if (n <= 0)
-    {
-        return "mec-pfm-tool";
-    }
-    buf[n] = 0;
-    return buf;
-}
-
 /// Run `self args...` as a child; fill wall, rss, exit code and the last stdout line.
 Run
 RunChild(const std::vector<std::string>& args, std::string& lastLine)
 {
+    ChildResult c = RunChildProcess(ToolSelfExe(), args);
     Run out;
-    int fd[2];
-    if (pipe(fd) != 0)
-    {
-        out.exitCode = -1;
-        return out;
-    }
-    std::string exe = SelfExe();
-    auto t0 = std::chrono::steady_clock::now();
-    pid_t pid = fork();
-    if (pid == 0)
-    {
-        dup2(fd[1], 1);
-        close(fd[0]);
-        close(fd[1]);
-        std::vector<char*> argv;
-        argv.push_back(const_cast<char*>(exe.c_str()));
-        for (const auto& a : args)
-        {
-            argv.push_back(const_cast<char*>(a.c_str()));
-        }
-        argv.push_back(nullptr);
-        execv(exe.c_str(), argv.data());
-        _exit(127);
-    }
-    close(fd[1]);
-    std::string text;
-    char buf[65536];
-    ssize_t n;
-    while ((n = read(fd[0], buf, sizeof(buf))) > 0)
-    {
-        text.append(buf, n);
-    }
-    close(fd[0]);
-    int status = 0;
-
-    struct rusage ru
-    {
-    };
-
-    wait4(pid, &status, 0, &ru);
-    out.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    out.maxRssMb = ru.ru_maxrss / 1024.0;
-    out.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    while (!text.empty() && text.back() == '\n')
-    {
-        text.pop_back();
-    }
-    auto pos = text.rfind('\n');
-    lastLine = pos == std::string::npos ? text : text.substr(pos + 1);
+    out.wall = c.wall;
+    out.maxRssMb = c.maxRssMb;
+    out.exitCode = c.exitCode;
+    lastLine = c.lastLine;
     return out;
 }
 
