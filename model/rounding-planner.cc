@@ -1223,11 +1223,12 @@ FeasibilityPhase(const PlanningProblem& p, const std::string& list, Incumbent& b
  * \brief Complete the certificate once the plan is chosen: the bound proven for a plan that
  * needed no repair (the least of Theorem 2's and Theorem 4's), as a factor of the LP, the
  * measured ratio, and whether the returned plan's ratio is proven.
+ * \param p the problem (its objective weights)
  * \param finalCost the returned plan's objective (NaN: no plan)
  * \param cert the certificate
  */
 void
-FinishCertificate(double finalCost, RoundingCertificate& cert)
+FinishCertificate(const PlanningProblem& p, double finalCost, RoundingCertificate& cert)
 {
     cert.finalCost = finalCost;
     const double lp = cert.lpValue;
@@ -1241,8 +1242,12 @@ FinishCertificate(double finalCost, RoundingCertificate& cert)
     cert.provenFactor = lp > 0 ? bound / lp : nan;
     cert.measuredRatio = lp > 0 ? finalCost / lp : nan;
     cert.repairRan = !(cert.preRepairFeasible || cert.coveringFeasible);
-    cert.ratioProven = !cert.lpPruned && !cert.repairRan && std::isfinite(finalCost) &&
+    cert.withinBound = !cert.lpPruned && !cert.repairRan && std::isfinite(finalCost) &&
                        finalCost <= bound + 1e-9 * std::fabs(bound);
+    // A ratio needs a positive LP value and a multiplicative bound: with an accuracy weight
+    // the bound is additive (doc/planner.rst, "The weighted objective") and no ratio holds.
+    cert.ratioProven = cert.withinBound && std::isfinite(cert.provenFactor) &&
+                       p.GetObjectiveWeights().accuracyWeight <= 0;
 }
 
 /// \return the one-line summary of a certificate; "ratio proven" only when it is
@@ -1268,6 +1273,13 @@ CertificateMessage(const RoundingCertificate& c)
     else if (c.ratioProven)
     {
         msg << " (no repair needed: ratio " << c.provenFactor << " proven)";
+    }
+    else if (c.withinBound)
+    {
+        msg << " (no repair needed: within the bound "
+            << std::min(c.ratioBound,
+                        c.covering.applicable ? c.covering.expectedBound : c.ratioBound)
+            << "; with an accuracy weight the bound is additive, no ratio)";
     }
     else if (c.repairRan)
     {
@@ -1431,7 +1443,7 @@ RoundingPlanner::Solve(const PlanningProblem& p)
     Improve(p, best, budget);
     NS_LOG_INFO("improved: " << best.total << " at " << SecondsSince(t0) << " s");
     PlanResult r = std::move(best.result);
-    FinishCertificate(r.hasPlan ? best.total : std::numeric_limits<double>::quiet_NaN(), m_cert);
+    FinishCertificate(p, r.hasPlan ? best.total : std::numeric_limits<double>::quiet_NaN(), m_cert);
     r.lowerBoundS = lp.GetLowerBound();
     // No feasible plan from the trials proves nothing about the problem.
     r.status = r.hasPlan ? PlanStatus::FEASIBLE : PlanStatus::NO_PLAN_FOUND;

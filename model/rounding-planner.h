@@ -62,8 +62,10 @@ struct RoundingCertificate
     double measuredRatio{0}; //!< finalCost / lpValue
     /// the returned plan is not covered by a theorem's plan that met every capacity
     bool repairRan{true};
-    /// !lpPruned, !repairRan and finalCost <= provenFactor x lpValue: then the returned plan
-    /// is proven within provenFactor of OPT
+    /// !lpPruned, !repairRan and finalCost at most the least of the theorems' bounds
+    bool withinBound{false};
+    /// withinBound, a finite provenFactor and no accuracy weight: then the returned plan is
+    /// proven within provenFactor of OPT
     bool ratioProven{false};
 };
 

@@ -389,6 +389,7 @@ CertificateJson(const RoundingCertificate& c)
     j["theorem2_bound"] = Num(c.ratioBound);
     j["theorem2_pre_repair"] = Num(c.preRepairCost);
     j["theorem2_pre_repair_feasible"] = c.preRepairFeasible;
+    j["lp_accuracy"] = Num(c.lpAccuracy);
     if (c.covering.applicable)
     {
         j["theorem4_alpha"] = c.covering.alpha;
@@ -403,13 +404,26 @@ CertificateJson(const RoundingCertificate& c)
     }
     else
     {
-        j["theorem4_bound"] = nullptr; // the accuracy weight makes costs negative
+        // The accuracy weight makes costs negative: Theorem 4 does not apply.
+        for (const char* k : {"theorem4_alpha",
+                              "theorem4_expected_rounds",
+                              "theorem4_bound",
+                              "theorem4_a_priori_factor",
+                              "theorem4_storage_factor",
+                              "theorem4_draws",
+                              "theorem4_mean_pre_repair",
+                              "theorem4_mean_rounds",
+                              "theorem4_pre_repair_feasible"})
+        {
+            j[k] = nullptr;
+        }
     }
     j["proven_factor"] = Num(c.provenFactor);
     j["measured_ratio"] = Num(c.measuredRatio);
     j["repair_ran"] = c.repairRan;
     j["fallback"] =
         c.fallback.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.fallback);
+    j["within_bound"] = c.withinBound;
     j["ratio_proven"] = c.ratioProven;
     return j;
 }
@@ -513,14 +527,16 @@ ToolPlan(int argc, char** argv)
     if (r.hasPlan)
     {
         m = PrintMetrics(o, problem, r);
-        if (m.feasible && std::isfinite(lb) && lb > m.totalDelayS * (1 + 1e-6) + 1e-9)
+        // The bound is of the objective the planner minimised: the weighted one with weights.
+        const double objective = o.weights.IsZero() ? m.totalDelayS : m.objective;
+        if (m.feasible && std::isfinite(lb) && lb > objective + 1e-6 * std::fabs(objective) + 1e-9)
         {
             // A bound above a feasible plan's objective is no bound (a solver's tolerance
             // on a badly scaled instance): say so, print none.
             std::printf("lower bound %.6f s above the plan's objective %.6f s: printed as "
                         "none\n",
                         lb,
-                        m.totalDelayS);
+                        objective);
             lb = std::nan("");
         }
         if (!o.output.empty())
