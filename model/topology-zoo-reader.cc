@@ -480,6 +480,8 @@ SetLinkDelaysAndSpeeds(const ZooParse& zp, const ZooReadOptions& o, ZooGraph& g)
         bool known = !std::isnan(zp.speed[i]);
         l.bandwidthBps = known ? zp.speed[i] : o.defaultLinkBps;
         g.speedKnown.push_back(known);
+        g.report.defaultSpeedLinks += known ? 0 : 1;
+        g.report.defaultLinkBps = o.defaultLinkBps;
     }
     UnlocatedDelayRule rule = UnlocatedDelayRule::NONE;
     double d = UnlocatedDelay(g, o, rule);
@@ -557,7 +559,19 @@ ZooReadReport::ToString() const
     {
         s += ", " + p;
     }
-    return s + (parts.empty() ? "; used as in the file" : "");
+    // Not a rule that changes the file, but a value the file does not give: always said.
+    if (defaultSpeedLinks > 0)
+    {
+        char b[96];
+        std::snprintf(b,
+                      sizeof(b),
+                      "%s%u links without LinkSpeedRaw given %g Gbit/s",
+                      parts.empty() ? "; " : ", ",
+                      defaultSpeedLinks,
+                      defaultLinkBps / 1e9);
+        s += b;
+    }
+    return s + (parts.empty() && defaultSpeedLinks == 0 ? "; used as in the file" : "");
 }
 
 double

@@ -70,6 +70,8 @@ struct ZooReadReport
     uint32_t droppedNodes{0};            //!< nodes outside the kept component
     uint32_t droppedComponents{0};       //!< connected components dropped
     std::vector<std::string> droppedIds; //!< ids of the dropped nodes, in node order
+    uint32_t defaultSpeedLinks{0};       //!< links without LinkSpeedRaw (after merging)
+    double defaultLinkBps{0};            //!< the bandwidth they were given
 
     /**
      * \return one line, for example "Kdl.graphml: 754 nodes, 899 edges; ..." listing

@@ -69,9 +69,11 @@ class GeantReadTestCase : public TestCase
             }
         }
         NS_TEST_ASSERT_MSG_EQ(known, speeds, "links with a speed");
-        // Every node located, no rule changed anything.
+        // Every node located, no rule changed anything; the links without a speed are said.
         NS_TEST_ASSERT_MSG_EQ(g.report.ToString(),
-                              "Geant2012.graphml: 40 nodes, 61 edges; used as in the file",
+                              "Geant2012.graphml: 40 nodes, 61 edges; " +
+                                  std::to_string(edges - speeds) +
+                                  " links without LinkSpeedRaw given 1 Gbit/s",
                               "report");
         NS_TEST_ASSERT_MSG_EQ(g.nodes[0].id, "NL", "node 0 is NL");
         NS_TEST_ASSERT_MSG_EQ_TOL(g.nodes[0].latitude, 52.37403, 1e-9, "NL latitude");
