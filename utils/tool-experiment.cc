@@ -743,7 +743,13 @@ ToolExperiment(int argc, char** argv)
             pngs.push_back(p);
         }
     }
-    WriteHeadline(rows, exps, o.out, o.seeds);
+    // The headline compares each experiment's default point: written for `all` only (one
+    // experiment alone gave an empty table).
+    const bool all = std::find(o.names.begin(), o.names.end(), "all") != o.names.end();
+    if (all)
+    {
+        WriteHeadline(rows, exps, o.out, o.seeds);
+    }
     std::printf("\nwall time %.0f s; outputs in %s:\n",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
                 o.out.c_str());
@@ -755,6 +761,9 @@ ToolExperiment(int argc, char** argv)
     {
         std::printf("  %s\n", p.c_str());
     }
-    std::printf("  %s/headline.csv, %s/headline.rst\n", o.out.c_str(), o.out.c_str());
+    if (all)
+    {
+        std::printf("  %s/headline.csv, %s/headline.rst\n", o.out.c_str(), o.out.c_str());
+    }
     return 0;
 }
