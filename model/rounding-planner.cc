@@ -1236,9 +1236,14 @@ FinishCertificate(const PlanningProblem& p, double finalCost, RoundingCertificat
     // Theorem 2 bounds trial 0 before repair (deterministic), Theorem 4 the covering draws
     // (in expectation); a plan that needed no repair costs at most its pre-repair plan, and
     // the returned plan is checked against the bound, not assumed within it.
-    const double bound = cert.covering.applicable
-                             ? std::min(cert.ratioBound, cert.covering.expectedBound)
-                             : cert.ratioBound;
+    // The lesser bound the plan meets: Theorem 4's bounds an expectation, so one draw (and
+    // the plan it leads to) may exceed it while Theorem 2's still holds.
+    const double b4 = cert.covering.applicable ? cert.covering.expectedBound
+                                               : std::numeric_limits<double>::infinity();
+    const double low = std::min(cert.ratioBound, b4);
+    const double high = std::max(cert.ratioBound, b4);
+    const double bound =
+        !(finalCost > low + 1e-9 * std::fabs(low)) || !std::isfinite(high) ? low : high;
     cert.provenFactor = lp > 0 ? bound / lp : nan;
     cert.measuredRatio = lp > 0 ? finalCost / lp : nan;
     cert.repairRan = !(cert.preRepairFeasible || cert.coveringFeasible);
@@ -1285,9 +1290,13 @@ CertificateMessage(const RoundingCertificate& c)
     {
         msg << " (repair needed: heuristic)";
     }
-    else
+    else if (c.lpPruned)
     {
         msg << " (no repair needed, but the LP was pruned: it bounds no optimum)";
+    }
+    else
+    {
+        msg << " (no repair needed, but above both theorems' bounds: no ratio proven)";
     }
     return msg.str();
 }
