@@ -508,13 +508,20 @@ BaseName(const std::string& path)
     return s == std::string::npos ? path : path.substr(s + 1);
 }
 
+/// "1 node", "2 nodes": a count with its noun in the right number.
+std::string
+Plural(uint64_t n, const std::string& one, const std::string& many)
+{
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 } // namespace
 
 std::string
 ZooReadReport::ToString() const
 {
-    std::string s =
-        file + ": " + std::to_string(fileNodes) + " nodes, " + std::to_string(fileEdges) + " edges";
+    std::string s = file + ": " + Plural(fileNodes, "node", "nodes") + ", " +
+                    Plural(fileEdges, "edge", "edges");
     std::vector<std::string> parts;
     if (unlocatedNodes > 0)
     {
@@ -524,26 +531,29 @@ ZooReadReport::ToString() const
                                                                           : "the set delay";
         std::snprintf(d,
                       sizeof(d),
-                      " (%u links given %s %.3f ms%s)",
+                      " (%u link%s given %s %.3f ms%s)",
                       unlocatedLinks,
+                      unlocatedLinks == 1 ? "" : "s",
                       why,
                       unlocatedDelayS * 1e3,
                       unlocatedRule == UnlocatedDelayRule::FALLBACK ? ", no located link" : "");
         parts.push_back(std::to_string(unlocatedNodes) + " without coordinates" +
                         (unlocatedLinks > 0 ? d : ""));
     }
-    auto count = [&parts](uint32_t n, const std::string& what) {
+    auto count = [&parts](uint32_t n, const std::string& one, const std::string& many) {
         if (n > 0)
         {
-            parts.push_back(std::to_string(n) + " " + what);
+            parts.push_back(Plural(n, one, many));
         }
     };
-    count(selfLoopsDropped, "self-loops dropped");
-    count(parallelMerged, "parallel edges merged");
-    count(labelsRenamed, "repeated labels renamed");
-    count(hyperedgeNodes, "hyperedge nodes (never cloudlets)");
-    count(hyperedgesExpanded, "<hyperedge> elements made links");
-    count(nonStandardKeyTypes, "keys of type \"integer\" read as \"long\"");
+    count(selfLoopsDropped, "self-loop dropped", "self-loops dropped");
+    count(parallelMerged, "parallel edge merged", "parallel edges merged");
+    count(labelsRenamed, "repeated label renamed", "repeated labels renamed");
+    count(hyperedgeNodes, "hyperedge node (never a cloudlet)", "hyperedge nodes (never cloudlets)");
+    count(hyperedgesExpanded, "<hyperedge> element made links", "<hyperedge> elements made links");
+    count(nonStandardKeyTypes,
+          "key of type \"integer\" read as \"long\"",
+          "keys of type \"integer\" read as \"long\"");
     if (droppedNodes > 0)
     {
         std::string ids;
@@ -551,9 +561,9 @@ ZooReadReport::ToString() const
         {
             ids += (i ? ", " : "") + droppedIds[i];
         }
-        parts.push_back(std::to_string(droppedNodes) + " nodes in " +
-                        std::to_string(droppedComponents) + " other components dropped (" + ids +
-                        (droppedIds.size() > 8 ? ", ..." : "") + ")");
+        parts.push_back(Plural(droppedNodes, "node", "nodes") + " in " +
+                        Plural(droppedComponents, "other component", "other components") +
+                        " dropped (" + ids + (droppedIds.size() > 8 ? ", ..." : "") + ")");
     }
     for (const auto& p : parts)
     {
@@ -565,9 +575,10 @@ ZooReadReport::ToString() const
         char b[96];
         std::snprintf(b,
                       sizeof(b),
-                      "%s%u links without LinkSpeedRaw given %g Gbit/s",
+                      "%s%u link%s without LinkSpeedRaw given %g Gbit/s",
                       parts.empty() ? "; " : ", ",
                       defaultSpeedLinks,
+                      defaultSpeedLinks == 1 ? "" : "s",
                       defaultLinkBps / 1e9);
         s += b;
     }

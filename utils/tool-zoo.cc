@@ -116,14 +116,19 @@ ToolZoo(int argc, char** argv)
         try
         {
             MecScenario s = ScenarioReader::ReadString(ScenarioText(f), "zoo-check", "");
-            std::printf("accepted  %s; %zu cloudlets\n",
+            size_t n = s.GetCloudlets().size();
+            std::printf("accepted  %s; %zu cloudlet%s\n",
                         s.topologyReport.c_str(),
-                        s.GetCloudlets().size());
+                        n,
+                        n == 1 ? "" : "s");
             ++accepted;
         }
         catch (const ScenarioError& e)
         {
-            std::printf("refused   %s\n", e.what());
+            // The scenario around the file is the tool's own: name the GraphML file, and
+            // the place in it when the error is inside it, not the wrapper's JSON pointer.
+            bool wrapper = e.GetFile() == "zoo-check" && e.GetWhere() == "/topology/graphml";
+            std::printf("refused   %s\n", wrapper ? e.GetReason().c_str() : e.what());
         }
     }
     std::printf("accepted %zu/%zu\n", accepted, files.size());
