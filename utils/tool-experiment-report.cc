@@ -43,6 +43,19 @@ Field(const std::string& s)
     }
 }
 
+/// \return a CSV field: the number, or empty if not finite
+std::string
+CsvNum(double x)
+{
+    if (!std::isfinite(x))
+    {
+        return "";
+    }
+    char b[64];
+    std::snprintf(b, sizeof(b), "%.10g", x);
+    return b;
+}
+
 /// Mean and 95 % interval half-width of a sample.
 struct Stat
 {
@@ -232,6 +245,15 @@ NonEmpty(const std::string& file)
     return is && is.tellg() > 0;
 }
 } // namespace
+
+std::string
+ExperimentCsvLine(const ExperimentRow& r)
+{
+    return r.experiment + "," + r.point + "," + CsvNum(r.x) + "," + CsvNum(r.requests) + "," +
+           std::to_string(r.seed) + "," + r.algorithm + "," + r.status + "," + CsvNum(r.objective) +
+           "," + CsvNum(r.bound) + "," + CsvNum(r.accuracy) + "," + CsvNum(r.cost) + "," +
+           CsvNum(r.pullBytes) + "," + CsvNum(r.wall);
+}
 
 std::vector<ExperimentRow>
 ReadExperimentRows(const std::string& path)

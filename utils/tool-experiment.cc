@@ -23,6 +23,7 @@
 
 #include "mec-pfm-tool.h"
 #include "tool-child.h"
+#include "tool-experiment-cluster.h"
 
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/pfm-planner.h"
@@ -58,6 +59,7 @@ struct ExperimentOptions
     double ilpLimit{30};                   //!< --ilp-limit (quick: 5)
     bool ilpLimitGiven{false};             //!< --ilp-limit given
     std::string out{"experiment-results"}; //!< --out
+    SweepOptions sweep;                    //!< --emit, --run, --collect, --partial
 };
 
 /// One child run to do.
@@ -88,6 +90,7 @@ ExperimentUsage(std::ostream& os)
           "FIG.png per figure (mean and 95 % Student-t interval over seeds), and for `all`\n"
           "DIR/headline.csv and DIR/headline.rst. DIR defaults to experiment-results.\n"
           "--ilp-limit: time limit of ilp and no-sharing (default 20 s; --quick: 2 s).\n";
+    SweepUsage(os);
 }
 
 /**
@@ -303,6 +306,10 @@ ParseExperimentArg(const std::string& a, ExperimentOptions& o)
     {
         o.out = val("--out=");
     }
+    else if (ParseSweepArg(a, o.sweep))
+    {
+        // --emit, --run, --collect, --partial: tool-experiment-cluster.cc
+    }
     else if (!has("-"))
     {
         o.names.push_back(a);
@@ -514,29 +521,6 @@ RunTask(const Task& t, const ExperimentOptions& o, const std::string& dir)
     return r;
 }
 
-/// \return a CSV field: the number, or empty if not finite
-std::string
-CsvNum(double x)
-{
-    if (!std::isfinite(x))
-    {
-        return "";
-    }
-    char b[64];
-    std::snprintf(b, sizeof(b), "%.10g", x);
-    return b;
-}
-
-/// \return the CSV line of a row
-std::string
-CsvLine(const ExperimentRow& r)
-{
-    return r.experiment + "," + r.point + "," + CsvNum(r.x) + "," + CsvNum(r.requests) + "," +
-           std::to_string(r.seed) + "," + r.algorithm + "," + r.status + "," + CsvNum(r.objective) +
-           "," + CsvNum(r.bound) + "," + CsvNum(r.accuracy) + "," + CsvNum(r.cost) + "," +
-           CsvNum(r.pullBytes) + "," + CsvNum(r.wall);
-}
-
 /// Progress and output shared by the worker threads.
 struct Pool
 {
@@ -587,7 +571,7 @@ Worker(const std::vector<Task>* tasks,
     {
         ExperimentRow r = RunTask((*tasks)[i], *o, *dir);
         std::lock_guard<std::mutex> lock(pool->mutex);
-        pool->csv << CsvLine(r) << "\n";
+        pool->csv << ExperimentCsvLine(r) << "\n";
         pool->csv.flush();
         ++pool->done;
         ++pool->doneHere;
@@ -697,6 +681,43 @@ SelectExperiments(const ExperimentOptions& o, std::vector<Experiment>& exps)
     }
     return !exps.empty();
 }
+
+/**
+ * \brief The runner's parts that the cluster steps use (tool-experiment-cluster.h).
+ * \param o the options (kept by reference in the hooks)
+ * \return the hooks
+ */
+SweepHooks
+MakeSweepHooks(const ExperimentOptions& o)
+{
+    SweepHooks h;
+    h.algorithms = Algorithms();
+    h.plan = [&o](const Experiment& e, size_t& total) {
+        std::string dir = o.out + "/" + e.name;
+        if (!MakeDirs(dir))
+        {
+            throw std::runtime_error("--out: cannot create the folder " + dir);
+        }
+        std::vector<Task> tasks;
+        total = PlanTasks(e, o, dir, tasks);
+        std::vector<ClusterRun> runs;
+        for (const auto& t : tasks)
+        {
+            runs.push_back(ClusterRun{t.point->label, t.seed, t.algorithm});
+        }
+        return runs;
+    };
+    h.run = [&o](const Experiment& e,
+                 const ExperimentPoint& p,
+                 const ClusterRun& run,
+                 const std::string& scenario,
+                 double requests) {
+        Task t{&e, &p, run.seed, run.algorithm, scenario, requests};
+        return RunTask(t, o, o.out + "/" + e.name);
+    };
+    return h;
+}
+
 } // namespace
 
 int
@@ -736,11 +757,27 @@ ToolExperiment(int argc, char** argv)
     auto t0 = std::chrono::steady_clock::now();
     std::map<std::string, std::vector<ExperimentRow>> rows;
     std::vector<std::string> pngs;
-    for (const auto& e : exps)
+    if (o.sweep.Active())
     {
-        for (const auto& p : RunExperiment(e, o, rows[e.name]))
+        o.sweep.names = o.names;
+        o.sweep.quick = o.quick;
+        o.sweep.seeds = o.seeds;
+        o.sweep.ilpLimit = o.ilpLimit;
+        o.sweep.out = o.out;
+        int code = RunSweepStep(exps, o.sweep, MakeSweepHooks(o), rows, pngs);
+        if (code != 0 || !o.sweep.collect)
         {
-            pngs.push_back(p);
+            return code;
+        }
+    }
+    else
+    {
+        for (const auto& e : exps)
+        {
+            for (const auto& p : RunExperiment(e, o, rows[e.name]))
+            {
+                pngs.push_back(p);
+            }
         }
     }
     // The headline compares each experiment's default point: written for `all` only (one

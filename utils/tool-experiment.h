@@ -69,6 +69,14 @@ struct ExperimentRow
 extern const char* const kExperimentCsvHeader;
 
 /**
+ * \brief A row as a line of runs.csv (numbers with 10 significant digits, empty if not
+ * finite).
+ * \param r the row
+ * \return the line, without its newline
+ */
+std::string ExperimentCsvLine(const ExperimentRow& r);
+
+/**
  * \brief Parse runs.csv.
  * \param path the file
  * \return its rows (none if it does not exist)
