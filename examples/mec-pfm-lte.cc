@@ -202,39 +202,66 @@ struct RunHooks
 };
 
 /**
- * \brief Positions for NetAnim: backhaul nodes from their GraphML coordinates (degrees, 100
- * units a degree, north up), the radio grid (metres / 10) below the map, nodes without a
- * mobility model at their place.
- * \param h the hooks
+ * \brief Positions for NetAnim, before AnimationInterface writes them: backhaul nodes from
+ * their GraphML coordinates (100 units a degree, north up) above the radio grid (metres,
+ * from the mobility models), nodes without a mobility model (the MME; users of
+ * point-to-point access) beside it.
+ * \param sc the scenario (its nodes are the first ns-3 nodes)
  */
 void
-PlaceForAnimation(RunHooks* h)
+PlaceForAnimation(const MecScenario& sc)
 {
-    double lon0 = 1e9;
-    double lat0 = -1e9;
-    for (const auto& v : h->sc->nodes)
+    double lonMin = 1e9;
+    double latMin = 1e9;
+    for (const auto& v : sc.nodes)
     {
-        lon0 = std::isnan(v.longitude) ? lon0 : std::min(lon0, v.longitude);
-        lat0 = std::isnan(v.latitude) ? lat0 : std::max(lat0, v.latitude);
+        lonMin = std::isnan(v.longitude) ? lonMin : std::min(lonMin, v.longitude);
+        latMin = std::isnan(v.latitude) ? latMin : std::min(latMin, v.latitude);
     }
-    const double radioY = 100 * 40; // below a map of up to 40 degrees of latitude
     for (uint32_t i = 0; i < NodeList::GetNNodes(); ++i)
     {
         Ptr<Node> n = NodeList::GetNode(i);
-        if (i < h->sc->nodes.size())
+        if (i < sc.nodes.size())
         {
-            const auto& v = h->sc->nodes[i];
+            const auto& v = sc.nodes[i];
             const bool known = !std::isnan(v.longitude) && !std::isnan(v.latitude);
             AnimationInterface::SetConstantPosition(n,
-                                                    known ? 100 * (v.longitude - lon0) : 50.0 * i,
-                                                    known ? 100 * (lat0 - v.latitude) : -200.0);
-            h->anim->UpdateNodeDescription(n, v.id);
-            h->anim->UpdateNodeColor(n, v.role == NodeRole::DATACENTER ? 0 : 255, 0, 255);
+                                                    known ? 100 * (v.longitude - lonMin) : 50.0 * i,
+                                                    known ? -500 - 100 * (v.latitude - latMin)
+                                                          : -300.0);
         }
         else if (!n->GetObject<MobilityModel>())
         {
-            AnimationInterface::SetConstantPosition(n, 20.0 * (i % 50), radioY - 300);
+            AnimationInterface::SetConstantPosition(n, -300.0, 20.0 * (i % 100));
         }
+    }
+}
+
+/**
+ * \brief Names and colours of the backhaul nodes in NetAnim (DC blue, cloudlets green,
+ * switches grey).
+ * \param anim the animation
+ * \param sc the scenario
+ */
+void
+DescribeForAnimation(AnimationInterface& anim, const MecScenario& sc)
+{
+    for (uint32_t i = 0; i < sc.nodes.size() && i < NodeList::GetNNodes(); ++i)
+    {
+        const auto& v = sc.nodes[i];
+        anim.UpdateNodeDescription(NodeList::GetNode(i), v.id);
+        const bool dc = v.role == NodeRole::DATACENTER;
+        const bool cloudlet = v.role == NodeRole::CLOUDLET;
+        anim.UpdateNodeColor(NodeList::GetNode(i),
+                             dc         ? 0
+                             : cloudlet ? 0
+                                        : 128,
+                             dc         ? 0
+                             : cloudlet ? 160
+                                        : 128,
+                             dc         ? 255
+                             : cloudlet ? 0
+                                        : 128);
     }
 }
 
@@ -252,9 +279,10 @@ BeforeRun(RunHooks* h)
     }
     if (!h->o->anim.empty())
     {
+        PlaceForAnimation(*h->sc);
         h->anim = std::make_unique<AnimationInterface>(h->o->anim);
         h->anim->SetMaxPktsPerTraceFile(h->o->animMaxPkts);
-        PlaceForAnimation(h);
+        DescribeForAnimation(*h->anim, *h->sc);
     }
 }
 

@@ -203,9 +203,13 @@ LteAccessNetwork::Setup()
     m_lte->SetEnbDeviceAttribute("DlBandwidth", UintegerValue(m_bandwidth));
     m_lte->SetUeDeviceAttribute("Mtu", UintegerValue(m_ueMtu));
     m_sgiIpv4.SetBase(m_sgiNetwork, "255.255.255.252");
-    // The PGW, SGW and MME stand still (AnimationInterface and the radio want positions on
-    // every node): far from the radio grid.
+    // The PGW and the SGW stand still beside the radio grid (AnimationInterface wants a
+    // position on every node).
+    Ptr<ListPositionAllocator> pos = CreateObject<ListPositionAllocator>();
+    pos->Add(Vector(-200, -100, 0));
+    pos->Add(Vector(-100, -100, 0));
     MobilityHelper still;
+    still.SetPositionAllocator(pos);
     still.SetMobilityModel("ns3::ConstantPositionMobilityModel");
     still.Install(NodeContainer(m_epc->GetPgwNode(), m_epc->GetSgwNode()));
 }
