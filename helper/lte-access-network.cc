@@ -421,9 +421,9 @@ void
 LteAccessNetwork::EnablePcap(const std::string& prefix) const
 {
     NS_ABORT_MSG_IF(!m_epc, "LteAccessNetwork::EnablePcap: call after Attach");
-    // Headers only, as the backhaul's (MecNetworkHelper::EnablePcap): S1-U is every
-    // point-to-point device of the SGW but its S5 and S11 links (the eNB side is one per
-    // eNB), SGi the PGW-cloudlet links built here.
+    // Headers only, as the backhaul's (MecNetworkHelper::EnablePcap): every point-to-point
+    // device of the SGW (S1-U toward each eNB, and its S5 and S11 links; one capture per
+    // S1-U link is enough, the eNB side adds nothing), and both ends of the SGi links.
     NetDeviceContainer devs;
     Ptr<Node> sgw = m_epc->GetSgwNode();
     for (uint32_t i = 0; i < sgw->GetNDevices(); ++i)

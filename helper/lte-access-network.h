@@ -106,8 +106,9 @@ class LteAccessNetwork : public AccessNetwork
     /** \return handovers failed (HandoverEndError) */
     uint32_t GetNHandoverFailures() const;
     /**
-     * \brief Write pcap files of the S1-U interfaces (SGW and eNB sides) and of the SGi
-     * interfaces (PGW and cloudlet sides), headers only (128 bytes a packet).
+     * \brief Write pcap files of the SGW's point-to-point devices (S1-U toward each eNB,
+     * S5 and S11) and of the SGi links (PGW and cloudlet sides), headers only (128 bytes a
+     * packet), named PREFIX-NODE-DEVICE.pcap.
      * \param prefix file prefix (directory and name start)
      */
     void EnablePcap(const std::string& prefix) const;
