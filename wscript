@@ -138,6 +138,9 @@ def _module_lists(module_dir):
     # example (the only program that uses it), whose wifi and mobility deps gate it.
     lists['wifi_sources'] = _cmake_list(text, 'mec_pfm_wifi_source_files')
     lists['wifi_headers'] = _cmake_list(text, 'mec_pfm_wifi_header_files')
+    # LteAccessNetwork likewise, compiled into the LTE example (its suite is CMake-only).
+    lists['lte_sources'] = _cmake_list(text, 'mec_pfm_lte_source_files')
+    lists['lte_headers'] = _cmake_list(text, 'mec_pfm_lte_header_files')
 
     example_keywords = ['NAME', 'SOURCE_FILES', 'HEADER_FILES', 'LIBRARIES_TO_LINK',
                         'IGNORE_PCH']
@@ -244,12 +247,23 @@ def build(bld):
         wifi_headers.module = MODULE
         wifi_headers.source = lists['wifi_headers']
 
+    have_lte = all('ns3-' + m in bld.env['NS3_ENABLED_MODULES']
+                   for m in ('lte', 'mobility', 'netanim'))
+    if have_lte:
+        lte_headers = bld(features='ns3header')
+        lte_headers.module = MODULE
+        lte_headers.source = lists['lte_headers']
+
     if bld.env['ENABLE_EXAMPLES']:
         for name, sources, deps in lists['examples']:
             if name == 'mec-pfm-wifi':
                 if not have_wifi:
                     continue
                 sources = sources + lists['wifi_sources']
+            if name == 'mec-pfm-lte':
+                if not have_lte:
+                    continue
+                sources = sources + lists['lte_sources']
             obj = bld.create_ns3_program(name, with_own_deps(deps))
             obj.source = sources
             obj.use.extend(third_party)

@@ -32,6 +32,9 @@ foreach(
   csma
   wifi
   mobility
+  lte
+  netanim
+  buildings
   propagation
   spectrum
   antenna

@@ -27,8 +27,15 @@ namespace mecpfm
 NS_LOG_COMPONENT_DEFINE("MecNetworkHelper");
 
 MecNetworkHelper::MecNetworkHelper()
-    : m_mtu(65000)
+    : m_mtu(65000),
+      m_network("10.0.0.0")
 {
+}
+
+void
+MecNetworkHelper::SetNetwork(Ipv4Address network)
+{
+    m_network = network;
 }
 
 void
@@ -62,7 +69,7 @@ MecNetworkHelper::Build(const MecScenario& scenario)
 
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("Mtu", UintegerValue(m_mtu));
-    Ipv4AddressHelper ipv4("10.0.0.0", "255.255.255.252");
+    Ipv4AddressHelper ipv4(m_network, "255.255.255.252");
     m_addrs.assign(n, {});
     // ifIndex and peer address per (link, end).
     std::vector<std::array<uint32_t, 2>> ifIndex(scenario.links.size());

@@ -31,8 +31,8 @@ namespace mecpfm
  * \ingroup mec-pfm
  * \brief Builds the backhaul of a MecScenario: one ns-3 node per scenario node (same
  * index), a point-to-point link per scenario link (rate b_e, delay l_e, MTU Mtu), IPv4
- * addresses (10.0.0.0/30 per link) and STATIC host routes: at every node, toward every
- * address of every site (cloudlets and DC), the next hop of BackhaulGraph::GetPath, so
+ * addresses (a /30 per link from 10.0.0.0, or SetNetwork's) and STATIC host routes: at every node,
+ * toward every address of every site (cloudlets and DC), the next hop of BackhaulGraph::GetPath, so
  * packets follow exactly the planner's routes (GetPath's routes are destination-consistent:
  * a sub-path of a chosen route is the chosen route between its ends).
  *
@@ -49,6 +49,8 @@ class MecNetworkHelper
     void SetMtu(uint32_t mtu);
     /** \return backhaul MTU */
     uint32_t GetMtu() const;
+    /** \param network the first link's /30 (default 10.0.0.0); call before Build */
+    void SetNetwork(Ipv4Address network);
     /**
      * \brief Set ns-3's TCP defaults as the module's applications set their own sockets
      * (segment size, an ACK per segment), for other applications that must behave alike,
@@ -80,6 +82,7 @@ class MecNetworkHelper
 
   private:
     uint32_t m_mtu;                                //!< MTU
+    Ipv4Address m_network;                         //!< first /30
     NodeContainer m_nodes;                         //!< nodes
     std::vector<NetDeviceContainer> m_linkDevices; //!< per link
     std::vector<std::vector<Ipv4Address>> m_addrs; //!< per node, its addresses

@@ -9,6 +9,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/log.h"
 #include "ns3/mec-scenario.h"
+#include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -109,6 +110,45 @@ MecPfmRunner::PrintTable(std::ostream& os) const
     m_collector->PrintTable(os);
 }
 
+ApplicationContainer
+MecPfmRunner::GetSiteApps() const
+{
+    return m_sites;
+}
+
+ApplicationContainer
+MecPfmRunner::GetClientApps() const
+{
+    return m_clients;
+}
+
+const std::vector<MecPfmHomeChange>&
+MecPfmRunner::GetHomeChanges() const
+{
+    return m_homeChanges;
+}
+
+void
+MecPfmRunner::HomeChanged(Ptr<Node> user, Ptr<Node> cloudlet, Ipv4Address address)
+{
+    auto client = m_clientOf.find(user->GetId());
+    auto to = m_scenarioNode.find(cloudlet->GetId());
+    NS_ABORT_MSG_IF(client == m_clientOf.end() || to == m_scenarioNode.end(),
+                    "HomeChanged: node " << user->GetId() << " is no user or node "
+                                         << cloudlet->GetId() << " no backhaul node");
+    MecPfmHomeChange c;
+    c.timeS = Simulator::Now().GetSeconds();
+    c.client = client->second;
+    c.from = m_homeOf[user->GetId()];
+    c.to = to->second;
+    c.inFlightSeq = c.client->GetOpenSeqs();
+    NS_LOG_INFO("user node " << user->GetId() << ": home " << c.from << " -> " << c.to << " ("
+                             << c.inFlightSeq.size() << " request(s) in flight)");
+    m_homeOf[user->GetId()] = c.to;
+    c.client->SetHome(c.to, address);
+    m_homeChanges.push_back(c);
+}
+
 uint32_t
 MecPfmRunner::GetPullSendBuffer(const PlanningProblem& problem)
 {
@@ -140,12 +180,18 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
     }
     MecNetworkHelper net;
     net.SetMtu(cfg.mtu);
+    if (cfg.access)
+    {
+        net.SetNetwork(cfg.access->GetBackhaulNetwork());
+    }
     NodeContainer backhaul = net.Build(m_problem->GetScenario());
     ApplicationContainer sites = InstallSites(cfg, net);
     m_collector = CreateObject<MecPfmStatsCollector>();
     m_collector->Setup(m_problem, m_plan, m_algorithm, cfg.costs);
     m_collector->Connect(sites);
-    m_collector->Connect(InstallUsers(cfg, backhaul));
+    m_sites = sites;
+    m_clients = InstallUsers(cfg, backhaul);
+    m_collector->Connect(m_clients);
     m_apps->AssignStreams(cfg.stream);
 
     if (cfg.pcap && !cfg.outDir.empty())
@@ -155,6 +201,13 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
     FlowMonitorHelper fmh;
     Ptr<FlowMonitor> fm = cfg.flowmon ? fmh.InstallAll() : nullptr;
     Simulate(cfg);
+    Ptr<AccessNetwork> access = cfg.access;
+    if (access)
+    {
+        // A configuration's access network may serve another Run: no stale connection.
+        access->TraceDisconnectWithoutContext("HomeChanged",
+                                              MakeCallback(&MecPfmRunner::HomeChanged, this));
+    }
     if (fm && !cfg.outDir.empty())
     {
         fm->CheckForLostPackets();
@@ -213,6 +266,16 @@ MecPfmRunner::InstallUsers(const MecPfmRunConfig& cfg, NodeContainer backhaul)
         access->SetAttribute("DownlinkRate",
                              DataRateValue(DataRate(static_cast<uint64_t>(sc.downlinkBps))));
     }
+    m_clientOf.clear();
+    m_homeOf.clear();
+    m_scenarioNode.clear();
+    m_homeChanges.clear();
+    for (uint32_t v = 0; v < backhaul.GetN(); ++v)
+    {
+        m_scenarioNode[backhaul.Get(v)->GetId()] = v;
+    }
+    access->TraceConnectWithoutContext("HomeChanged",
+                                       MakeCallback(&MecPfmRunner::HomeChanged, this));
     std::map<uint32_t, uint32_t> perHome;
     for (const auto& r : sc.requests)
     {
@@ -228,7 +291,14 @@ MecPfmRunner::InstallUsers(const MecPfmRunConfig& cfg, NodeContainer backhaul)
         users.Create(cfg.usersPerHome);
         internet.Install(users);
         Ipv4Address remote = access->Attach(backhaul.Get(home), users);
-        clients.Add(m_apps->InstallClients(users, home, remote));
+        ApplicationContainer mine = m_apps->InstallClients(users, home, remote);
+        for (uint32_t i = 0; i < mine.GetN(); ++i)
+        {
+            const uint32_t id = mine.Get(i)->GetNode()->GetId();
+            m_clientOf[id] = DynamicCast<InferenceClientApp>(mine.Get(i));
+            m_homeOf[id] = home;
+        }
+        clients.Add(mine);
     }
     clients.Start(Seconds(0));
     return clients;

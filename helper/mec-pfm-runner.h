@@ -15,6 +15,7 @@
 #include "ns3/placement-plan.h"
 #include "ns3/planning-problem.h"
 
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -50,6 +51,20 @@ struct MecPfmRunConfig
 
 /**
  * \ingroup mec-pfm
+ * \brief A user's home cloudlet changed during a run (AccessNetwork's HomeChanged: a
+ * handover), and the requests it had in flight then.
+ */
+struct MecPfmHomeChange
+{
+    double timeS{0};                   //!< when
+    Ptr<InferenceClientApp> client;    //!< the user's client
+    uint32_t from{0};                  //!< old home node
+    uint32_t to{0};                    //!< new home node
+    std::vector<uint32_t> inFlightSeq; //!< sends of the client open then (sequence numbers)
+};
+
+/**
+ * \ingroup mec-pfm
  * \brief The run driver: builds the network of a scenario (MecNetworkHelper), installs the
  * applications (MecPfmAppHelper) with a plan, connects a MecPfmStatsCollector, runs, and
  * writes the results.
@@ -57,6 +72,10 @@ struct MecPfmRunConfig
  * It leaves ns-3's defaults alone (the TCP settings go to the module's own sockets through
  * the applications' attributes) and the simulator to its caller: call
  * Simulator::Destroy() once done with the run (the results stay readable).
+ *
+ * When the access network reports that a user changed home (AccessNetwork's HomeChanged),
+ * the runner sends the user's next requests there (InferenceClientApp::SetHome) and
+ * records the change with the requests then in flight (GetHomeChanges).
  */
 class MecPfmRunner
 {
@@ -94,6 +113,12 @@ class MecPfmRunner
     Ptr<MecPfmStatsCollector> GetCollector() const;
     /** \param os where to print a human-readable table of the summary */
     void PrintTable(std::ostream& os) const;
+    /** \return the site applications of the last Run (repository first, then cloudlets) */
+    ApplicationContainer GetSiteApps() const;
+    /** \return the clients of the last Run */
+    ApplicationContainer GetClientApps() const;
+    /** \return the home changes of the last Run, in time order */
+    const std::vector<MecPfmHomeChange>& GetHomeChanges() const;
     /**
      * \brief The send buffer of pull connections: twice the largest bandwidth-delay product
      * of a path from the DC to a cloudlet, within [1 MiB, 256 MiB]. Pull receive buffers
@@ -136,13 +161,26 @@ class MecPfmRunner
      * \return false (m_error) if a file could not be written
      */
     bool WriteOutputs(const MecPfmRunConfig& cfg);
+    /**
+     * \brief AccessNetwork's HomeChanged: the user's next requests go to the new home.
+     * \param user the user node
+     * \param cloudlet its new home cloudlet node
+     * \param address the new home's address as the user reaches it
+     */
+    void HomeChanged(Ptr<Node> user, Ptr<Node> cloudlet, Ipv4Address address);
 
-    std::shared_ptr<const PlanningProblem> m_problem; //!< problem
-    PlacementPlan m_plan;                             //!< plan
-    std::string m_algorithm;                          //!< algorithm
-    std::unique_ptr<MecPfmAppHelper> m_apps;          //!< applications of the last Run
-    Ptr<MecPfmStatsCollector> m_collector;            //!< statistics of the last Run
-    std::string m_error;                              //!< why the last Run failed
+    std::shared_ptr<const PlanningProblem> m_problem;       //!< problem
+    PlacementPlan m_plan;                                   //!< plan
+    std::string m_algorithm;                                //!< algorithm
+    std::unique_ptr<MecPfmAppHelper> m_apps;                //!< applications of the last Run
+    Ptr<MecPfmStatsCollector> m_collector;                  //!< statistics of the last Run
+    std::string m_error;                                    //!< why the last Run failed
+    ApplicationContainer m_sites;                           //!< site applications of the last Run
+    ApplicationContainer m_clients;                         //!< clients of the last Run
+    std::map<uint32_t, Ptr<InferenceClientApp>> m_clientOf; //!< by user node id
+    std::map<uint32_t, uint32_t> m_homeOf;                  //!< home node, by user node id
+    std::map<uint32_t, uint32_t> m_scenarioNode;            //!< by backhaul node id
+    std::vector<MecPfmHomeChange> m_homeChanges;            //!< of the last Run
 };
 
 } // namespace mecpfm

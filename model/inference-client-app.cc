@@ -68,6 +68,8 @@ InferenceClientApp::GetTypeId()
 
 InferenceClientApp::InferenceClientApp()
     : m_nextSeq(0),
+      m_homeSet(false),
+      m_home(0),
       m_port(7000),
       m_poissonRate(0),
       m_poissonCount(0),
@@ -99,6 +101,27 @@ InferenceClientApp::SetRemote(Ipv4Address addr)
 {
     NS_LOG_FUNCTION(this << addr);
     m_remote = addr;
+}
+
+void
+InferenceClientApp::SetHome(uint32_t home, Ipv4Address addr)
+{
+    NS_LOG_FUNCTION(this << home << addr);
+    m_homeSet = true;
+    m_home = home;
+    m_remote = addr;
+}
+
+std::vector<uint32_t>
+InferenceClientApp::GetOpenSeqs() const
+{
+    std::vector<uint32_t> seqs;
+    for (const auto& [ch, o] : m_open)
+    {
+        seqs.push_back(o.seq);
+    }
+    std::sort(seqs.begin(), seqs.end());
+    return seqs;
 }
 
 const std::map<uint32_t, InferenceRecord>&
@@ -180,10 +203,10 @@ InferenceClientApp::Send(uint32_t idx)
 {
     const InferenceRequest& r = m_requests[idx];
     InferenceRecord rec;
-    rec.home = r.home;
+    rec.home = m_homeSet ? m_home : r.home;
     rec.msg.requestId = r.id;
     rec.msg.seq = m_nextSeq++;
-    rec.msg.home = r.home;
+    rec.msg.home = rec.home;
     rec.msg.task = m_taskIndex[idx];
     rec.msg.minAccuracy = r.minAccuracy;
     rec.msg.tokens = r.tokens;

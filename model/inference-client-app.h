@@ -71,6 +71,16 @@ class InferenceClientApp : public MecPfmApplication
     /** \param addr the home cloudlet's address reachable from this client */
     void SetRemote(Ipv4Address addr);
     /**
+     * \brief The user moved: its next requests go to this home (the header's home, from
+     * which the home cloudlet decides, and the address they are sent to) instead of the
+     * request list's home. Requests already sent stay with their connection.
+     * \param home the scenario node of the new home cloudlet
+     * \param addr its address as this client reaches it
+     */
+    void SetHome(uint32_t home, Ipv4Address addr);
+    /** \return the sequence numbers of the requests sent and not ended yet */
+    std::vector<uint32_t> GetOpenSeqs() const;
+    /**
      * \return the record of every send, by sequence number (msg.seq; one request of the
      * list is sent several times when Poisson arrivals cycle it)
      */
@@ -119,6 +129,8 @@ class InferenceClientApp : public MecPfmApplication
     std::vector<uint32_t> m_taskIndex;                       //!< task index of each request
     uint32_t m_nextSeq;                                      //!< number of the next send
     Ipv4Address m_remote;                                    //!< home cloudlet
+    bool m_homeSet;                                          //!< SetHome was called
+    uint32_t m_home;                                         //!< home node of SetHome
     uint16_t m_port;                                         //!< port
     Time m_timeout;                                          //!< per-request timeout
     double m_poissonRate;                                    //!< > 0: Poisson arrivals (per second)

@@ -57,7 +57,13 @@ PfmSiteApp::GetTypeId()
             .AddTraceSource("RequestDecided",
                             "This site (as home) obtained a decision for a request.",
                             MakeTraceSourceAccessor(&PfmSiteApp::m_decidedTrace),
-                            "ns3::mecpfm::PfmSiteApp::DecidedCallback");
+                            "ns3::mecpfm::PfmSiteApp::DecidedCallback")
+            .AddTraceSource("UserResponseSent",
+                            "This site (as home) handed a response to its user's connection "
+                            "(served here, relayed from the serving site, or rejected): the "
+                            "response (with the request's id and sequence number).",
+                            MakeTraceSourceAccessor(&PfmSiteApp::m_userResponseTrace),
+                            "ns3::mecpfm::PfmSiteApp::ServedCallback");
     return tid;
 }
 
@@ -121,6 +127,7 @@ PfmSiteApp::DoDispose()
     m_reading.clear();
     m_fwd.clear();
     m_jobs.clear();
+    m_userChannels.clear();
     m_queue->Dispose();
     m_controller = nullptr;
     MecPfmApplication::DoDispose();
@@ -218,6 +225,7 @@ PfmSiteApp::OnRequest(InferenceMessage msg, Ptr<MessageChannel> reply)
         return;
     }
     NS_ABORT_MSG_IF(!m_controller, "PfmSiteApp: no controller");
+    m_userChannels.insert(reply); // this site is the user's home: it answers the user
     RequestDecision d;
     d.rejected = true;
     if (msg.task < m_tasks.size())
@@ -362,6 +370,10 @@ PfmSiteApp::Respond(const InferenceMessage& msg, Ptr<MessageChannel> reply)
     head->AddHeader(h);
     const uint64_t payload = msg.status == InferenceStatus::COMPLETED ? msg.outputBytes : 0;
     reply->Send(head, payload);
+    if (m_userChannels.erase(reply) > 0)
+    {
+        m_userResponseTrace(msg);
+    }
     // One request per connection: close it once the response is in the socket (the FIN
     // rides on the response's last segment, so no packet is added; see MecPfmApplication).
     reply->Close();

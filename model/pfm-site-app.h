@@ -19,6 +19,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -163,7 +164,9 @@ class PfmSiteApp : public MecPfmApplication
     Ptr<MecPfmController> m_controller;                    //!< controller
     TracedCallback<const InferenceMessage&> m_servedTrace; //!< RequestServed
     TracedCallback<const InferenceMessage&, const RequestDecision&>
-        m_decidedTrace; //!< RequestDecided
+        m_decidedTrace;                                          //!< RequestDecided
+    TracedCallback<const InferenceMessage&> m_userResponseTrace; //!< UserResponseSent
+    std::set<Ptr<MessageChannel>> m_userChannels; //!< connections of users homed here, open
 };
 
 } // namespace mecpfm

@@ -829,6 +829,7 @@ class TraceSourcesFireTestCase : public TestCase
         m_connectors[m + "PfmSiteApp/RequestServed"] = Counter<const InferenceMessage&>();
         m_connectors[m + "PfmSiteApp/RequestDecided"] =
             Counter<const InferenceMessage&, const RequestDecision&>();
+        m_connectors[m + "PfmSiteApp/UserResponseSent"] = Counter<const InferenceMessage&>();
         m_connectors[m + "PfmRepositoryApp/PullServed"] = Counter<uint32_t, uint64_t>();
         m_connectors[m + "BlockPullClient/PullStarted"] = Counter<uint32_t, uint64_t>();
         m_connectors[m + "BlockPullClient/PullCompleted"] = Counter<uint32_t, uint64_t, Time>();
