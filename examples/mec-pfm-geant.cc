@@ -11,11 +11,15 @@
  *
  *   ./mec-pfm run [--scenario=FILE] [--algorithm=NAME] [--plan=FILE] [--pcap=1]
  *                 [--out=DIR [--force=1]] [--seed=N] [--flowmon=1]
- *                 [--mtu=1500 --segmentSize=1448]
+ *                 [--mtu=1500 --segmentSize=1448] [--faults=SPEC]
  *
  * --out=DIR is checked before anything is planned or simulated; the run writes into
  * DIR.part-PID and renames it to DIR when it has finished (MecPfmOutputDir). A DIR that
  * holds another run's results is refused unless --force=1, which replaces it as a whole.
+ *
+ * --faults adds faults of the network to the scenario's "faults" (doc/mec-pfm.rst,
+ * "Faults"): "link_down:A-B@AT+FOR;node_down:NODE@AT+FOR" (seconds), a JSON array of fault
+ * objects, or @FILE holding such an array. The planner ignores faults; the run suffers them.
  */
 
 #include "ns3/command-line.h"
@@ -40,6 +44,7 @@ main(int argc, char* argv[])
     std::string algorithm; // rounding unless --plan is given
     std::string planFile;
     std::string out;
+    std::string faults;
     bool pcap = false;
     bool flowmon = false;
     bool force = false;
@@ -78,6 +83,11 @@ main(int argc, char* argv[])
     cmd.AddValue("segmentSize", "TCP segment size (1448 with --mtu=1500)", cfg.segmentSize);
     cmd.AddValue("maxPulls", "concurrent block pulls per cloudlet", cfg.maxConcurrentPulls);
     cmd.AddValue("timeout", "per-request timeout in seconds (then failed)", cfg.timeoutS);
+    cmd.AddValue("faults",
+                 "faults of the network added to the scenario's (the planner ignores them): "
+                 "'link_down:A-B@AT+FOR;node_down:NODE@AT+FOR' (node ids, seconds), a JSON "
+                 "array of fault objects, or @FILE with one (doc/scenario-format.rst)",
+                 faults);
     cmd.AddValue("usersPerHome",
                  "user nodes per home cloudlet; a home's requests go to them round-robin",
                  cfg.usersPerHome);
@@ -132,6 +142,10 @@ main(int argc, char* argv[])
     {
         RngSeedManager::SetRun(seed);
         MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(scenario));
+        if (!faults.empty())
+        {
+            ScenarioReader::AddFaults(faults, "--faults", sc);
+        }
         auto problem = std::make_shared<const PlanningProblem>(sc);
         MecPfmPlanChoice choice =
             MecPfmPlanHelper::Obtain(*problem, algorithm, planFile, timeLimit, 0, weights);

@@ -8,16 +8,19 @@
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-routing-table-entry.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
+#include "ns3/pointer.h"
 #include "ns3/tcp-socket.h"
 #include "ns3/trace-helper.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
+#include <set>
 
 namespace ns3
 {
@@ -71,9 +74,11 @@ MecNetworkHelper::Build(const MecScenario& scenario)
     p2p.SetDeviceAttribute("Mtu", UintegerValue(m_mtu));
     Ipv4AddressHelper ipv4(m_network, "255.255.255.252");
     m_addrs.assign(n, {});
-    // ifIndex and peer address per (link, end).
-    std::vector<std::array<uint32_t, 2>> ifIndex(scenario.links.size());
-    std::vector<std::array<Ipv4Address, 2>> addr(scenario.links.size());
+    m_scenario = &scenario;
+    // ifIndex and address per (link, end).
+    m_ifIndex.assign(scenario.links.size(), {});
+    m_linkAddr.assign(scenario.links.size(), {});
+    m_linkDrop.assign(scenario.links.size(), {});
     for (uint32_t l = 0; l < scenario.links.size(); ++l)
     {
         const auto& L = scenario.links[l];
@@ -88,13 +93,26 @@ MecNetworkHelper::Build(const MecScenario& scenario)
         for (uint32_t e = 0; e < 2; ++e)
         {
             uint32_t node = e == 0 ? L.a : L.b;
-            ifIndex[l][e] = ifs.Get(e).second;
-            addr[l][e] = ifs.GetAddress(e);
+            m_ifIndex[l][e] = ifs.Get(e).second;
+            m_linkAddr[l][e] = ifs.GetAddress(e);
             m_addrs[node].push_back(ifs.GetAddress(e));
         }
     }
+    std::vector<uint32_t> identity(scenario.links.size());
+    for (uint32_t l = 0; l < identity.size(); ++l)
+    {
+        identity[l] = l;
+    }
+    AddRoutes(*m_graph, identity);
+    return m_nodes;
+}
 
+void
+MecNetworkHelper::AddRoutes(const BackhaulGraph& graph, const std::vector<uint32_t>& linkOf)
+{
     // Static host routes toward every address of every site, along GetPath.
+    const MecScenario& scenario = *m_scenario;
+    const uint32_t n = static_cast<uint32_t>(scenario.nodes.size());
     std::vector<uint32_t> sites;
     for (uint32_t v = 0; v < n; ++v)
     {
@@ -113,21 +131,108 @@ MecNetworkHelper::Build(const MecScenario& scenario)
             {
                 continue;
             }
-            const PathInfo& path = m_graph->GetPath(p, w);
+            const PathInfo& path = graph.GetPath(p, w);
             if (!path.reachable || path.links.empty())
             {
                 continue;
             }
-            uint32_t l = path.links[0];
+            uint32_t l = linkOf[path.links[0]];
             uint32_t myEnd = scenario.links[l].a == p ? 0 : 1;
-            Ipv4Address nextHop = addr[l][1 - myEnd];
+            Ipv4Address nextHop = m_linkAddr[l][1 - myEnd];
             for (const auto& a : m_addrs[w])
             {
-                rt->AddHostRouteTo(a, nextHop, ifIndex[l][myEnd]);
+                rt->AddHostRouteTo(a, nextHop, m_ifIndex[l][myEnd]);
             }
         }
     }
-    return m_nodes;
+}
+
+void
+MecNetworkHelper::SetLinkUp(uint32_t link, bool up)
+{
+    NS_LOG_FUNCTION(this << link << up);
+    for (uint32_t e = 0; e < 2; ++e)
+    {
+        Ptr<ErrorModel>& em = m_linkDrop.at(link)[e];
+        if (!em)
+        {
+            // Rate 1 per packet: U[0, 1) < 1 always. Installed on faulted links only, so a
+            // run without faults draws nothing more.
+            Ptr<RateErrorModel> rem = CreateObject<RateErrorModel>();
+            rem->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            rem->SetRate(1.0);
+            em = rem;
+            m_linkDevices[link].Get(e)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        }
+        if (up)
+        {
+            em->Disable();
+        }
+        else
+        {
+            em->Enable();
+        }
+    }
+}
+
+void
+MecNetworkHelper::SetNodeUp(uint32_t node, bool up)
+{
+    NS_LOG_FUNCTION(this << node << up);
+    Ptr<Ipv4> ip = m_nodes.Get(node)->GetObject<Ipv4>();
+    for (uint32_t i = 1; i < ip->GetNInterfaces(); ++i) // 0 is the loopback
+    {
+        if (up)
+        {
+            ip->SetUp(i);
+        }
+        else
+        {
+            ip->SetDown(i);
+        }
+    }
+}
+
+void
+MecNetworkHelper::UpdateRoutes(const std::vector<bool>& usable)
+{
+    NS_LOG_FUNCTION(this);
+    std::vector<ScenarioLink> links;
+    std::vector<uint32_t> linkOf;
+    for (uint32_t l = 0; l < m_scenario->links.size(); ++l)
+    {
+        if (usable.at(l))
+        {
+            links.push_back(m_scenario->links[l]);
+            linkOf.push_back(l);
+        }
+    }
+    const BackhaulGraph graph(m_scenario->nodes, links);
+    // The routes toward a destination that is still reachable are replaced; those toward
+    // one that is not are kept (its packets are lost until a path exists again, and TCP
+    // retries meanwhile: ns-3 would refuse a connection without a route at once).
+    Ipv4StaticRoutingHelper srh;
+    for (uint32_t p = 0; p < m_nodes.GetN(); ++p)
+    {
+        std::set<Ipv4Address> replaced;
+        for (uint32_t w = 0; w < m_nodes.GetN(); ++w)
+        {
+            if (w != p && graph.GetPath(p, w).reachable)
+            {
+                replaced.insert(m_addrs[w].begin(), m_addrs[w].end());
+            }
+        }
+        Ptr<Ipv4StaticRouting> rt = srh.GetStaticRouting(m_nodes.Get(p)->GetObject<Ipv4>());
+        for (uint32_t i = rt->GetNRoutes(); i-- > 0;)
+        {
+            const Ipv4RoutingTableEntry route = rt->GetRoute(i);
+            if (route.IsHost() && replaced.count(route.GetDest()) > 0)
+            {
+                rt->RemoveRoute(i);
+            }
+        }
+    }
+    AddRoutes(graph, linkOf);
 }
 
 NodeContainer

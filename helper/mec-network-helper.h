@@ -9,6 +9,7 @@
 #include "point-to-point-access-network.h"
 
 #include "ns3/backhaul-graph.h"
+#include "ns3/error-model.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/mec-scenario.h"
@@ -35,6 +36,12 @@ namespace mecpfm
  * toward every address of every site (cloudlets and DC), the next hop of BackhaulGraph::GetPath, so
  * packets follow exactly the planner's routes (GetPath's routes are destination-consistent:
  * a sub-path of a chosen route is the chosen route between its ends).
+ *
+ * Faults (MecFaultInjector): SetLinkUp drops every packet on a link while it is down (a
+ * RateErrorModel of rate 1 on both devices, installed on the first fault); SetNodeUp puts
+ * all of a node's IPv4 interfaces down (backhaul and access); UpdateRoutes recomputes the
+ * static host routes with BackhaulGraph over the links that are up (the same shortest-delay
+ * rule as the planner's routes, over the surviving graph).
  *
  * Speed: the default backhaul MTU is 65000, for TCP segments of 64000 bytes (the module's
  * applications: attribute TcpSegmentSize; MecPfmRunner sets it), about 0.3 s of wall time
@@ -75,18 +82,50 @@ class MecNetworkHelper
     /** \return the routes used */
     const BackhaulGraph& GetGraph() const;
     /**
+     * \brief Put a link down (every packet on it is lost, both ways) or up again.
+     * \param link scenario link
+     * \param up false: down
+     */
+    void SetLinkUp(uint32_t link, bool up);
+    /**
+     * \brief Put every IPv4 interface of a node down (it sends and receives nothing, on the
+     * backhaul and on its access network) or up again.
+     * \param node scenario node
+     * \param up false: down
+     */
+    void SetNodeUp(uint32_t node, bool up);
+    /**
+     * \brief Replace the static host routes of every backhaul node by those of
+     * BackhaulGraph over the links marked usable; the routes toward a destination left
+     * unreachable are kept as they were (its packets are lost until a path exists again).
+     * \param usable one flag per scenario link
+     */
+    void UpdateRoutes(const std::vector<bool>& usable);
+    /**
      * \brief Write pcap files of the backhaul devices.
      * \param prefix file prefix (directory and name start)
      */
     void EnablePcap(const std::string& prefix) const;
 
   private:
-    uint32_t m_mtu;                                //!< MTU
-    Ipv4Address m_network;                         //!< first /30
-    NodeContainer m_nodes;                         //!< nodes
-    std::vector<NetDeviceContainer> m_linkDevices; //!< per link
-    std::vector<std::vector<Ipv4Address>> m_addrs; //!< per node, its addresses
-    std::unique_ptr<BackhaulGraph> m_graph;        //!< routes
+    /**
+     * \brief Add the static host routes of a graph: at every node, toward every address of
+     * every site, the next hop of its path.
+     * \param graph the routes
+     * \param linkOf the scenario link of each link of the graph
+     */
+    void AddRoutes(const BackhaulGraph& graph, const std::vector<uint32_t>& linkOf);
+
+    const MecScenario* m_scenario{nullptr};                 //!< the scenario built
+    std::vector<std::array<uint32_t, 2>> m_ifIndex;         //!< per link and end, interface
+    std::vector<std::array<Ipv4Address, 2>> m_linkAddr;     //!< per link and end, address
+    std::vector<std::array<Ptr<ErrorModel>, 2>> m_linkDrop; //!< per link and end, when faulted
+    uint32_t m_mtu;                                         //!< MTU
+    Ipv4Address m_network;                                  //!< first /30
+    NodeContainer m_nodes;                                  //!< nodes
+    std::vector<NetDeviceContainer> m_linkDevices;          //!< per link
+    std::vector<std::vector<Ipv4Address>> m_addrs;          //!< per node, its addresses
+    std::unique_ptr<BackhaulGraph> m_graph;                 //!< routes
 };
 
 } // namespace mecpfm

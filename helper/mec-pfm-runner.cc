@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 #include <map>
 #include <sys/stat.h>
 
@@ -61,6 +62,10 @@ MecPfmRunner::CheckConfig(const MecPfmRunConfig& cfg)
     if (!(cfg.timeoutS > 0 && cfg.timeoutS <= 1e9))
     {
         return "timeoutS: must be in (0, 1e9] seconds";
+    }
+    if (!(cfg.pullStallS > 0 && cfg.pullStallS <= 1e9))
+    {
+        return "pullStallS: must be in (0, 1e9] seconds";
     }
     if (!(cfg.stopS >= 0))
     {
@@ -193,6 +198,7 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
     m_clients = InstallUsers(cfg, backhaul);
     m_collector->Connect(m_clients);
     m_apps->AssignStreams(cfg.stream);
+    InstallFaults(net);
 
     if (cfg.pcap && !cfg.outDir.empty())
     {
@@ -248,6 +254,12 @@ MecPfmRunner::InstallSites(const MecPfmRunConfig& cfg, MecNetworkHelper& net)
                                  UintegerValue(GetPullReceiveBuffer(*m_problem, cfg.segmentSize)));
     m_apps->SetRepositoryAttribute("SndBufSize", UintegerValue(GetPullSendBuffer(*m_problem)));
     m_apps->SetClientAttribute("Timeout", TimeValue(Seconds(cfg.timeoutS)));
+    if (!m_problem->GetScenario().faults.empty())
+    {
+        // A pull whose repository gave up is never told so (doc/mec-pfm.rst, "Faults"); a
+        // run without faults schedules no stall checks.
+        m_apps->SetCloudletAttribute("PullStallTimeout", TimeValue(Seconds(cfg.pullStallS)));
+    }
     ApplicationContainer sites = m_apps->InstallSites(net.GetNodes());
     sites.Start(Seconds(0));
     return sites;
@@ -305,6 +317,24 @@ MecPfmRunner::InstallUsers(const MecPfmRunConfig& cfg, NodeContainer backhaul)
 }
 
 void
+MecPfmRunner::InstallFaults(MecNetworkHelper& net)
+{
+    m_faults = nullptr;
+    if (m_problem->GetScenario().faults.empty())
+    {
+        return; // nothing scheduled: a run without faults is the run it always was
+    }
+    std::map<uint32_t, Ptr<PfmSiteApp>> sites;
+    for (uint32_t c = 0; c < m_problem->GetNCloudlets(); ++c)
+    {
+        sites[m_problem->GetSiteNode(c)] = m_apps->GetCloudlet(c);
+    }
+    m_faults = CreateObject<MecFaultInjector>();
+    m_faults->Setup(&net, m_problem->GetScenario(), sites);
+    m_faults->Schedule();
+}
+
+void
 MecPfmRunner::Simulate(const MecPfmRunConfig& cfg)
 {
     double lastArrival = 0;
@@ -323,6 +353,12 @@ MecPfmRunner::Simulate(const MecPfmRunConfig& cfg)
     const auto t1 = std::chrono::steady_clock::now();
     m_collector->Finish(std::chrono::duration<double>(t1 - t0).count(),
                         Simulator::GetEventCount() - events0);
+    const MecPfmRunSummary& s = m_collector->GetSummary();
+    if (!s.conservationOk)
+    {
+        std::cerr << "mec-pfm: CONSERVATION CHECK FAILED: " << s.conservationError << "\n";
+        NS_LOG_ERROR("conservation check failed: " << s.conservationError);
+    }
 }
 
 bool

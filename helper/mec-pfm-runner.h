@@ -5,6 +5,7 @@
 #ifndef MEC_PFM_MEC_PFM_RUNNER_H
 #define MEC_PFM_MEC_PFM_RUNNER_H
 
+#include "mec-fault-injector.h"
 #include "mec-network-helper.h"
 #include "mec-pfm-app-helper.h"
 #include "mec-pfm-stats-collector.h"
@@ -40,6 +41,7 @@ struct MecPfmRunConfig
     uint32_t maxConcurrentPulls{2}; //!< per cloudlet
     double timeoutS{3600};          //!< per-request timeout (then FAILED)
     double stopS{0};                //!< stop time; 0 = last arrival + timeout + 1
+    double pullStallS{60};          //!< with faults only: a pull without progress this long resumes
     uint32_t usersPerHome{1};       //!< user nodes per home cloudlet (requests round-robin)
     int64_t stream{0};              //!< first random stream of the applications
     CostModel costs;                //!< prices of the reported cost
@@ -151,7 +153,13 @@ class MecPfmRunner
      */
     ApplicationContainer InstallUsers(const MecPfmRunConfig& cfg, NodeContainer backhaul);
     /**
-     * \brief Run the simulator until the stop time, and collect.
+     * \brief Schedule the scenario's faults (if any) on the network of this run.
+     * \param net the network
+     */
+    void InstallFaults(MecNetworkHelper& net);
+    /**
+     * \brief Run the simulator until the stop time, and collect; print a violation of the
+     * conservation check (MecPfmRunSummary::conservationOk) to stderr.
      * \param cfg the knobs
      */
     void Simulate(const MecPfmRunConfig& cfg);
@@ -174,6 +182,7 @@ class MecPfmRunner
     std::string m_algorithm;                                //!< algorithm
     std::unique_ptr<MecPfmAppHelper> m_apps;                //!< applications of the last Run
     Ptr<MecPfmStatsCollector> m_collector;                  //!< statistics of the last Run
+    Ptr<MecFaultInjector> m_faults;                         //!< faults of the last Run (or null)
     std::string m_error;                                    //!< why the last Run failed
     ApplicationContainer m_sites;                           //!< site applications of the last Run
     ApplicationContainer m_clients;                         //!< clients of the last Run

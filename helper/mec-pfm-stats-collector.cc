@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iomanip>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace ns3
 {
@@ -92,6 +93,7 @@ MecPfmStatsCollector::Connect(ApplicationContainer apps)
             const uint32_t site = cloudlet->GetSite();
             m_cloudlets[site] = CloudletStats();
             Ptr<BlockPullClient> puller = cloudlet->GetPullClient();
+            m_pullers.push_back(puller);
             puller->TraceConnectWithoutContext("PullStarted",
                                                MakeBoundCallback(&PullStartedOf, this, site));
             puller->TraceConnectWithoutContext("PullCompleted",
@@ -132,6 +134,7 @@ MecPfmStatsCollector::RequestEndedOf(MecPfmStatsCollector* c,
     auto it = c->m_rowOf.find({client, rec.msg.seq});
     NS_ABORT_MSG_IF(it == c->m_rowOf.end(), "send " << rec.msg.seq << " was not seen");
     MecPfmRequestResult& r = c->m_results[it->second];
+    ++c->m_ends;
     r.recvS = rec.received.GetSeconds();
     r.status = rec.status;
     r.reason = rec.reason;
@@ -187,6 +190,52 @@ MecPfmStatsCollector::Finish(double wallS, uint64_t events)
     m_summary.events = events;
     SummarizeRequests();
     SummarizePulls();
+    CheckConservation();
+}
+
+void
+MecPfmStatsCollector::CheckConservation()
+{
+    MecPfmRunSummary& s = m_summary;
+    s.ends = m_ends;
+    s.notEnded = 0;
+    for (const auto& r : m_results)
+    {
+        s.notEnded += r.recvS < 0 ? 1 : 0;
+    }
+    std::ostringstream why;
+    s.requestsOk = s.completed + s.rejected + s.failed == s.requests && s.notEnded == 0 &&
+                   s.ends == s.requests;
+    if (!s.requestsOk)
+    {
+        why << "requests " << s.requests << ": completed " << s.completed << " + rejected "
+            << s.rejected << " + failed " << s.failed << ", " << s.ends << " ends, " << s.notEnded
+            << " without an end at the stop time; ";
+    }
+    s.arrivedBytes = 0;
+    s.arrivedOfCompletedBytes = 0;
+    s.pullResumes = 0;
+    uint64_t completedBytes = 0;
+    for (const auto& p : m_pullers)
+    {
+        s.arrivedBytes += p->GetBytesArrived();
+        s.arrivedOfCompletedBytes += p->GetArrivedOfCompleted();
+        s.pullResumes += p->GetResumes();
+        completedBytes += p->GetBytesCompleted();
+    }
+    // pulledBytes (from the PullCompleted traces: block sizes) against the bytes counted as
+    // they arrived on the connections: a block resumed or pulled twice would differ.
+    s.bytesOk = static_cast<double>(completedBytes) == s.pulledBytes &&
+                completedBytes == s.arrivedOfCompletedBytes &&
+                s.arrivedOfCompletedBytes <= s.arrivedBytes;
+    if (!s.bytesOk)
+    {
+        why << "pulled bytes " << std::setprecision(17) << s.pulledBytes
+            << ", arrived on the connections of completed pulls " << s.arrivedOfCompletedBytes
+            << ", arrived in all " << s.arrivedBytes;
+    }
+    s.conservationOk = s.requestsOk && s.bytesOk;
+    s.conservationError = why.str();
 }
 
 void
@@ -347,6 +396,20 @@ MecPfmStatsCollector::WriteSummaryJson(const std::string& path) const
     j["sim_s"] = s.simS;
     j["wall_s"] = s.wallS;
     j["events"] = s.events;
+    nlohmann::json c;
+    c["ok"] = s.conservationOk;
+    c["requests_ok"] = s.requestsOk;
+    c["ends"] = s.ends;
+    c["not_ended"] = s.notEnded;
+    c["bytes_ok"] = s.bytesOk;
+    c["arrived_bytes"] = s.arrivedBytes;
+    c["arrived_bytes_of_completed_pulls"] = s.arrivedOfCompletedBytes;
+    c["pull_resumes"] = s.pullResumes;
+    if (!s.conservationOk)
+    {
+        c["error"] = s.conservationError;
+    }
+    j["conservation"] = c;
     std::ofstream f(path);
     if (!f)
     {

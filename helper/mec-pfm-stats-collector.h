@@ -6,6 +6,7 @@
 #define MEC_PFM_MEC_PFM_STATS_COLLECTOR_H
 
 #include "ns3/application-container.h"
+#include "ns3/block-pull-client.h"
 #include "ns3/cost-model.h"
 #include "ns3/inference-client-app.h"
 #include "ns3/placement-plan.h"
@@ -70,6 +71,16 @@ struct MecPfmRunSummary
     double simS{0};                //!< simulated seconds
     double wallS{0};               //!< wall seconds of Simulator::Run
     uint64_t events{0};            //!< events executed
+    // The conservation check (summary.json "conservation"; doc/mec-pfm.rst, "Faults").
+    uint32_t ends{0};                    //!< RequestCompleted traces (each send ends once)
+    uint32_t notEnded{0};                //!< requests without an end at the stop time
+    bool requestsOk{true};               //!< requests = completed + rejected + failed = ends
+    uint64_t arrivedBytes{0};            //!< payload bytes that arrived on pull connections
+    uint64_t arrivedOfCompletedBytes{0}; //!< of these, on connections of completed pulls
+    uint32_t pullResumes{0};             //!< pulls resumed on a new connection
+    bool bytesOk{true};                  //!< pulledBytes = arrivedOfCompletedBytes <= arrived
+    bool conservationOk{true};           //!< requestsOk and bytesOk
+    std::string conservationError;       //!< what failed ("" if nothing)
 };
 
 /**
@@ -166,6 +177,8 @@ class MecPfmStatsCollector : public Object
     void SummarizeRequests();
     /** Pulls, storage, cost and the total delays. */
     void SummarizePulls();
+    /** The conservation check of requests and pulled bytes (MecPfmRunSummary). */
+    void CheckConservation();
 
     std::shared_ptr<const PlanningProblem> m_problem;        //!< problem
     PlacementPlan m_plan;                                    //!< plan
@@ -175,6 +188,8 @@ class MecPfmStatsCollector : public Object
     std::map<std::pair<uint32_t, uint32_t>, size_t> m_rowOf; //!< (client, seq) -> result
     uint32_t m_clients{0};                                   //!< clients connected
     std::map<uint32_t, CloudletStats> m_cloudlets;           //!< by site
+    std::vector<Ptr<BlockPullClient>> m_pullers;             //!< the cloudlets' pull clients
+    uint32_t m_ends{0};                                      //!< RequestCompleted traces
     MecPfmRunSummary m_summary;                              //!< summary
 };
 

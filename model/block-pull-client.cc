@@ -51,6 +51,19 @@ BlockPullClient::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&BlockPullClient::m_rcvBuf),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("ResumeAttempts",
+                          "New connections a pull may open when its established connection "
+                          "breaks, each asking for the bytes not yet arrived; then it fails.",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&BlockPullClient::m_maxResumes),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("StallTimeout",
+                          "An established pull that receives nothing for this long is closed "
+                          "and resumed on a new connection (0: never; checked every quarter "
+                          "of it).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&BlockPullClient::m_stallTimeout),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("PullStarted",
                             "A block pull started: (block, bytes).",
                             MakeTraceSourceAccessor(&BlockPullClient::m_startedTrace),
@@ -70,6 +83,8 @@ BlockPullClient::BlockPullClient()
     : m_port(9000),
       m_maxPulls(2),
       m_rcvBuf(0),
+      m_maxResumes(3),
+      m_stallTimeout(Seconds(0)),
       m_running(false)
 {
 }
@@ -162,6 +177,53 @@ BlockPullClient::GetQueued() const
     return static_cast<uint32_t>(m_queue.size());
 }
 
+uint64_t
+BlockPullClient::GetBytesArrived() const
+{
+    uint64_t running = 0;
+    for (const auto& [key, p] : m_active)
+    {
+        running += p.channel->GetPayloadReceived();
+    }
+    return m_bytesArrived + running;
+}
+
+uint64_t
+BlockPullClient::GetBytesCompleted() const
+{
+    return m_bytesCompleted;
+}
+
+uint64_t
+BlockPullClient::GetArrivedOfCompleted() const
+{
+    return m_arrivedOfCompleted;
+}
+
+uint32_t
+BlockPullClient::GetResumes() const
+{
+    return m_resumes;
+}
+
+void
+BlockPullClient::Abort()
+{
+    NS_LOG_FUNCTION(this);
+    m_running = false;
+    std::map<MessageChannel*, Pull> active;
+    active.swap(m_active);
+    for (auto& [key, p] : active)
+    {
+        p.stallCheck.Cancel();
+        m_bytesArrived += p.channel->GetPayloadReceived();
+        p.channel->Close();
+        m_failedTrace(p.block, p.bytes, CONNECTION);
+    }
+    m_queue.clear();
+    m_pending.clear();
+}
+
 void
 BlockPullClient::DoDispose()
 {
@@ -195,24 +257,55 @@ BlockPullClient::StartPull(Pull p)
         Fail(p.block, p.bytes, NO_ROOM);
         return;
     }
+    p.started = Simulator::Now();
+    NS_LOG_INFO("pulls block " << p.block << " (" << p.bytes << " B)");
+    m_startedTrace(p.block, p.bytes);
+    Open(p);
+}
+
+void
+BlockPullClient::Open(Pull& p)
+{
     Ptr<Socket> s = m_createSocket();
     if (m_rcvBuf > 0)
     {
         s->SetAttribute("RcvBufSize", UintegerValue(m_rcvBuf));
     }
     s->Bind();
-    p.started = Simulator::Now();
+    p.connected = false;
     p.channel = Create<MessageChannel>(s, false);
     m_active[PeekPointer(p.channel)] = p;
-    NS_LOG_INFO("pulls block " << p.block << " (" << p.bytes << " B)");
-    m_startedTrace(p.block, p.bytes);
     p.channel->SetConnectCallbacks(MakeCallback(&BlockPullClient::Connected, this),
-                                   MakeCallback(&BlockPullClient::Broken, this));
+                                   MakeCallback(&BlockPullClient::ConnectFailed, this));
     p.channel->SetReceiveCallbacks(MessageChannel::HeaderCallback(),
                                    MakeCallback(&BlockPullClient::Arrived, this));
     p.channel->SetCloseCallback(MakeCallback(&BlockPullClient::Broken, this));
-    p.channel->ExpectPayload(p.bytes);
+    p.channel->ExpectPayload(p.bytes - p.done);
     p.channel->Connect(InetSocketAddress(m_remote, m_port));
+}
+
+void
+BlockPullClient::CheckStall(MessageChannel* key)
+{
+    auto it = m_active.find(key);
+    if (it == m_active.end())
+    {
+        return;
+    }
+    Pull& p = it->second;
+    const uint64_t got = p.channel->GetPayloadReceived();
+    if (got != p.lastGot)
+    {
+        p.lastGot = got;
+        p.lastProgress = Simulator::Now();
+    }
+    else if (Simulator::Now() - p.lastProgress >= m_stallTimeout)
+    {
+        NS_LOG_WARN("pull of block " << p.block << " stalled for " << m_stallTimeout.As(Time::S));
+        Broken(p.channel);
+        return;
+    }
+    p.stallCheck = Simulator::Schedule(m_stallTimeout / 4, &BlockPullClient::CheckStall, this, key);
 }
 
 void
@@ -223,12 +316,39 @@ BlockPullClient::Connected(Ptr<MessageChannel> ch)
     {
         return;
     }
+    it->second.connected = true;
+    if (m_stallTimeout.IsStrictlyPositive())
+    {
+        it->second.lastGot = 0;
+        it->second.lastProgress = Simulator::Now();
+        it->second.stallCheck = Simulator::Schedule(m_stallTimeout / 4,
+                                                    &BlockPullClient::CheckStall,
+                                                    this,
+                                                    PeekPointer(ch));
+    }
+    // A resumed pull asks for the rest only: the repository sends what the header says.
     BlockPullHeader h;
     h.SetBlock(it->second.block);
-    h.SetBytes(it->second.bytes);
+    h.SetBytes(it->second.bytes - it->second.done);
     Ptr<Packet> head = Create<Packet>();
     head->AddHeader(h);
     ch->Send(head, 0);
+}
+
+void
+BlockPullClient::ConnectFailed(Ptr<MessageChannel> ch)
+{
+    auto it = m_active.find(PeekPointer(ch));
+    if (it == m_active.end())
+    {
+        return;
+    }
+    Pull p = it->second;
+    m_active.erase(it);
+    NS_LOG_WARN("pull of block " << p.block << " failed: no connection");
+    ch->Close();
+    Fail(p.block, p.bytes, CONNECTION);
+    Pump();
 }
 
 void
@@ -241,10 +361,29 @@ BlockPullClient::Broken(Ptr<MessageChannel> ch)
     }
     Pull p = it->second;
     m_active.erase(it);
-    NS_LOG_WARN("pull of block " << p.block << " failed");
+    p.stallCheck.Cancel();
+    const uint64_t got = ch->GetPayloadReceived();
+    m_bytesArrived += got;
+    p.done += got;
     ch->Close();
+    if (p.connected && p.resumes < m_maxResumes && p.done < p.bytes)
+    {
+        Resume(p);
+        return;
+    }
+    NS_LOG_WARN("pull of block " << p.block << " failed");
     Fail(p.block, p.bytes, CONNECTION);
     Pump();
+}
+
+void
+BlockPullClient::Resume(Pull p)
+{
+    ++p.resumes;
+    ++m_resumes;
+    NS_LOG_WARN("pull of block " << p.block << " resumes at byte " << p.done << " of " << p.bytes
+                                 << " (connection " << p.resumes + 1 << ")");
+    Open(p);
 }
 
 void
@@ -257,6 +396,11 @@ BlockPullClient::Arrived(Ptr<MessageChannel> ch)
     }
     Pull p = it->second;
     m_active.erase(it);
+    p.stallCheck.Cancel();
+    const uint64_t got = ch->GetPayloadReceived();
+    m_bytesArrived += got;
+    m_arrivedOfCompleted += p.done + got;
+    m_bytesCompleted += p.bytes;
     ch->Close();
     const Time took = Simulator::Now() - p.started;
     NS_LOG_INFO("got block " << p.block << " in " << took.As(Time::S));

@@ -271,6 +271,20 @@ BlockStore::IsEvictable(uint32_t block) const
 }
 
 void
+BlockStore::Clear()
+{
+    NS_LOG_FUNCTION(this);
+    const std::set<uint32_t> stored = m_stored;
+    for (uint32_t b : stored)
+    {
+        Evict(b);
+    }
+    m_reserved.clear();
+    m_uses.clear();
+    m_lastUse.clear();
+}
+
+void
 BlockStore::Evict(uint32_t block)
 {
     NS_LOG_INFO("evicts block " << block);

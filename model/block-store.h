@@ -98,6 +98,11 @@ class BlockStore : public Object
     void Acquire(const std::vector<uint32_t>& blocks);
     /** \param blocks blocks of an earlier Acquire() */
     void Release(const std::vector<uint32_t>& blocks);
+    /**
+     * \brief Lose everything (the cloudlet went down): every stored block is evicted
+     * (traced), reservations and uses are dropped, the pinned set is kept.
+     */
+    void Clear();
     /** \param block block index \return references held by requests */
     uint32_t GetUseCount(uint32_t block) const;
 

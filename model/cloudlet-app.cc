@@ -52,6 +52,12 @@ CloudletApp::GetTypeId()
                           UintegerValue(9 << 20),
                           MakeUintegerAccessor(&CloudletApp::m_rcvBuf),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("PullStallTimeout",
+                          "A pull that receives nothing for this long resumes on a new "
+                          "connection (BlockPullClient's StallTimeout; 0: never).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&CloudletApp::m_pullStall),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("StorageBytes",
                           "Storage for parameter blocks, bytes (the BlockStore's Capacity).",
                           DoubleValue(0),
@@ -125,6 +131,33 @@ CloudletApp::GetPullClient() const
 }
 
 void
+CloudletApp::SetDown()
+{
+    NS_LOG_FUNCTION(this);
+    PfmSiteApp::SetDown();
+    m_waiters.clear();
+    m_puller->Abort();
+    m_store->Clear();
+}
+
+void
+CloudletApp::SetUp()
+{
+    NS_LOG_FUNCTION(this);
+    PfmSiteApp::SetUp();
+    if (!m_running)
+    {
+        return;
+    }
+    m_store->SetPinned(m_planned);
+    m_puller->Start();
+    for (uint32_t b : m_planned)
+    {
+        EnsureBlock(b);
+    }
+}
+
+void
 CloudletApp::DoDispose()
 {
     m_waiters.clear();
@@ -158,6 +191,7 @@ CloudletApp::StartApplication()
     m_puller->SetAttribute("PullPort", UintegerValue(m_pullPort));
     m_puller->SetAttribute("MaxConcurrentPulls", UintegerValue(m_maxPulls));
     m_puller->SetAttribute("RcvBufSize", UintegerValue(m_rcvBuf));
+    m_puller->SetAttribute("StallTimeout", TimeValue(m_pullStall));
     m_puller->Setup(GetNode(), MakeCallback(&CloudletApp::CreateTcpSocket, this));
     m_puller->SetCallbacks(MakeCallback(&CloudletApp::Admit, this),
                            MakeCallback(&CloudletApp::BlockArrived, this),

@@ -60,6 +60,16 @@ class CloudletApp : public PfmSiteApp
     Ptr<BlockStore> GetBlockStore() const;
     /** \return the pull client */
     Ptr<BlockPullClient> GetPullClient() const;
+    /**
+     * \brief The cloudlet's node went down: besides the requests it held (PfmSiteApp), its
+     * pulls are aborted and its storage is lost (every block, resident ones too).
+     */
+    void SetDown() override;
+    /**
+     * \brief The node is back with empty storage: the blocks of its current plan are pulled
+     * again (pinned as before); other blocks come as requests need them.
+     */
+    void SetUp() override;
 
   protected:
     void DoDispose() override;
@@ -95,6 +105,7 @@ class CloudletApp : public PfmSiteApp
     uint16_t m_pullPort;             //!< repository pull port
     uint32_t m_maxPulls;             //!< concurrent pulls
     uint32_t m_rcvBuf;               //!< pull socket receive buffer
+    Time m_pullStall;                //!< PullStallTimeout
     double m_capacity;               //!< storage bytes
     Ptr<BlockStore> m_store;         //!< storage
     Ptr<BlockPullClient> m_puller;   //!< pulls

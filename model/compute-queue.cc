@@ -89,10 +89,26 @@ ComputeQueue::GetBusyServers() const
     return m_busy;
 }
 
+uint32_t
+ComputeQueue::Clear()
+{
+    NS_LOG_FUNCTION(this);
+    const auto dropped = static_cast<uint32_t>(m_waiting.size() + m_inService.size());
+    for (auto& [id, ev] : m_inService)
+    {
+        ev.Cancel();
+    }
+    m_inService.clear();
+    m_waiting.clear();
+    m_busy = 0;
+    return dropped;
+}
+
 void
 ComputeQueue::DoDispose()
 {
     m_waiting.clear();
+    m_inService.clear();
     m_startedCb = MakeNullCallback<void, uint64_t>();
     m_finishedCb = MakeNullCallback<void, uint64_t>();
     Object::DoDispose();
@@ -111,7 +127,8 @@ ComputeQueue::StartJobs()
         {
             m_startedCb(job.id);
         }
-        Simulator::Schedule(job.service, &ComputeQueue::Finish, this, job.id, job.service);
+        m_inService[job.id] =
+            Simulator::Schedule(job.service, &ComputeQueue::Finish, this, job.id, job.service);
     }
 }
 
@@ -119,6 +136,7 @@ void
 ComputeQueue::Finish(uint64_t id, Time service)
 {
     NS_LOG_FUNCTION(this << id);
+    m_inService.erase(id);
     --m_busy;
     m_finishedTrace(id, service);
     if (!m_finishedCb.IsNull())

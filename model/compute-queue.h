@@ -6,12 +6,14 @@
 #define MEC_PFM_COMPUTE_QUEUE_H
 
 #include "ns3/callback.h"
+#include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
 #include <deque>
+#include <map>
 
 namespace ns3
 {
@@ -63,6 +65,12 @@ class ComputeQueue : public Object
     uint32_t GetWaiting() const;
     /** \return busy servers */
     uint32_t GetBusyServers() const;
+    /**
+     * \brief Drop every job, waiting or in service (its site went down): none of them
+     * finishes, and no callback is called for them.
+     * \return the jobs dropped
+     */
+    uint32_t Clear();
 
   protected:
     void DoDispose() override;
@@ -87,6 +95,7 @@ class ComputeQueue : public Object
     uint32_t m_servers;                             //!< g
     uint32_t m_busy;                                //!< busy servers
     std::deque<Job> m_waiting;                      //!< FCFS
+    std::map<uint64_t, EventId> m_inService;        //!< end of service, by job
     Callback<void, uint64_t> m_startedCb;           //!< owner: started
     Callback<void, uint64_t> m_finishedCb;          //!< owner: finished
     TracedCallback<uint64_t, Time> m_startedTrace;  //!< JobStarted

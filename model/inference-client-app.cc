@@ -138,6 +138,39 @@ InferenceClientApp::AssignStreams(int64_t stream)
     return 1;
 }
 
+bool
+InferenceClientApp::Abandon(uint32_t requestId, uint32_t seq, FailureReason reason)
+{
+    for (auto& [key, o] : m_open)
+    {
+        if (o.seq == seq && m_records[seq].msg.requestId == requestId)
+        {
+            End(key, InferenceStatus::FAILED, reason);
+            return true;
+        }
+    }
+    return false;
+}
+
+uint32_t
+InferenceClientApp::AbandonHome(uint32_t home, FailureReason reason)
+{
+    // In send order: m_open's order is that of addresses, which may vary between runs.
+    std::map<uint32_t, MessageChannel*> ended;
+    for (auto& [key, o] : m_open)
+    {
+        if (m_records[o.seq].home == home)
+        {
+            ended[o.seq] = key;
+        }
+    }
+    for (auto& [seq, key] : ended)
+    {
+        End(key, InferenceStatus::FAILED, reason);
+    }
+    return static_cast<uint32_t>(ended.size());
+}
+
 void
 InferenceClientApp::DoDispose()
 {

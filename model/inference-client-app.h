@@ -90,6 +90,21 @@ class InferenceClientApp : public MecPfmApplication
      * \return streams used
      */
     int64_t AssignStreams(int64_t stream);
+    /**
+     * \brief End an open send FAILED now (the site holding it went down).
+     * \param requestId the request
+     * \param seq the send's number
+     * \param reason why
+     * \return true if the send was open here (it ends now), false otherwise
+     */
+    bool Abandon(uint32_t requestId, uint32_t seq, FailureReason reason);
+    /**
+     * \brief End every open send to this home FAILED now (the home went down).
+     * \param home the home's node
+     * \param reason why
+     * \return the sends ended
+     */
+    uint32_t AbandonHome(uint32_t home, FailureReason reason);
 
   protected:
     void DoDispose() override;

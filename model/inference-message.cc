@@ -44,6 +44,8 @@ GetFailureReasonName(FailureReason reason)
         return "no-room";
     case FailureReason::PULL_FAILED:
         return "pull-failed";
+    case FailureReason::NODE_DOWN:
+        return "node-down";
     default:
         return "none";
     }

@@ -38,7 +38,8 @@ enum class FailureReason : uint8_t
     CONNECT_FAILED = 2, //!< the client could not connect to its home, or lost the connection
     FORWARD_FAILED = 3, //!< the home could not connect to the serving site
     NO_ROOM = 4,        //!< a block of the serving model does not fit the serving cloudlet
-    PULL_FAILED = 5     //!< a pull of a block of the serving model failed
+    PULL_FAILED = 5,    //!< a pull of a block of the serving model failed
+    NODE_DOWN = 6       //!< the serving site or the home went down holding it (a fault)
 };
 
 /**
@@ -51,7 +52,8 @@ std::string GetStatusName(InferenceStatus status);
 /**
  * \ingroup mec-pfm
  * \param reason a reason
- * \return its name: none, timeout, connect-failed, forward-failed, no-room, pull-failed
+ * \return its name: none, timeout, connect-failed, forward-failed, no-room, pull-failed,
+ * node-down
  */
 std::string GetFailureReasonName(FailureReason reason);
 

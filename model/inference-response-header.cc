@@ -66,7 +66,7 @@ InferenceResponseHeader::Deserialize(Buffer::Iterator i)
     const uint8_t status = s & 0x0f;
     const uint8_t reason = s >> 4;
     m_msg.status = status <= 2 ? static_cast<InferenceStatus>(status) : InferenceStatus::FAILED;
-    m_msg.reason = reason <= static_cast<uint8_t>(FailureReason::PULL_FAILED)
+    m_msg.reason = reason <= static_cast<uint8_t>(FailureReason::NODE_DOWN)
                        ? static_cast<FailureReason>(reason)
                        : FailureReason::NONE;
     m_msg.sent = ReadTime(i);

@@ -274,6 +274,30 @@ MecPfmController::ConnectClient(Ptr<InferenceClientApp> client)
     NS_LOG_FUNCTION(this << client);
     client->TraceConnectWithoutContext("RequestCompleted",
                                        MakeCallback(&MecPfmController::RequestEnded, this));
+    m_clients.push_back(client);
+}
+
+void
+MecPfmController::RequestDropped(const InferenceMessage& msg, FailureReason reason)
+{
+    NS_LOG_FUNCTION(this << msg.requestId << msg.seq);
+    for (auto& c : m_clients)
+    {
+        if (c->Abandon(msg.requestId, msg.seq, reason))
+        {
+            return;
+        }
+    }
+}
+
+void
+MecPfmController::HomeDown(uint32_t home, FailureReason reason)
+{
+    NS_LOG_FUNCTION(this << home);
+    for (auto& c : m_clients)
+    {
+        c->AbandonHome(home, reason);
+    }
 }
 
 void
@@ -371,6 +395,7 @@ MecPfmController::DoDispose()
 {
     m_policy = nullptr;
     m_sites.clear();
+    m_clients.clear();
     Object::DoDispose();
 }
 

@@ -77,6 +77,20 @@ class MecPfmController : public Object, public SiteStateView
      * \param client the client application
      */
     void ConnectClient(Ptr<InferenceClientApp> client);
+    /**
+     * \brief A site that went down held this request (a node_down fault): its client ends
+     * it FAILED with the reason now. The model tells the client directly, as the network
+     * that would carry the news is down; the client would otherwise wait for its timeout.
+     * \param msg the request as the site held it (request id and the client's seq)
+     * \param reason why
+     */
+    void RequestDropped(const InferenceMessage& msg, FailureReason reason);
+    /**
+     * \brief A home went down: every open request of its users ends FAILED with the reason.
+     * \param home the home's node
+     * \param reason why
+     */
+    void HomeDown(uint32_t home, FailureReason reason);
     /** \return one record per decision, in decision order */
     const std::vector<OnlineRecord>& GetRecords() const;
     /** \return wall seconds spent in the policy (Start, Decide, Feedback, PlanSlot) */
@@ -124,6 +138,7 @@ class MecPfmController : public Object, public SiteStateView
     std::vector<OnlineRecord> m_records;                      //!< per decision
     std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_open; //!< (request, seq) -> decision
     std::vector<InferenceRequest> m_seen;                     //!< decided in this slot
+    std::vector<Ptr<InferenceClientApp>> m_clients;           //!< connected clients
 };
 
 } // namespace mecpfm

@@ -402,6 +402,42 @@ ValidateRanges(const MecScenario& s, const std::string& file)
     }
 }
 
+/// Faults: on known links, on cloudlets or switches, within ns-3's time.
+void
+ValidateFaults(const MecScenario& s, const std::string& file)
+{
+    for (size_t f = 0; f < s.faults.size(); ++f)
+    {
+        const auto& x = s.faults[f];
+        if (x.kind == ScenarioFault::LINK_DOWN && x.link >= s.links.size())
+        {
+            throw ScenarioError(file, Path(J::Scenario::FAULTS, f), "no such link");
+        }
+        if (x.kind == ScenarioFault::NODE_DOWN)
+        {
+            if (x.node >= s.nodes.size())
+            {
+                throw ScenarioError(file,
+                                    Path(J::Scenario::FAULTS, f, J::Fault::NODE),
+                                    "no such node");
+            }
+            if (s.nodes[x.node].role == NodeRole::DATACENTER)
+            {
+                throw ScenarioError(file,
+                                    Path(J::Scenario::FAULTS, f, J::Fault::NODE),
+                                    "the data center cannot go down (put its links down)");
+            }
+        }
+        // ns-3's time reaches about 9.2e9 s.
+        CheckRange(file, Path(J::Scenario::FAULTS, f, J::Fault::AT_S), x.atS, 0, 1e9);
+        if (!(x.forS > 0))
+        {
+            throw ScenarioError(file, Path(J::Scenario::FAULTS, f, J::Fault::FOR_S), "must be > 0");
+        }
+        CheckRange(file, Path(J::Scenario::FAULTS, f, J::Fault::FOR_S), x.forS, 0, 1e9);
+    }
+}
+
 } // namespace
 
 void
@@ -414,6 +450,7 @@ MecScenario::Validate(const std::string& file) const
     ValidateReach(*this, file);
     ValidateRequests(*this, file);
     ValidateRanges(*this, file);
+    ValidateFaults(*this, file);
 }
 
 } // namespace mecpfm

@@ -73,6 +73,27 @@ struct InferenceRequest
 
 /**
  * \ingroup mec-pfm
+ * \brief A fault of the network during a packet-level run (doc/mec-pfm.rst, "Faults"):
+ * a backhaul link or a node is down from atS for forS seconds. The planners ignore faults.
+ */
+struct ScenarioFault
+{
+    /// What goes down.
+    enum Kind
+    {
+        LINK_DOWN, //!< a backhaul link: packets on it are lost
+        NODE_DOWN  //!< a cloudlet or switch: all its interfaces, and a cloudlet's state
+    };
+
+    Kind kind{LINK_DOWN}; //!< what goes down
+    uint32_t link{0};     //!< the link (LINK_DOWN), index into MecScenario::links
+    uint32_t node{0};     //!< the node (NODE_DOWN), index into MecScenario::nodes
+    double atS{0};        //!< start, seconds of simulated time
+    double forS{0};       //!< duration, seconds (> 0)
+};
+
+/**
+ * \ingroup mec-pfm
  * \brief What happens to a request none of whose task's models meets its accuracy floor.
  */
 enum class NoCandidatePolicy
@@ -104,6 +125,7 @@ struct MecScenario
     std::vector<ScenarioLink> links;                           //!< all links
     ModelCatalogue catalogue;                                  //!< blocks and models
     std::vector<InferenceRequest> requests; //!< demand, ordered by arrival then id
+    std::vector<ScenarioFault> faults;      //!< faults of the packet-level run (optional)
 
     /// \return the index of the (first) data-center node; aborts if there is none (a
     /// validated scenario has exactly one)
@@ -125,7 +147,8 @@ struct MecScenario
      * blocks known, listed once and within the storage; exactly one DC; links between two
      * different known nodes with bandwidth > 0 and delay >= 0; at least one model and one
      * cloudlet, every cloudlet connected to the DC; request homes are cloudlets, tasks
-     * served by some model, floors in [0, 1], bytes >= 0, tokens > 0, arrivals >= 0. (Model
+     * served by some model, floors in [0, 1], bytes >= 0, tokens > 0, arrivals >= 0; faults
+     * on known links and on cloudlets or switches, at_s in [0, 1e9], for_s in (0, 1e9]. (Model
      * accuracies and sizes are checked when the catalogue is built: ModelCatalogue.)
      * \param file the file name to put in errors
      * \throws ScenarioError naming a JSON-like path (for example "/links/4/bandwidth_bps")

@@ -90,7 +90,21 @@ MessageChannel::Connect(const Address& remote)
     m_socket->SetConnectCallback(MakeCallback(&MessageChannel::OnConnected, this),
                                  MakeCallback(&MessageChannel::OnConnectFailed, this));
     m_connecting = true;
-    m_socket->Connect(remote);
+    if (m_socket->Connect(remote) != 0)
+    {
+        // ns-3's TCP refuses at once when it has no route; without this the connection
+        // would be neither established nor failed, and its owner would wait forever.
+        Simulator::ScheduleNow(&MessageChannel::ConnectRefused, Ptr<MessageChannel>(this));
+    }
+}
+
+void
+MessageChannel::ConnectRefused(Ptr<MessageChannel> ch)
+{
+    if (ch->m_connecting && !ch->m_closed)
+    {
+        ch->OnConnectFailed(ch->m_socket);
+    }
 }
 
 void

@@ -124,6 +124,12 @@ class MessageChannel : public SimpleRefCount<MessageChannel>
 
     void OnConnected(Ptr<Socket> s);
     void OnConnectFailed(Ptr<Socket> s);
+    /**
+     * \brief Report a connection that could not even be attempted (no route to the remote:
+     * a fault left it unreachable) as a failed one, in an event of its own.
+     * \param ch the channel (held by the event)
+     */
+    static void ConnectRefused(Ptr<MessageChannel> ch);
     void OnRecv(Ptr<Socket> s);
     void OnSendSpace(Ptr<Socket> s, uint32_t avail);
     void OnClosed(Ptr<Socket> s);

@@ -121,6 +121,56 @@ PfmSiteApp::GetBusyServers() const
 }
 
 void
+PfmSiteApp::SetDown()
+{
+    NS_LOG_FUNCTION(this);
+    m_down = true;
+    const uint32_t dropped = m_queue->Clear();
+    NS_LOG_WARN("site " << m_site << " down: " << m_jobs.size() << " requests held (" << dropped
+                        << " at the servers), " << m_fwd.size() << " forwarded");
+    const uint32_t node = m_problem->GetSiteNode(m_site);
+    std::map<uint64_t, Job> jobs;
+    jobs.swap(m_jobs);
+    for (auto& [id, job] : jobs)
+    {
+        m_controller->RequestDropped(job.msg, FailureReason::NODE_DOWN);
+        job.reply->Close();
+    }
+    std::map<MessageChannel*, Forwarded> fwd;
+    fwd.swap(m_fwd);
+    for (auto& [key, f] : fwd)
+    {
+        m_controller->RequestDropped(f.msg, FailureReason::NODE_DOWN);
+        f.channel->Close();
+        f.user->Close();
+    }
+    for (auto& [key, r] : m_reading)
+    {
+        if (r.second.decided) // a request forwarded here whose header was read
+        {
+            m_controller->RequestDropped(r.second, FailureReason::NODE_DOWN);
+        }
+        r.first->Close();
+    }
+    m_reading.clear();
+    // The requests of this home's users that were still being read, or not yet connected.
+    m_controller->HomeDown(node, FailureReason::NODE_DOWN);
+}
+
+void
+PfmSiteApp::SetUp()
+{
+    NS_LOG_FUNCTION(this);
+    m_down = false;
+}
+
+bool
+PfmSiteApp::IsDown() const
+{
+    return m_down;
+}
+
+void
 PfmSiteApp::DoDispose()
 {
     m_listen = nullptr;

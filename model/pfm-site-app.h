@@ -72,6 +72,17 @@ class PfmSiteApp : public MecPfmApplication
     uint32_t GetQueueLength() const;
     /** \return busy servers */
     uint32_t GetBusyServers() const;
+    /**
+     * \brief The site's node went down (a node_down fault; doc/mec-pfm.rst, "Faults"): every
+     * request it holds (reading, waiting for its model or a server, in service, or forwarded
+     * on behalf of its users) ends FAILED with reason NODE_DOWN at once: the controller tells
+     * the clients (MecPfmController::RequestDropped, HomeDown), the network being down.
+     */
+    virtual void SetDown();
+    /** \brief The site's node is back: it accepts requests again (state as SetDown left it). */
+    virtual void SetUp();
+    /** \return true between SetDown and SetUp */
+    bool IsDown() const;
 
   protected:
     void DoDispose() override;
@@ -159,6 +170,7 @@ class PfmSiteApp : public MecPfmApplication
     std::map<MessageChannel*, Forwarded> m_fwd;            //!< forwarded requests
     std::map<uint64_t, Job> m_jobs;                        //!< requests served here
     uint64_t m_nextJob;                                    //!< number of the next job
+    bool m_down{false};                                    //!< between SetDown and SetUp
     std::vector<Ipv4Address> m_siteAddress;                //!< by site
     std::vector<std::string> m_tasks;                      //!< task names, by index
     Ptr<MecPfmController> m_controller;                    //!< controller

@@ -47,6 +47,8 @@ class ScenarioJson
         static constexpr const char* REQUESTS = "requests"; //!< Request objects
         /// a Trace object, instead of REQUESTS
         static constexpr const char* TRACE = "trace";
+        /// Fault objects (optional): faults of the packet-level run
+        static constexpr const char* FAULTS = "faults";
     };
 
     /// The "access" object of a scenario: the users' access links.
@@ -96,6 +98,19 @@ class ScenarioJson
         static constexpr const char* ACCURACY = "accuracy";               //!< in [0, 1]
         static constexpr const char* FLOPS_PER_TOKEN = "flops_per_token"; //!< FLOP
         static constexpr const char* BLOCKS = "blocks";                   //!< block ids
+    };
+
+    /// A fault of "faults" (ScenarioFault).
+    struct Fault
+    {
+        static constexpr const char* KIND = "kind";           //!< one of the kinds below
+        static constexpr const char* LINK_DOWN = "link_down"; //!< value of KIND
+        static constexpr const char* NODE_DOWN = "node_down"; //!< value of KIND
+        static constexpr const char* A = "a";                 //!< node id (link_down)
+        static constexpr const char* B = "b";                 //!< node id (link_down)
+        static constexpr const char* NODE = "node";           //!< node id (node_down)
+        static constexpr const char* AT_S = "at_s";           //!< seconds, >= 0
+        static constexpr const char* FOR_S = "for_s";         //!< seconds, > 0
     };
 
     /// A request of "requests".

@@ -85,6 +85,11 @@ IsFormatField(const std::string& key)
                                                 J::Scenario::TOPOLOGY,
                                                 J::Scenario::REQUESTS,
                                                 J::Scenario::TRACE,
+                                                J::Scenario::FAULTS,
+                                                J::Fault::KIND,
+                                                J::Fault::NODE,
+                                                J::Fault::AT_S,
+                                                J::Fault::FOR_S,
                                                 J::Access::UPLINK_BPS,
                                                 J::Access::DOWNLINK_BPS,
                                                 J::Node::ID,
@@ -1132,6 +1137,161 @@ ReadNoCandidatePolicy(const Reader& rd, const Json& doc, NoCandidatePolicy def)
     return NoCandidatePolicy::REJECT;
 }
 
+/// The node of a fault's field key (an id of the scenario).
+uint32_t
+FaultNode(const Reader& rd,
+          const Json& f,
+          const char* key,
+          const std::string& p,
+          const MecScenario& s)
+{
+    const std::string id = rd.StringField(f, key, p);
+    const int64_t v = s.FindNode(id);
+    if (v < 0)
+    {
+        rd.Fail(Child(p, key), "unknown node " + Quote(id));
+    }
+    return static_cast<uint32_t>(v);
+}
+
+/**
+ * \brief Read one fault object at path p and append it to s.faults: a link_down between
+ * two nodes takes down every link between them (parallel links too).
+ */
+void
+ReadFault(const Reader& rd, const Json& f, const std::string& p, MecScenario& s)
+{
+    rd.Object(f, p);
+    const std::string kind = rd.StringField(f, J::Fault::KIND, p);
+    if (kind != J::Fault::LINK_DOWN && kind != J::Fault::NODE_DOWN)
+    {
+        rd.Fail(Child(p, J::Fault::KIND),
+                "must be " + Quote(J::Fault::LINK_DOWN) + " or " + Quote(J::Fault::NODE_DOWN) +
+                    ", found " + Quote(kind));
+    }
+    ScenarioFault x;
+    x.atS = rd.NonNegativeField(f, J::Fault::AT_S, p);
+    x.forS = rd.PositiveField(f, J::Fault::FOR_S, p);
+    // ns-3's time reaches about 9.2e9 s (the ranges of doc/scenario-format.rst).
+    for (const char* key : {J::Fault::AT_S, J::Fault::FOR_S})
+    {
+        if ((key == J::Fault::AT_S ? x.atS : x.forS) > 1e9)
+        {
+            rd.Fail(Child(p, key), "must be at most 1e9 s");
+        }
+    }
+    if (kind == J::Fault::NODE_DOWN)
+    {
+        x.kind = ScenarioFault::NODE_DOWN;
+        x.node = FaultNode(rd, f, J::Fault::NODE, p, s);
+        if (s.nodes[x.node].role == NodeRole::DATACENTER)
+        {
+            rd.Fail(Child(p, J::Fault::NODE),
+                    "the data center cannot go down (put its links down instead)");
+        }
+        s.faults.push_back(x);
+        return;
+    }
+    x.kind = ScenarioFault::LINK_DOWN;
+    const uint32_t a = FaultNode(rd, f, J::Fault::A, p, s);
+    const uint32_t b = FaultNode(rd, f, J::Fault::B, p, s);
+    bool found = false;
+    for (uint32_t l = 0; l < s.links.size(); ++l)
+    {
+        const auto& L = s.links[l];
+        if ((L.a == a && L.b == b) || (L.a == b && L.b == a))
+        {
+            x.link = l;
+            s.faults.push_back(x);
+            found = true;
+        }
+    }
+    if (!found)
+    {
+        rd.Fail(p, "no link between " + Quote(s.nodes[a].id) + " and " + Quote(s.nodes[b].id));
+    }
+}
+
+/// The optional "faults" array of a scenario.
+void
+ReadFaults(const Reader& rd, const Json& doc, MecScenario& s)
+{
+    if (!rd.Has(doc, J::Scenario::FAULTS))
+    {
+        return;
+    }
+    const Json& faults = rd.ArrayField(doc, J::Scenario::FAULTS, "");
+    for (size_t i = 0; i < faults.size(); ++i)
+    {
+        ReadFault(rd, faults[i], Child(Top(J::Scenario::FAULTS), i), s);
+    }
+}
+
+/// \return the number in text, or a JSON string of it if it is none (an error then)
+Json
+CompactNumber(const std::string& text)
+{
+    size_t used = 0;
+    try
+    {
+        const double x = std::stod(text, &used);
+        if (used == text.size() && std::isfinite(x))
+        {
+            return x;
+        }
+    }
+    catch (const std::exception&)
+    {
+    }
+    return text;
+}
+
+/**
+ * \brief One item of the compact form, KIND:WHAT@AT+FOR, as a fault object. WHAT is a node
+ * id (node_down) or two node ids joined by ',' or '-' (link_down; the '-' that splits it
+ * into two known ids, as ids may contain '-').
+ */
+Json
+CompactFault(const Reader& rd, const std::string& item, const std::string& p, const MecScenario& s)
+{
+    const size_t colon = item.find(':');
+    const size_t at = item.rfind('@');
+    const size_t plus = item.rfind('+');
+    if (colon == std::string::npos || at == std::string::npos || plus == std::string::npos ||
+        !(colon < at && at < plus))
+    {
+        rd.Fail(p,
+                "must read KIND:WHAT@AT+FOR (for example link_down:s-c1@5+20), found " +
+                    Quote(item));
+    }
+    Json f;
+    f[J::Fault::KIND] = item.substr(0, colon);
+    const std::string what = item.substr(colon + 1, at - colon - 1);
+    f[J::Fault::AT_S] = CompactNumber(item.substr(at + 1, plus - at - 1));
+    f[J::Fault::FOR_S] = CompactNumber(item.substr(plus + 1));
+    if (f[J::Fault::KIND] != J::Fault::LINK_DOWN)
+    {
+        f[J::Fault::NODE] = what;
+        return f;
+    }
+    size_t split = what.find(',');
+    for (size_t k = what.find('-'); split == std::string::npos && k != std::string::npos;
+         k = what.find('-', k + 1))
+    {
+        if (s.FindNode(what.substr(0, k)) >= 0 && s.FindNode(what.substr(k + 1)) >= 0)
+        {
+            split = k;
+        }
+    }
+    if (split == std::string::npos)
+    {
+        split = std::min(what.find('-'), what.size());
+    }
+    f[J::Fault::A] = what.substr(0, split);
+    f[J::Fault::B] = split < what.size() ? what.substr(split + 1) : "";
+    return f;
+}
+
 } // namespace
 
 MecScenario
@@ -1217,6 +1377,7 @@ ScenarioReader::ReadString(const std::string& text,
     {
         ReadInlineRequests(rd, doc, s);
     }
+    ReadFaults(rd, doc, s);
     // Validated in file order, so that an error's /requests/N is the file's N; then in
     // arrival order (stable), ids = positions.
     for (uint32_t i = 0; i < s.requests.size(); ++i)
@@ -1243,6 +1404,59 @@ ScenarioReader::ReadString(const std::string& text,
         s.requests[i].id = i;
     }
     return s;
+}
+
+void
+ScenarioReader::AddFaults(const std::string& spec, const std::string& source, MecScenario& s)
+{
+    NS_LOG_FUNCTION(spec << source);
+    if (!spec.empty() && spec[0] == '@')
+    {
+        // A file holding a JSON array: read as a scenario is (size and kind checked).
+        const std::string path = spec.substr(1);
+        struct stat st;
+        if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > kMaxScenarioBytes)
+        {
+            throw ScenarioError(path, "", "cannot read the faults file (" + source + ")");
+        }
+        std::ifstream in(path, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const std::string text = ss.str();
+        const size_t at = text.find_first_not_of(" \t\r\n");
+        if (at == std::string::npos || text[at] != '[')
+        {
+            throw ScenarioError(path, "", "must hold a JSON array of fault objects");
+        }
+        AddFaults(text, path, s);
+        return;
+    }
+    Reader rd(source, ".");
+    const size_t first = spec.find_first_not_of(" \t\r\n");
+    Json faults = Json::array();
+    if (first != std::string::npos && spec[first] == '[')
+    {
+        faults = JsonText::Parse(spec, source);
+    }
+    else
+    {
+        std::stringstream items(spec);
+        std::string item;
+        while (std::getline(items, item, ';'))
+        {
+            if (!item.empty())
+            {
+                faults.push_back(
+                    CompactFault(rd, item, Child(Top(J::Scenario::FAULTS), faults.size()), s));
+            }
+        }
+    }
+    rd.Array(faults, Top(J::Scenario::FAULTS));
+    for (size_t i = 0; i < faults.size(); ++i)
+    {
+        ReadFault(rd, faults[i], Child(Top(J::Scenario::FAULTS), i), s);
+    }
+    s.Validate(source);
 }
 
 } // namespace mecpfm

@@ -65,6 +65,7 @@ namespace mecpfm
  *     the ns-3 RngSeed/RngRun (a tool's --seed varies its own draws, not the demand);
  *   - "size_classes" [0]: 0 keeps each row's token counts; N > 0 gives each request the
  *     mean token counts of its quantile class among N (AzureTraceOptions::sizeClasses).
+ * - "faults": [...] []: faults of the packet-level run (ScenarioFault; AddFaults).
  * Inline requests: "count" [1] copies of a request, "arrival_s" [0]; at most
  * MAX_REQUESTS in total. Requests are ordered by arrival, then by their order in the
  * file (after count expansion); request ids are the positions in that order.
@@ -98,6 +99,23 @@ class ScenarioReader
     static MecScenario ReadString(const std::string& text,
                                   const std::string& file,
                                   const std::string& baseDir);
+
+    /**
+     * \brief Append faults given outside the scenario file (a command line) to a scenario.
+     *
+     * The spec is either a JSON array of fault objects, as "faults" in a scenario file, or
+     * the compact form "KIND:WHAT@AT+FOR;..." where WHAT is a node id (node_down) or two
+     * node ids joined by ',' or '-' (link_down), AT and FOR seconds: for example
+     * "link_down:s-c1@5+20;node_down:c2@10+30", or "@FILE" naming a file that holds such
+     * a JSON array (errors then name that file). The same rules as in a scenario file apply
+     * (doc/scenario-format.rst, "Faults").
+     * \param spec the faults
+     * \param source the name to use in errors (for example "--faults")
+     * \param s a validated scenario; the faults are appended to s.faults
+     * \throws ScenarioError naming source, /faults/N (N counts the spec's items) and the
+     *         reason
+     */
+    static void AddFaults(const std::string& spec, const std::string& source, MecScenario& s);
 };
 
 } // namespace mecpfm

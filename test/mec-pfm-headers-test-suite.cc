@@ -104,7 +104,7 @@ class HeaderRoundTripTestCase : public TestCase
         for (auto st :
              {InferenceStatus::COMPLETED, InferenceStatus::REJECTED, InferenceStatus::FAILED})
         {
-            for (uint8_t k = 0; k <= static_cast<uint8_t>(FailureReason::PULL_FAILED); ++k)
+            for (uint8_t k = 0; k <= static_cast<uint8_t>(FailureReason::NODE_DOWN); ++k)
             {
                 m.status = st;
                 m.reason = static_cast<FailureReason>(k);

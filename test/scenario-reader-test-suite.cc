@@ -9,6 +9,8 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <tuple>
+#include <vector>
 
 /**
  * \file
@@ -430,6 +432,152 @@ class ScenarioRoundTripTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * Faults: read from "faults" in a file and from a command-line spec (compact or JSON) into
+ * the same ScenarioFault list; every bad fault is rejected with file, path and reason.
+ */
+class ScenarioFaultsTestCase : public TestCase
+{
+  public:
+    ScenarioFaultsTestCase()
+        : TestCase("faults: file and command line agree; bad faults are rejected")
+    {
+    }
+
+  private:
+    /// The two faults of the issue's example, as a file writes them.
+    static Json Faults()
+    {
+        return Json::parse(R"([
+          {"kind": "link_down", "a": "s", "b": "c1", "at_s": 5.0, "for_s": 20.0},
+          {"kind": "node_down", "node": "c2", "at_s": 10.0, "for_s": 30.0}])");
+    }
+
+    /// \return the error text of reading j ("" if accepted)
+    static std::string FileError(const Json& j)
+    {
+        try
+        {
+            ScenarioReader::ReadString(j.dump(), "bad.json", ".");
+        }
+        catch (const ScenarioError& e)
+        {
+            return e.what();
+        }
+        return "";
+    }
+
+    /// \return the error text of adding spec to Base() ("" if accepted)
+    static std::string SpecError(const std::string& spec)
+    {
+        MecScenario s = ScenarioReader::ReadString(Base().dump(), "base.json", ".");
+        try
+        {
+            ScenarioReader::AddFaults(spec, "--faults", s);
+        }
+        catch (const ScenarioError& e)
+        {
+            return e.what();
+        }
+        return "";
+    }
+
+    /// Expect a rejection whose text has the source, the path and the reason.
+    void Expect(const std::string& what, const std::string& where, const std::string& reason)
+    {
+        NS_TEST_ASSERT_MSG_EQ(what.empty(), false, "accepted: " << where << " " << reason);
+        NS_TEST_ASSERT_MSG_NE(what.find(where), std::string::npos, "path in: " << what);
+        NS_TEST_ASSERT_MSG_NE(what.find(reason), std::string::npos, "reason in: " << what);
+    }
+
+    void Valid()
+    {
+        Json j = Base();
+        j["faults"] = Faults();
+        MecScenario a = ScenarioReader::ReadString(j.dump(), "f.json", ".");
+        NS_TEST_ASSERT_MSG_EQ(a.faults.size(), 2u, "two faults");
+        NS_TEST_ASSERT_MSG_EQ(a.faults[0].kind, ScenarioFault::LINK_DOWN, "kind");
+        NS_TEST_ASSERT_MSG_EQ(a.faults[0].link, 1u, "s - c1 is link 1");
+        NS_TEST_ASSERT_MSG_EQ(a.faults[0].atS, 5.0, "at_s");
+        NS_TEST_ASSERT_MSG_EQ(a.faults[0].forS, 20.0, "for_s");
+        NS_TEST_ASSERT_MSG_EQ(a.faults[1].kind, ScenarioFault::NODE_DOWN, "kind");
+        NS_TEST_ASSERT_MSG_EQ(a.faults[1].node, 2u, "c2 is node 2");
+        for (const std::string spec : {std::string("link_down:s-c1@5+20;node_down:c2@10+30"),
+                                       std::string("link_down:c1,s@5+20;node_down:c2@1e1+30;"),
+                                       Faults().dump()})
+        {
+            MecScenario b = ScenarioReader::ReadString(Base().dump(), "base.json", ".");
+            ScenarioReader::AddFaults(spec, "--faults", b);
+            NS_TEST_ASSERT_MSG_EQ(b.faults.size(), 2u, spec);
+            for (size_t i = 0; i < 2 && b.faults.size() == 2; ++i)
+            {
+                NS_TEST_ASSERT_MSG_EQ(b.faults[i].kind, a.faults[i].kind, spec);
+                NS_TEST_ASSERT_MSG_EQ(b.faults[i].link, a.faults[i].link, spec);
+                NS_TEST_ASSERT_MSG_EQ(b.faults[i].node, a.faults[i].node, spec);
+                NS_TEST_ASSERT_MSG_EQ(b.faults[i].atS, a.faults[i].atS, spec);
+                NS_TEST_ASSERT_MSG_EQ(b.faults[i].forS, a.faults[i].forS, spec);
+            }
+        }
+        // Parallel links: a link_down between their ends takes both down.
+        j["links"].push_back(j["links"][1]);
+        MecScenario p = ScenarioReader::ReadString(j.dump(), "f.json", ".");
+        NS_TEST_ASSERT_MSG_EQ(p.faults.size(), 3u, "both parallel links");
+        NS_TEST_ASSERT_MSG_EQ(p.faults[1].link, 3u, "the parallel link");
+    }
+
+    /// Bad faults in a file.
+    void InFile()
+    {
+        const std::vector<std::tuple<std::string, Json, std::string, std::string>> cases = {
+            {"a", "nowhere", "/faults/0/a", "unknown node"},
+            {"a", "c2", "/faults/0", "no link between \"c2\" and \"c1\""},
+            {"at_s", -1, "/faults/0/at_s", "must be >= 0"},
+            {"at_s", 2e9, "/faults/0/at_s", "at most 1e9"},
+            {"for_s", 0, "/faults/0/for_s", "must be positive"},
+            {"for_s", "long", "/faults/0/for_s", "must be a number"},
+            {"kind", "explode", "/faults/0/kind", "must be \"link_down\" or \"node_down\""},
+        };
+        for (const auto& [field, value, where, reason] : cases)
+        {
+            Json j = Base();
+            j["faults"] = Faults();
+            j["faults"][0][field] = value;
+            Expect(FileError(j), "bad.json: " + where, reason);
+        }
+        Json j = Base();
+        j["faults"] = Faults();
+        j["faults"][1]["node"] = "dc";
+        Expect(FileError(j), "/faults/1/node", "the data center cannot go down");
+        j["faults"][1].erase("node");
+        Expect(FileError(j), "/faults/1/node", "missing required field");
+        j["faults"] = Json::object();
+        Expect(FileError(j), "/faults", "must be an array");
+    }
+
+    /// Bad faults on a command line.
+    void OnCommandLine()
+    {
+        Expect(SpecError("link_down:s-c1@x+20"), "--faults: /faults/0/at_s", "must be a number");
+        Expect(SpecError("link_down:s-c1@5+20;node_down:zz@1+2"),
+               "--faults: /faults/1/node",
+               "unknown node");
+        Expect(SpecError("link_down:dc-c2@5+20"), "/faults/0", "no link between");
+        Expect(SpecError("node_down:c2"), "/faults/0", "must read KIND:WHAT@AT+FOR");
+        Expect(SpecError("node_down:c2@-1+3"), "/faults/0/at_s", "must be >= 0");
+        Expect(SpecError("[{\"kind\": \"node_down\"}]"), "/faults/0/", "missing required field");
+        Expect(SpecError("[1,"), "--faults", "malformed JSON");
+        Expect(SpecError("@/nonexistent/faults.json"), "/nonexistent/faults.json", "cannot read");
+    }
+
+    void DoRun() override
+    {
+        Valid();
+        InFile();
+        OnCommandLine();
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * The scenario reader's suite.
  */
 class ScenarioReaderTestSuite : public TestSuite
@@ -441,6 +589,7 @@ class ScenarioReaderTestSuite : public TestSuite
         AddTestCase(new ScenarioParseTestCase, TestCase::QUICK);
         AddTestCase(new ScenarioRejectionTestCase, TestCase::QUICK);
         AddTestCase(new ScenarioRoundTripTestCase, TestCase::QUICK);
+        AddTestCase(new ScenarioFaultsTestCase, TestCase::QUICK);
     }
 };
 
