@@ -501,9 +501,9 @@ class ScenarioFaultsTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(a.faults[0].forS, 20.0, "for_s");
         NS_TEST_ASSERT_MSG_EQ(a.faults[1].kind, ScenarioFault::NODE_DOWN, "kind");
         NS_TEST_ASSERT_MSG_EQ(a.faults[1].node, 2u, "c2 is node 2");
-        for (const std::string spec : {std::string("link_down:s-c1@5+20;node_down:c2@10+30"),
-                                       std::string("link_down:c1,s@5+20;node_down:c2@1e1+30;"),
-                                       Faults().dump()})
+        for (const std::string& spec : {std::string("link_down:s-c1@5+20;node_down:c2@10+30"),
+                                        std::string("link_down:c1,s@5+20;node_down:c2@1e1+30;"),
+                                        Faults().dump()})
         {
             MecScenario b = ScenarioReader::ReadString(Base().dump(), "base.json", ".");
             ScenarioReader::AddFaults(spec, "--faults", b);
