@@ -7,6 +7,7 @@
 #include "ns3/log.h"
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace ns3
@@ -141,6 +142,111 @@ DefaultCatalogue::Build()
     NS_LOG_INFO("default catalogue: " << c.GetNModels() << " models, " << c.GetNBlocks()
                                       << " blocks");
     return c;
+}
+
+namespace
+{
+/// One family of BuildSharing, with the facts its variants are built from.
+struct SharingFamily
+{
+    std::string name;               //!< family
+    double params;                  //!< parameters
+    double loraParams;              //!< LoRA trainable parameters per task
+    std::vector<std::string> tasks; //!< tasks
+    std::vector<double> loraAcc;    //!< accuracy of the LoRA variant per task
+    double fullAcc;                 //!< accuracy of the top-layer and full fine-tunes
+};
+
+/// \return the families of BuildSharing (model-facts.csv; derivations in the header)
+std::vector<SharingFamily>
+SharingFamilies()
+{
+    const double loraRatio = DEBERTA_LORA / DEBERTA;
+    std::vector<SharingFamily> out;
+    for (const auto& [name, params, mmlu] : {std::make_tuple("llama-2-7b", LLAMA7, 0.453),
+                                             std::make_tuple("llama-2-13b", LLAMA13, 0.548),
+                                             std::make_tuple("llama-2-70b", LLAMA70, 0.689)})
+    {
+        out.push_back({name, params, params * loraRatio, {"code", "conv"}, {mmlu, mmlu}, mmlu});
+    }
+    const std::vector<std::string> glue{"mnli", "sst2", "mrpc", "qnli", "qqp", "rte"};
+    out.push_back({"roberta-base",
+                   ROBERTA,
+                   ROBERTA_LORA,
+                   glue,
+                   {0.875, 0.951, 0.897, 0.933, 0.908, 0.866},
+                   0.8640});
+    out.push_back(
+        {"deberta-xxl", DEBERTA, DEBERTA_LORA, glue, std::vector<double>(6, 0.9132), 0.9106});
+    return out;
+}
+} // namespace
+
+ModelCatalogue
+DefaultCatalogue::BuildSharing(SharingVariant v)
+{
+    NS_LOG_FUNCTION(v);
+    ModelCatalogue c;
+    // roberta-base's top 4 layers (bert-base layer size) as a share of its parameters.
+    const double topShare = 4 * 12 * BERT_BASE_HIDDEN * BERT_BASE_HIDDEN / ROBERTA;
+    for (const auto& f : SharingFamilies())
+    {
+        const std::string shared = f.name + (v == LORA ? "/base" : "/frozen-bottom");
+        if (v == LORA)
+        {
+            c.AddBlock(shared, f.params * BYTES_PER_PARAM);
+        }
+        else if (v == SHARED_BACKBONE)
+        {
+            c.AddBlock(shared, f.params * (1 - topShare) * BYTES_PER_PARAM);
+        }
+        for (size_t i = 0; i < f.tasks.size(); ++i)
+        {
+            const std::string& t = f.tasks[i];
+            const char* kind = v == LORA ? "lora" : (v == SHARED_BACKBONE ? "top" : "full");
+            const std::string own = f.name + "/" + kind + "-" + t;
+            const std::string id = f.name + "-" + kind + "-" + t;
+            if (v == NO_SHARING)
+            {
+                c.AddBlock(own, f.params * BYTES_PER_PARAM);
+                Add(c, id, f.name, t, f.fullAcc, {own});
+                continue;
+            }
+            c.AddBlock(own, (v == LORA ? f.loraParams : f.params * topShare) * BYTES_PER_PARAM);
+            Add(c, id, f.name, t, v == LORA ? f.loraAcc[i] : f.fullAcc, {shared, own});
+        }
+    }
+    return c;
+}
+
+std::vector<std::string>
+DefaultCatalogue::GetNames()
+{
+    return {"default", "sharing-backbone", "sharing-lora", "sharing-none"};
+}
+
+bool
+DefaultCatalogue::BuildNamed(const std::string& name, ModelCatalogue& out)
+{
+    NS_LOG_FUNCTION(name);
+    if (name == "default")
+    {
+        out = Build();
+        return true;
+    }
+    const std::vector<std::pair<std::string, SharingVariant>> variants{
+        {"sharing-backbone", SHARED_BACKBONE},
+        {"sharing-lora", LORA},
+        {"sharing-none", NO_SHARING}};
+    for (const auto& [n, v] : variants)
+    {
+        if (n == name)
+        {
+            out = BuildSharing(v);
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace mecpfm

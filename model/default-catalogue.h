@@ -7,6 +7,9 @@
 
 #include "model-catalogue.h"
 
+#include <string>
+#include <vector>
+
 namespace ns3
 {
 namespace mecpfm
@@ -47,6 +50,51 @@ class DefaultCatalogue
   public:
     /// \return the catalogue
     static ModelCatalogue Build();
+
+    /// How BuildSharing builds every (family, task) model.
+    enum SharingVariant
+    {
+        SHARED_BACKBONE, //!< a frozen bottom block per family, a private top block per task
+        LORA,            //!< the whole base per family, a LoRA adapter per task
+        NO_SHARING       //!< one private block per model (a full fine-tune)
+    };
+
+    /**
+     * \brief The sharing experiment's catalogues: the same 18 (family, task) models, built
+     * one way.
+     *
+     * Families and tasks: llama-2-7b, -13b, -70b x (code, conv); roberta-base and
+     * deberta-xxl x (mnli, sst2, mrpc, qnli, qqp, rte). Model ids are FAMILY-VARIANT-TASK
+     * (VARIANT top, lora or full). Block sizes (parameters x 2 bytes):
+     * - LORA: the base (all parameters) and an adapter of the published LoRA trainable
+     *   parameters (roberta-base 0.8 M, deberta-xxl 4.7 M; llama-2: base x 4.7/1500, as in
+     *   Build());
+     * - SHARED_BACKBONE: roberta-base's top 4 layers (4 x 12 h^2, h = 768, as in Build())
+     *   private, the rest frozen and shared; the other families have no layer facts in
+     *   data/model-facts.csv, so their private top block is the same fraction of their
+     *   parameters (4 x 12 x 768^2 / 125 M = 22.6 %);
+     * - NO_SHARING: one block of all the parameters.
+     *
+     * Accuracies (the same proxies as Build()): LoRA variants the published LoRA scores
+     * (roberta-base per GLUE task, deberta-xxl's LoRA GLUE average); top-layer and full
+     * fine-tunes the full fine-tune GLUE averages (roberta-base 86.40, deberta-xxl 91.06);
+     * llama-2 always its MMLU. FLOPs per token: 2 x the parameters of the model's blocks.
+     * \param v the variant
+     * \return the catalogue
+     */
+    static ModelCatalogue BuildSharing(SharingVariant v);
+
+    /// \return the names a scenario's "catalogue" field takes: "default" (Build) and
+    /// "sharing-backbone", "sharing-lora", "sharing-none" (BuildSharing)
+    static std::vector<std::string> GetNames();
+
+    /**
+     * \brief The catalogue of a name of GetNames().
+     * \param name the name
+     * \param out receives the catalogue
+     * \return false if the name is not one of GetNames()
+     */
+    static bool BuildNamed(const std::string& name, ModelCatalogue& out);
 };
 
 } // namespace mecpfm

@@ -543,10 +543,14 @@ ReadCatalogue(const Reader& rd, const Json& doc, MecScenario& s)
     if (rd.Has(doc, J::Scenario::CATALOGUE))
     {
         const Json& c = doc[J::Scenario::CATALOGUE];
-        if (!c.is_string() || c.get<std::string>() != J::Scenario::DEFAULT_CATALOGUE)
+        if (!c.is_string() || !DefaultCatalogue::BuildNamed(c.get<std::string>(), s.catalogue))
         {
-            rd.Fail(Top(J::Scenario::CATALOGUE),
-                    "the only named catalogue is " + Quote(J::Scenario::DEFAULT_CATALOGUE));
+            std::string names;
+            for (const auto& n : DefaultCatalogue::GetNames())
+            {
+                names += (names.empty() ? "" : ", ") + Quote(n);
+            }
+            rd.Fail(Top(J::Scenario::CATALOGUE), "the named catalogues are " + names);
         }
         if (rd.Has(doc, J::Scenario::BLOCKS) || rd.Has(doc, J::Scenario::MODELS))
         {
@@ -554,7 +558,6 @@ ReadCatalogue(const Reader& rd, const Json& doc, MecScenario& s)
                     "give either " + Quote(J::Scenario::CATALOGUE) + " or " +
                         Quote(J::Scenario::BLOCKS) + " and " + Quote(J::Scenario::MODELS));
         }
-        s.catalogue = DefaultCatalogue::Build();
         return;
     }
     const Json& blocks = rd.ArrayField(doc, J::Scenario::BLOCKS, "");

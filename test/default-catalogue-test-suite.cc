@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <vector>
 
 /**
  * \file
@@ -157,6 +158,106 @@ class DefaultCatalogueTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * The sharing experiment's catalogues: the same (family, task) models built three ways,
+ * every model's bytes traced to the facts, and the storage each way needs.
+ */
+class SharingCatalogueTestCase : public TestCase
+{
+  public:
+    SharingCatalogueTestCase()
+        : TestCase("sharing catalogues: same models, bytes from the facts, storage order")
+    {
+    }
+
+  private:
+    /// \return "family/task" of every model
+    static std::set<std::string> Pairs(const ModelCatalogue& c)
+    {
+        std::set<std::string> out;
+        for (const auto& m : c.GetModels())
+        {
+            out.insert(m.family + "/" + m.task);
+        }
+        return out;
+    }
+
+    void DoRun() override
+    {
+        auto f = Facts();
+        auto fact = [&f](const std::string& m, const std::string& k) { return f[{m, k}]; };
+        auto params = [&fact](const std::string& m) {
+            return fact(m,
+                        m == "roberta-base" ? "parameters (full fine-tune trains all)"
+                                            : "parameters") *
+                   1e6;
+        };
+        ModelCatalogue lora;
+        ModelCatalogue top;
+        ModelCatalogue none;
+        NS_TEST_ASSERT_MSG_EQ(DefaultCatalogue::BuildNamed("sharing-lora", lora), true, "name");
+        NS_TEST_ASSERT_MSG_EQ(DefaultCatalogue::BuildNamed("sharing-backbone", top), true, "");
+        NS_TEST_ASSERT_MSG_EQ(DefaultCatalogue::BuildNamed("sharing-none", none), true, "");
+        NS_TEST_ASSERT_MSG_EQ(DefaultCatalogue::BuildNamed("sharing-all", none), false, "");
+        NS_TEST_ASSERT_MSG_EQ(lora.GetNModels(), 18u, "3 llama-2 x 2 + 2 x 6 GLUE tasks");
+        NS_TEST_ASSERT_MSG_EQ((Pairs(lora) == Pairs(top) && Pairs(top) == Pairs(none)),
+                              true,
+                              "the same (family, task) models");
+        // No sharing: one block per model, all the parameters; no block used twice.
+        const auto& n = none.GetModels()[none.FindModel("deberta-xxl-full-qqp")];
+        NS_TEST_ASSERT_MSG_EQ(n.blocks.size(), 1u, "one block");
+        NS_TEST_ASSERT_MSG_EQ_TOL(none.GetModelBytes(none.FindModel("deberta-xxl-full-qqp")),
+                                  params("deberta-xxl") * 2,
+                                  1,
+                                  "full model");
+        NS_TEST_ASSERT_MSG_EQ_TOL(none.GetTotalUniqueBytes(),
+                                  none.GetTotalModelBytes(),
+                                  1,
+                                  "nothing shared");
+        // LoRA: base + the published adapter; the base shared by the family's tasks.
+        NS_TEST_ASSERT_MSG_EQ_TOL(
+            lora.GetModelBytes(lora.FindModel("roberta-base-lora-rte")),
+            (params("roberta-base") + fact("roberta-base", "LoRA trainable parameters") * 1e6) * 2,
+            1,
+            "roberta-base LoRA model");
+        const auto& sst2 = lora.GetModels()[lora.FindModel("roberta-base-lora-sst2")];
+        NS_TEST_ASSERT_MSG_EQ_TOL(sst2.accuracy,
+                                  fact("roberta-base", "LoRA SST-2") / 100,
+                                  1e-12,
+                                  "LoRA accuracy");
+        // Backbone: bottom + top = all the parameters; roberta's top = 4 bert-base layers.
+        uint32_t m = top.FindModel("roberta-base-top-mnli");
+        NS_TEST_ASSERT_MSG_EQ_TOL(top.GetModelBytes(m),
+                                  params("roberta-base") * 2,
+                                  1,
+                                  "bottom + top");
+        double h = fact("bert-base", "hidden size");
+        NS_TEST_ASSERT_MSG_EQ_TOL(top.GetBlocks()[top.FindBlock("roberta-base/top-mnli")].bytes,
+                                  4 * 12 * h * h * 2,
+                                  1,
+                                  "top 4 layers");
+        // Storage for every model at one site: no sharing > backbone > LoRA, and the
+        // differences are what sharing saves: (tasks - 1) x the shared block per family.
+        NS_TEST_ASSERT_MSG_GT(none.GetTotalUniqueBytes(), top.GetTotalUniqueBytes(), "");
+        NS_TEST_ASSERT_MSG_GT(top.GetTotalUniqueBytes(), lora.GetTotalUniqueBytes(), "");
+        double saved = 0;
+        for (const auto& [fam, tasks] :
+             std::vector<std::pair<std::string, double>>{{"llama-2-7b", 2},
+                                                         {"llama-2-13b", 2},
+                                                         {"llama-2-70b", 2},
+                                                         {"roberta-base", 6},
+                                                         {"deberta-xxl", 6}})
+        {
+            saved += (tasks - 1) * params(fam) * 2;
+        }
+        NS_TEST_ASSERT_MSG_EQ_TOL(lora.GetTotalModelBytes() - lora.GetTotalUniqueBytes(),
+                                  saved,
+                                  1e3,
+                                  "LoRA saves (tasks - 1) bases per family");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * The catalogue's suite.
  */
 class DefaultCatalogueTestSuite : public TestSuite
@@ -166,6 +267,7 @@ class DefaultCatalogueTestSuite : public TestSuite
         : TestSuite("mec-pfm-default-catalogue", UNIT)
     {
         AddTestCase(new DefaultCatalogueTestCase, TestCase::QUICK);
+        AddTestCase(new SharingCatalogueTestCase, TestCase::QUICK);
     }
 };
 

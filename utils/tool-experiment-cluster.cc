@@ -309,35 +309,44 @@ CsvFiles(const std::string& dir)
     return out;
 }
 
-/// \return the run of a row
+/// \return the run of a row: an online row (one per policy) belongs to the run "online"
 ClusterRun
 RunOf(const ExperimentRow& r)
 {
-    return ClusterRun{r.point, r.seed, r.algorithm};
+    return ClusterRun{r.point, r.seed, r.experiment == "online" ? "online" : r.algorithm};
+}
+
+/// \return the key of a row itself (a run of the online experiment has several)
+std::string
+RowKey(const ExperimentRow& r)
+{
+    return r.point + "," + std::to_string(r.seed) + "," + r.algorithm;
 }
 
 /// Rows by run key, with what the merge found.
 struct Merge
 {
-    std::map<std::string, SourcedRow> byKey; //!< one row per run
-    std::vector<std::string> keyOrder;       //!< keys in the order first seen
-    std::vector<std::string> conflicts;      //!< messages on differing rows of one run
-    std::vector<std::string> notes;          //!< files without a row, rows of another name
-    size_t fromFiles{0};                     //!< rows read from rows/
-    size_t fromCsv{0};                       //!< rows read from runs.csv
-    size_t repeats{0};                       //!< identical repeats dropped
+    std::map<std::string, SourcedRow> byKey;                   //!< by row key (RowKey)
+    std::vector<std::string> keyOrder;                         //!< row keys in the order first seen
+    std::map<std::string, std::vector<std::string>> rowsOfRun; //!< run key: its row keys
+    std::vector<std::string> conflicts; //!< messages on differing rows of one run
+    std::vector<std::string> notes;     //!< files without a row, rows of another name
+    size_t fromFiles{0};                //!< rows read from rows/
+    size_t fromCsv{0};                  //!< rows read from runs.csv
+    size_t repeats{0};                  //!< identical repeats dropped
 };
 
 /// Add a row: new, an identical repeat, or a conflict.
 void
 AddRow(Merge& m, const ExperimentRow& r, const std::string& source)
 {
-    std::string key = RunOf(r).Key();
+    std::string key = RowKey(r);
     auto it = m.byKey.find(key);
     if (it == m.byKey.end())
     {
         m.byKey[key] = SourcedRow{r, source};
         m.keyOrder.push_back(key);
+        m.rowsOfRun[RunOf(r).Key()].push_back(key);
     }
     else if (ExperimentCsvLine(it->second.row) == ExperimentCsvLine(r))
     {
@@ -417,13 +426,16 @@ WriteMergedCsv(const std::string& expDir,
     {
         std::ofstream os(tmp);
         os << kExperimentCsvHeader << "\n";
-        for (const auto& k : order)
+        for (const auto& run : order)
         {
-            os << ExperimentCsvLine(m.byKey.at(k).row) << "\n";
+            for (const auto& k : m.rowsOfRun.at(run))
+            {
+                os << ExperimentCsvLine(m.byKey.at(k).row) << "\n";
+            }
         }
         for (const auto& k : m.keyOrder)
         {
-            if (!expected.count(k))
+            if (!expected.count(RunOf(m.byKey.at(k).row).Key()))
             {
                 os << ExperimentCsvLine(m.byKey.at(k).row) << "\n";
             }
@@ -453,16 +465,16 @@ MergeClusterRows(const std::string& expDir,
     for (const auto& run : expected)
     {
         expectedKeys.insert(run.Key());
-        auto it = m.byKey.find(run.Key());
-        if (it == m.byKey.end())
+        auto it = m.rowsOfRun.find(run.Key());
+        if (it == m.rowsOfRun.end())
         {
             missing.push_back(run.Key() + " (rows/" + run.FileStem() + ".csv)");
             continue;
         }
         present.push_back(run.Key());
-        failed += it->second.row.status.rfind("exit", 0) == 0;
+        failed += m.byKey.at(it->second.front()).row.status.rfind("exit", 0) == 0;
     }
-    size_t others = m.byKey.size() - present.size();
+    size_t others = m.rowsOfRun.size() - present.size();
     os << name << ": " << present.size() << " of " << expected.size()
        << " runs present (rows read: " << m.fromFiles << " from rows/, " << m.fromCsv
        << " from runs.csv; " << m.repeats << " identical repeats counted once; " << others
@@ -669,8 +681,9 @@ RunOneJob(const Experiment& e, const SweepOptions& o, const SweepHooks& h)
             return x.label == run.point;
         });
     }
+    const std::vector<std::string> algs = h.algorithmsOf(e);
     if (p == e.points.end() || run.seed < 1 || run.seed > o.seeds ||
-        std::find(h.algorithms.begin(), h.algorithms.end(), run.algorithm) == h.algorithms.end())
+        std::find(algs.begin(), algs.end(), run.algorithm) == algs.end())
     {
         std::cerr << "mec-pfm-tool experiment: --run=" << o.run << " is no run of " << e.name
                   << " with these options (POINT,SEED,ALGORITHM; a line of jobs.txt)\n";
@@ -685,8 +698,14 @@ RunOneJob(const Experiment& e, const SweepOptions& o, const SweepHooks& h)
     }
     double n = static_cast<double>(ScenarioReader::ReadFile(file).requests.size());
     mkdir((dir + "/logs").c_str(), 0755);
-    ExperimentRow r = h.run(e, *p, run, file, n);
-    std::string line = ExperimentCsvLine(r);
+    std::vector<ExperimentRow> rs = h.run(e, *p, run, file, n);
+    std::string line;
+    bool failed = false;
+    for (const auto& r : rs)
+    {
+        line += (line.empty() ? "" : "\n") + ExperimentCsvLine(r);
+        failed = failed || r.status.rfind("exit", 0) == 0;
+    }
     if (!WriteClusterRow(dir, run, line))
     {
         std::cerr << "mec-pfm-tool experiment: cannot write " << dir << "/rows/" << run.FileStem()
@@ -694,7 +713,7 @@ RunOneJob(const Experiment& e, const SweepOptions& o, const SweepHooks& h)
         return 1;
     }
     std::cout << line << "\n";
-    return r.status.rfind("exit", 0) == 0 ? 1 : 0;
+    return failed ? 1 : 0;
 }
 
 /// --collect: merge each experiment's rows into runs.csv, draw its figures. \return 0 or 2
@@ -713,7 +732,7 @@ CollectJobs(const std::vector<Experiment>& exps,
         {
             for (uint32_t seed = 1; seed <= o.seeds; ++seed)
             {
-                for (const auto& alg : h.algorithms)
+                for (const auto& alg : h.algorithmsOf(e))
                 {
                     expected.push_back(ClusterRun{p.label, seed, alg});
                 }

@@ -146,14 +146,17 @@ struct SweepHooks
     /// Write an experiment's scenarios; return its runs not yet in runs.csv, in the order
     /// of the local runner, and set the number of its runs in all.
     std::function<std::vector<ClusterRun>(const Experiment& e, size_t& total)> plan;
-    /// Do one run (the scenario is written): its row of runs.csv.
-    std::function<ExperimentRow(const Experiment& e,
-                                const ExperimentPoint& p,
-                                const ClusterRun& run,
-                                const std::string& scenario,
-                                double requests)>
+    /// Do one run (the scenario is written): its rows of runs.csv (one, or one per policy
+    /// for the online experiment, whose one run compares every policy).
+    std::function<std::vector<ExperimentRow>(const Experiment& e,
+                                             const ExperimentPoint& p,
+                                             const ClusterRun& run,
+                                             const std::string& scenario,
+                                             double requests)>
         run;
-    std::vector<std::string> algorithms; //!< every planner, in the runner's order
+    /// The runs of each (point, seed) of an experiment, in the runner's order: its planners,
+    /// or "online".
+    std::function<std::vector<std::string>(const Experiment& e)> algorithmsOf;
 };
 
 /**

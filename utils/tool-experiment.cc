@@ -25,6 +25,7 @@
 #include "tool-child.h"
 #include "tool-experiment-cluster.h"
 
+#include "ns3/default-catalogue.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/pfm-planner.h"
 #include "ns3/scenario-reader.h"
@@ -36,8 +37,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -56,7 +59,7 @@ struct ExperimentOptions
     uint32_t jobs{2};                      //!< --jobs
     uint32_t seeds{5};                     //!< --seeds (quick: 2)
     bool seedsGiven{false};                //!< --seeds given
-    double ilpLimit{30};                   //!< --ilp-limit (quick: 5)
+    double ilpLimit{5};                    //!< --ilp-limit (quick: 2)
     bool ilpLimitGiven{false};             //!< --ilp-limit given
     std::string out{"experiment-results"}; //!< --out
     SweepOptions sweep;                    //!< --emit, --run, --collect, --partial
@@ -83,13 +86,18 @@ ExperimentUsage(std::ostream& os)
     os << "usage: mec-pfm-tool experiment NAME|all [--quick] [--jobs=N] [--seeds=K]\n"
           "                                [--out=DIR] [--ilp-limit=S]\n"
           "       mec-pfm-tool experiment --list\n"
-          "Runs every offline planner (plan --list) on each point of the experiment, for K\n"
-          "seeds (default 5; --quick: 2 seeds, 2 small points per experiment), each run a\n"
-          "child `mec-pfm-tool plan` process, N at a time (default 2). Writes DIR/NAME/runs.csv\n"
-          "(one row per run; rows already there are not run again), DIR/NAME/FIG.gp and\n"
-          "FIG.png per figure (mean and 95 % Student-t interval over seeds), and for `all`\n"
-          "DIR/headline.csv and DIR/headline.rst. DIR defaults to experiment-results.\n"
-          "--ilp-limit: time limit of ilp and no-sharing (default 20 s; --quick: 2 s).\n";
+          "Runs each point of the experiment for K seeds (default 5; --quick: 2 seeds, small\n"
+          "points), each run a child process, N at a time (default 2): `mec-pfm-tool plan`\n"
+          "per offline planner (sweeps, sharing, runtime), the mec-pfm-geant example per\n"
+          "planner (validation, mtu: planned and measured at packet level), or\n"
+          "`mec-pfm-online-tool --compare` (online: every policy). A plan run whose scenario\n"
+          "an earlier experiment of the same call ran is copied, not run again. Writes\n"
+          "DIR/NAME/runs.csv (one row per run; rows already there are not run again),\n"
+          "DIR/NAME/FIG.gp and FIG.png per figure (mean and 95 % Student-t interval over\n"
+          "seeds), DIR/validation/validation.rst, and for `all` DIR/headline.csv and\n"
+          "DIR/headline.rst. DIR defaults to experiment-results.\n"
+          "--ilp-limit: time limit of ilp and no-sharing, also when planned inside the\n"
+          "packet runs (default 5 s; --quick: 2 s).\n";
     SweepUsage(os);
 }
 
@@ -237,6 +245,158 @@ NetworkExperiments(bool quick)
     return out;
 }
 
+/**
+ * \brief Experiment 4: the same (family, task) models built three ways
+ * (DefaultCatalogue::BuildSharing), the same requests.
+ * \return the experiment; x of a point = the share of the models' bytes that sharing
+ * saves, 1 - (bytes of distinct blocks) / (sum of the models' bytes)
+ */
+Experiment
+SharingExperiment()
+{
+    Experiment e;
+    e.name = "sharing";
+    e.title = "vs the degree of parameter sharing (same models: no sharing, shared backbone, "
+              "LoRA)";
+    e.xLabel = "bytes shared: 1 - distinct block bytes / sum of model bytes";
+    for (const char* v : {"sharing-none", "sharing-backbone", "sharing-lora"})
+    {
+        ModelCatalogue c;
+        DefaultCatalogue::BuildNamed(v, c);
+        ExperimentPoint p;
+        p.label = std::string(v).substr(8); // none, backbone, lora
+        p.x = 1 - c.GetTotalUniqueBytes() / c.GetTotalModelBytes();
+        p.patch = nlohmann::json{{"catalogue", v}};
+        e.points.push_back(p);
+    }
+    e.figures = SweepFigures();
+    e.figures.push_back({"pulled", "pull", "bytes pulled (GB)", false});
+    return e;
+}
+
+/**
+ * \brief The packet experiments' scenario: GEANT with the GLUE tasks only (roberta-base and
+ * deberta-xxl: blocks of 1.6 MB to 3 GB) and 4 GB of storage per cloudlet, so that even
+ * the planners that fill every cloudlet pull at most 4 GB each. The LLM tasks (14 to 140 GB
+ * per base) would make the packet runs of those planners take minutes to hours (about 3 s
+ * of wall time per simulated GB at MTU 65000, 20 s at 1500).
+ * \param cloudlets cloudlets
+ * \param n requests (first rows of the conversation trace)
+ * \return the merge patch
+ */
+nlohmann::json
+GluePatch(int64_t cloudlets, int64_t n)
+{
+    return nlohmann::json{
+        {"topology", {{"cloudlets", cloudlets}, {"cloudlet", {{"storage_bytes", 4e9}}}}},
+        {"trace",
+         {{"max_requests", n},
+          {"tasks", {"mnli", "sst2", "qnli", "qqp"}},
+          {"task_weights", {1, 1, 1, 1}}}}};
+}
+
+/**
+ * \brief Experiments 8 and 10: plans carried out with packets (the mec-pfm-geant example).
+ * \param quick --quick
+ * \return planned vs measured per planner; measured delays vs the backhaul MTU
+ */
+std::vector<Experiment>
+PacketExperiments(bool quick)
+{
+    std::vector<Experiment> out;
+    Experiment e;
+    e.name = "validation";
+    e.kind = "packet";
+    e.title = "planned (PlanEvaluator) vs measured (packets) total delay per planner";
+    e.xLabel = "planner";
+    // 3 cloudlets: random fills their 12 GB, a minute of simulation per run
+    const int64_t c = quick ? 2 : 3;
+    const int64_t n = quick ? 100 : 1000;
+    e.scenario = "GEANT 2012, " + std::to_string(c) + " cloudlets of 4 GB, first " +
+                 std::to_string(n) + " Azure conv requests, GLUE tasks";
+    ExperimentPoint p;
+    p.label = "c" + std::to_string(c) + "n" + std::to_string(n);
+    p.patch = GluePatch(c, n);
+    e.points.push_back(p);
+    for (const auto& a : PfmPlanner::GetShortNames())
+    {
+        if (a != "lp" && a != "cloud-only") // no plan to carry out (a bound; never a plan)
+        {
+            e.algorithms.push_back(a);
+        }
+    }
+    e.figures = {{"planned-vs-measured", "", "total delay (s)", false},
+                 {"breakdown", "", "measured total delay by part (s)", false}};
+    out.push_back(e);
+
+    e = Experiment();
+    e.name = "mtu";
+    e.kind = "packet";
+    e.title = "measured total delay vs the backhaul MTU (TCP segment = MTU - 52; 64000 at 65000)";
+    e.xLabel = "backhaul MTU (bytes)";
+    e.xLog = true;
+    const int64_t mc = 2;
+    const int64_t mn = 50;
+    e.scenario = "GEANT 2012, " + std::to_string(mc) + " cloudlets of 4 GB, first " +
+                 std::to_string(mn) + " Azure conv requests, GLUE tasks";
+    // --quick leaves MTU 1500 out: its TCP segments cost minutes of simulation per GB.
+    for (uint32_t mtu :
+         quick ? std::vector<uint32_t>{9000, 65000} : std::vector<uint32_t>{1500, 9000, 65000})
+    {
+        ExperimentPoint q;
+        q.label = "mtu" + std::to_string(mtu);
+        q.x = mtu;
+        q.isDefault = mtu == 65000;
+        q.patch = GluePatch(mc, mn);
+        q.args = {"--mtu=" + std::to_string(mtu),
+                  "--segmentSize=" + std::to_string(mtu == 65000 ? 64000 : mtu - 52)};
+        e.points.push_back(q);
+    }
+    // rounding only: at MTU 1500 a run of the storage-filling baselines takes minutes
+    e.algorithms = {"rounding"};
+    e.figures = {{"measured", "measured", "measured total delay (s)", false},
+                 {"wall", "wall", "wall time per run (s)", true}};
+    out.push_back(e);
+    return out;
+}
+
+/**
+ * \brief Experiment 7: every online policy (`mec-pfm-online-tool --compare`, replay) on
+ * both Azure traces.
+ * \param quick --quick
+ * \return the experiment (one point per trace)
+ */
+Experiment
+OnlineExperiment(bool quick)
+{
+    Experiment e;
+    e.name = "online";
+    e.kind = "online";
+    e.title = "online policies: cumulative regret and delay per slot";
+    e.xLabel = "time (s)";
+    const int64_t n = quick ? 300 : 2000;
+    e.scenario = "GEANT 2012, 10 cloudlets, first " + std::to_string(n) +
+                 " requests of each Azure trace (replay)";
+    for (const char* t : {"code", "conv"})
+    {
+        ExperimentPoint p;
+        p.label = t;
+        p.x = 0;
+        p.isDefault = true;
+        p.patch = nlohmann::json{
+            {"topology", {{"cloudlets", 10}}},
+            {"trace",
+             {{"max_requests", n},
+              {"azure_csv",
+               std::string("../data/azure-llm-inference-2023/AzureLLMInferenceTrace_") + t +
+                   ".csv"}}}};
+        e.points.push_back(p);
+    }
+    e.figures = {{"regret", "regret", "cumulative regret (s)", false},
+                 {"delay-per-slot", "slot-delay", "mean delay per slot (s)", false}};
+    return e;
+}
+
 /// \return every experiment; --quick shrinks instances (600 requests, 10 cloudlets)
 std::vector<Experiment>
 AllExperiments(bool quick)
@@ -245,6 +405,16 @@ AllExperiments(bool quick)
     for (auto& e : NetworkExperiments(quick))
     {
         out.push_back(e);
+    }
+    out.push_back(SharingExperiment());
+    if (quick)
+    {
+        for (auto& p : out.back().points)
+        {
+            // 3 points x 9 planners: the sweeps' smallest instance keeps --quick short
+            p.patch.merge_patch(
+                {{"trace", {{"max_requests", 300}}}, {"topology", {{"cloudlets", 5}}}});
+        }
     }
     for (auto& e : out)
     {
@@ -261,6 +431,15 @@ AllExperiments(bool quick)
             }
         }
     }
+    if (quick)
+    {
+        out.back().scenario = "GEANT 2012, Azure conv trace; quick: 300 requests, 5 cloudlets";
+    }
+    for (auto& e : PacketExperiments(quick))
+    {
+        out.push_back(e);
+    }
+    out.push_back(OnlineExperiment(quick));
     return out;
 }
 
@@ -402,6 +581,17 @@ Algorithms()
     return out;
 }
 
+/// \return the child runs of each (point, seed) of an experiment: planners, or "online"
+std::vector<std::string>
+AlgorithmsOf(const Experiment& e)
+{
+    if (e.kind == "online")
+    {
+        return {"online"}; // one --compare child runs every policy
+    }
+    return e.algorithms.empty() ? Algorithms() : e.algorithms;
+}
+
 /// \return the key of a run in runs.csv
 std::string
 RunKey(const std::string& point, uint32_t seed, const std::string& alg)
@@ -409,19 +599,40 @@ RunKey(const std::string& point, uint32_t seed, const std::string& alg)
     return point + "," + std::to_string(seed) + "," + alg;
 }
 
+/// Plan runs of this call by (scenario without name and comment, planner): a point whose
+/// scenario an earlier experiment ran (every sweep's default point is the same) is copied.
+using ReuseMap = std::map<std::string, ExperimentRow>;
+
+/// \return the reuse key of a planner's run on a scenario file
+std::string
+ReuseKey(const std::string& file, const std::string& alg)
+{
+    nlohmann::json j = nlohmann::json::parse(std::ifstream(file), nullptr, false);
+    if (j.is_object())
+    {
+        j.erase("name");
+        j.erase("comment");
+    }
+    return j.dump() + "|" + alg;
+}
+
 /**
  * \brief The runs of an experiment not yet in its runs.csv; writes the scenarios.
  * \param e the experiment
  * \param o the options
  * \param dir the experiment's folder
+ * \param reuse plan runs of earlier experiments of this call
  * \param tasks receives the runs to do
+ * \param copied receives the rows copied from reuse instead of run
  * \return the number of runs of the experiment in all
  */
 size_t
 PlanTasks(const Experiment& e,
           const ExperimentOptions& o,
           const std::string& dir,
-          std::vector<Task>& tasks)
+          const ReuseMap& reuse,
+          std::vector<Task>& tasks,
+          std::vector<ExperimentRow>& copied)
 {
     std::string basePath = MecPfmResolvePath("scenarios/geant-default.json");
     if (basePath.empty() || basePath[0] != '/')
@@ -434,9 +645,11 @@ PlanTasks(const Experiment& e,
     std::set<std::string> done;
     for (const auto& r : ReadExperimentRows(dir + "/runs.csv"))
     {
-        done.insert(RunKey(r.point, r.seed, r.algorithm));
+        // An online child writes a row per policy: any of them means the child ran.
+        done.insert(RunKey(r.point, r.seed, e.kind == "online" ? "online" : r.algorithm));
     }
     MakeDirs(dir + "/scenarios");
+    MakeDirs(dir + "/runs");
     MakeDirs(dir + "/logs");
     size_t total = 0;
     for (const auto& p : e.points)
@@ -446,13 +659,24 @@ PlanTasks(const Experiment& e,
             std::string file =
                 dir + "/scenarios/" + p.label + "-s" + std::to_string(seed) + ".json";
             double n = WritePointScenario(base, baseDir, e, p, seed, file);
-            for (const auto& alg : Algorithms())
+            for (const auto& alg : AlgorithmsOf(e))
             {
                 ++total;
-                if (!done.count(RunKey(p.label, seed, alg)))
+                if (done.count(RunKey(p.label, seed, alg)))
+                {
+                    continue;
+                }
+                auto it = e.kind == "plan" ? reuse.find(ReuseKey(file, alg)) : reuse.end();
+                if (it == reuse.end())
                 {
                     tasks.push_back(Task{&e, &p, seed, alg, file, n});
+                    continue;
                 }
+                ExperimentRow r = it->second;
+                r.experiment = e.name;
+                r.point = p.label;
+                r.x = p.x;
+                copied.push_back(r);
             }
         }
     }
@@ -466,15 +690,41 @@ Num(const nlohmann::json& j, const char* k)
     return j.contains(k) && j[k].is_number() ? j[k].get<double>() : NAN;
 }
 
+/// \return the folder of the running mec-pfm-tool (the build folder)
+std::string
+SelfDir()
+{
+    std::string self = ToolSelfExe();
+    auto slash = self.rfind('/');
+    return slash == std::string::npos ? "." : self.substr(0, slash);
+}
+
+/// \return the row of a task with no result yet (status: how the child ended)
+ExperimentRow
+EmptyRow(const Task& t, const ChildResult& c)
+{
+    ExperimentRow r;
+    r.experiment = t.exp->name;
+    r.point = t.point->label;
+    r.x = t.point->x;
+    r.requests = t.requests;
+    r.seed = t.seed;
+    r.algorithm = t.algorithm;
+    r.status = "exit " + std::to_string(c.exitCode);
+    r.objective = r.bound = r.accuracy = r.cost = r.pullBytes = NAN;
+    r.wall = c.wall;
+    return r;
+}
+
 /**
- * \brief Run one task as a child process.
+ * \brief Run a plan task: `mec-pfm-tool plan`, its JSON line.
  * \param t the task
  * \param o the options
- * \param dir the experiment's folder (the child's stderr goes to logs/)
+ * \param log the child's stderr
  * \return its row
  */
 ExperimentRow
-RunTask(const Task& t, const ExperimentOptions& o, const std::string& dir)
+RunPlanTask(const Task& t, const ExperimentOptions& o, const std::string& log)
 {
     std::vector<std::string> args{"plan",
                                   "--scenario=" + t.scenario,
@@ -488,22 +738,8 @@ RunTask(const Task& t, const ExperimentOptions& o, const std::string& dir)
     {
         args.push_back("--time-limit=" + std::to_string(o.ilpLimit));
     }
-    std::string log = dir + "/logs/" + t.point->label + "-s" + std::to_string(t.seed) + "-" +
-                      t.algorithm + ".log";
     ChildResult c = RunChildProcess(ToolSelfExe(), args, log);
-    ExperimentRow r{t.exp->name,
-                    t.point->label,
-                    t.point->x,
-                    t.requests,
-                    t.seed,
-                    t.algorithm,
-                    "exit " + std::to_string(c.exitCode),
-                    NAN,
-                    NAN,
-                    NAN,
-                    NAN,
-                    NAN,
-                    c.wall};
+    ExperimentRow r = EmptyRow(t, c);
     try
     {
         auto j = nlohmann::json::parse(c.lastLine);
@@ -519,6 +755,143 @@ RunTask(const Task& t, const ExperimentOptions& o, const std::string& dir)
         // No JSON line: the status says how the child ended; its log has the reason.
     }
     return r;
+}
+
+/**
+ * \brief Run a packet task: the mec-pfm-geant example plans and simulates; its
+ * summary.json gives the planned and measured total delay and the measured parts.
+ * \param t the task
+ * \param o the options
+ * \param dir the experiment's folder (the run's output goes to runs/)
+ * \param log the child's stderr
+ * \return its row (status "simulated")
+ */
+ExperimentRow
+RunPacketTask(const Task& t,
+              const ExperimentOptions& o,
+              const std::string& dir,
+              const std::string& log)
+{
+    std::string out =
+        dir + "/runs/" + t.point->label + "-s" + std::to_string(t.seed) + "-" + t.algorithm;
+    std::vector<std::string> args{"--scenario=" + t.scenario,
+                                  "--algorithm=" + t.algorithm,
+                                  "--seed=" + std::to_string(t.seed),
+                                  "--timeLimit=" + std::to_string(o.ilpLimit),
+                                  "--out=" + out,
+                                  "--force=1"};
+    args.insert(args.end(), t.point->args.begin(), t.point->args.end());
+    ChildResult c = RunChildProcess(SelfDir() + "/examples/mec-pfm-geant", args, log);
+    ExperimentRow r = EmptyRow(t, c);
+    nlohmann::json j = nlohmann::json::parse(std::ifstream(out + "/summary.json"), nullptr, false);
+    if (c.exitCode != 0 || !j.is_object())
+    {
+        return r;
+    }
+    static const char* const parts[5] = {"mean_upload_s",
+                                         "mean_wait_model_s",
+                                         "mean_queue_s",
+                                         "mean_processing_s",
+                                         "mean_download_s"};
+    r.status = "simulated";
+    r.objective = Num(j, "planned_total_delay_s");
+    r.measured = Num(j, "measured_total_delay_s");
+    r.accuracy = Num(j, "avg_accuracy");
+    r.cost = Num(j, "cost");
+    r.pullBytes = Num(j, "pulled_bytes");
+    r.failed = Num(j, "failed") + Num(j, "rejected");
+    for (size_t i = 0; i < 5; ++i)
+    {
+        r.parts[i] = Num(j, parts[i]);
+    }
+    return r;
+}
+
+/**
+ * \brief Run an online task: `mec-pfm-online-tool --compare` (replay), a row per policy
+ * from its compare.csv (wall_s: the policy's run, not the child's).
+ * \param t the task
+ * \param dir the experiment's folder (the comparison goes to runs/)
+ * \param log the child's stderr
+ * \return the rows (one with the exit status if the child failed)
+ */
+std::vector<ExperimentRow>
+RunOnlineTask(const Task& t, const std::string& dir, const std::string& log)
+{
+    std::string out = dir + "/runs/" + t.point->label + "-s" + std::to_string(t.seed);
+    std::vector<std::string> args{"--compare",
+                                  "--scenario=" + t.scenario,
+                                  "--seed=" + std::to_string(t.seed),
+                                  "--out=" + out,
+                                  "--force=1"};
+    std::string policies;
+    for (const auto& a : t.exp->algorithms)
+    {
+        policies += (policies.empty() ? "" : ",") + a;
+    }
+    if (!policies.empty())
+    {
+        args.push_back("--policies=" + policies);
+    }
+    ChildResult c = RunChildProcess(SelfDir() + "/mec-pfm-online-tool", args, log);
+    std::vector<ExperimentRow> rows;
+    std::ifstream is(out + "/compare.csv");
+    std::string line;
+    std::getline(is, line); // policy,mode,decisions,completed,rejected,failed,mean_delay_s,
+                            // total_delay_s,total_cost_s,avg_accuracy,cost,pulled_bytes,
+                            // regret_s,wall_s,decisions_per_s
+    while (c.exitCode == 0 && std::getline(is, line))
+    {
+        std::vector<std::string> f;
+        std::stringstream ss(line);
+        for (std::string x; std::getline(ss, x, ',');)
+        {
+            f.push_back(x);
+        }
+        if (f.size() < 15)
+        {
+            continue;
+        }
+        ExperimentRow r = EmptyRow(t, c);
+        r.algorithm = f[0];
+        r.status = "online";
+        r.failed = std::stod(f[4]) + std::stod(f[5]);
+        r.objective = std::stod(f[7]);
+        r.accuracy = std::stod(f[9]);
+        r.cost = std::stod(f[10]);
+        r.pullBytes = std::stod(f[11]);
+        r.regret = std::stod(f[12]);
+        r.wall = std::stod(f[13]);
+        rows.push_back(r);
+    }
+    if (rows.empty())
+    {
+        rows.push_back(EmptyRow(t, c));
+    }
+    return rows;
+}
+
+/**
+ * \brief Run one task as a child process.
+ * \param t the task
+ * \param o the options
+ * \param dir the experiment's folder (the child's stderr goes to logs/)
+ * \return its rows
+ */
+std::vector<ExperimentRow>
+RunTask(const Task& t, const ExperimentOptions& o, const std::string& dir)
+{
+    std::string log = dir + "/logs/" + t.point->label + "-s" + std::to_string(t.seed) + "-" +
+                      t.algorithm + ".log";
+    if (t.exp->kind == "online")
+    {
+        return RunOnlineTask(t, dir, log);
+    }
+    if (t.exp->kind == "packet")
+    {
+        return {RunPacketTask(t, o, dir, log)};
+    }
+    return {RunPlanTask(t, o, log)};
 }
 
 /// Progress and output shared by the worker threads.
@@ -569,9 +942,12 @@ Worker(const std::vector<Task>* tasks,
 {
     for (size_t i = pool->next++; i < tasks->size(); i = pool->next++)
     {
-        ExperimentRow r = RunTask((*tasks)[i], *o, *dir);
+        std::vector<ExperimentRow> rows = RunTask((*tasks)[i], *o, *dir);
         std::lock_guard<std::mutex> lock(pool->mutex);
-        pool->csv << ExperimentCsvLine(r) << "\n";
+        for (const auto& r : rows)
+        {
+            pool->csv << ExperimentCsvLine(r) << "\n";
+        }
         pool->csv.flush();
         ++pool->done;
         ++pool->doneHere;
@@ -583,11 +959,15 @@ Worker(const std::vector<Task>* tasks,
  * \brief Run an experiment's missing runs and draw its figures.
  * \param e the experiment
  * \param o the options
+ * \param reuse plan runs of earlier experiments of this call; receives this one's
  * \param rows receives every row of its runs.csv
  * \return the PNGs written
  */
 std::vector<std::string>
-RunExperiment(const Experiment& e, const ExperimentOptions& o, std::vector<ExperimentRow>& rows)
+RunExperiment(const Experiment& e,
+              const ExperimentOptions& o,
+              ReuseMap& reuse,
+              std::vector<ExperimentRow>& rows)
 {
     std::string dir = o.out + "/" + e.name;
     if (!MakeDirs(dir))
@@ -595,8 +975,9 @@ RunExperiment(const Experiment& e, const ExperimentOptions& o, std::vector<Exper
         throw std::runtime_error("--out: cannot create the folder " + dir);
     }
     std::vector<Task> tasks;
+    std::vector<ExperimentRow> copied;
     Pool pool;
-    pool.total = PlanTasks(e, o, dir, tasks);
+    pool.total = PlanTasks(e, o, dir, reuse, tasks, copied);
     pool.todo = tasks.size();
     pool.done = pool.total - pool.todo;
     bool fresh = ReadExperimentRows(dir + "/runs.csv").empty();
@@ -604,6 +985,10 @@ RunExperiment(const Experiment& e, const ExperimentOptions& o, std::vector<Exper
     if (fresh)
     {
         pool.csv << kExperimentCsvHeader << "\n";
+    }
+    for (const auto& r : copied)
+    {
+        pool.csv << ExperimentCsvLine(r) << "\n";
     }
     pool.t0 = std::chrono::steady_clock::now();
     PrintProgress(e.name, pool);
@@ -629,6 +1014,13 @@ RunExperiment(const Experiment& e, const ExperimentOptions& o, std::vector<Exper
         if (r.seed <= o.seeds)
         {
             rows.push_back(r);
+            if (e.kind == "plan")
+            {
+                reuse.emplace(ReuseKey(dir + "/scenarios/" + r.point + "-s" +
+                                           std::to_string(r.seed) + ".json",
+                                       r.algorithm),
+                              r);
+            }
         }
     }
     return WriteExperimentFigures(e, rows, dir);
@@ -647,8 +1039,6 @@ ListExperiments()
         }
         std::printf("\n");
     }
-    std::printf("not implemented: sharing degree (4), online regret (7), planned vs measured "
-                "at packet level (8), backhaul MTU (10)\n");
 }
 
 /**
@@ -691,15 +1081,17 @@ SweepHooks
 MakeSweepHooks(const ExperimentOptions& o)
 {
     SweepHooks h;
-    h.algorithms = Algorithms();
+    h.algorithmsOf = AlgorithmsOf;
     h.plan = [&o](const Experiment& e, size_t& total) {
         std::string dir = o.out + "/" + e.name;
         if (!MakeDirs(dir))
         {
             throw std::runtime_error("--out: cannot create the folder " + dir);
         }
+        // Every run is its own job on a cluster: no run is copied from another experiment's.
         std::vector<Task> tasks;
-        total = PlanTasks(e, o, dir, tasks);
+        std::vector<ExperimentRow> copied;
+        total = PlanTasks(e, o, dir, ReuseMap(), tasks, copied);
         std::vector<ClusterRun> runs;
         for (const auto& t : tasks)
         {
@@ -746,7 +1138,9 @@ ToolExperiment(int argc, char** argv)
         return 0;
     }
     o.seeds = o.seedsGiven ? o.seeds : (o.quick ? 2 : 5);
-    o.ilpLimit = o.ilpLimitGiven ? o.ilpLimit : (o.quick ? 2 : 20);
+    // 5 s: in 20 s the ILP improved on its warm start (rounding's plan) by at most 0.2 %
+    // (doc/results.rst), and at 20 s ilp and no-sharing took 55 % of `all`'s run time.
+    o.ilpLimit = o.ilpLimitGiven ? o.ilpLimit : (o.quick ? 2 : 5);
     std::vector<Experiment> exps;
     if (o.names.empty() || o.seeds == 0 || o.out.find('\'') != std::string::npos ||
         !SelectExperiments(o, exps))
@@ -772,9 +1166,10 @@ ToolExperiment(int argc, char** argv)
     }
     else
     {
+        ReuseMap reuse;
         for (const auto& e : exps)
         {
-            for (const auto& p : RunExperiment(e, o, rows[e.name]))
+            for (const auto& p : RunExperiment(e, o, reuse, rows[e.name]))
             {
                 pngs.push_back(p);
             }

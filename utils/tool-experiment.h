@@ -12,6 +12,7 @@
  * their figures and the headline table (tool-experiment-report.cc).
  */
 
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -20,10 +21,11 @@
 /// One point of an experiment: a change of the base scenario.
 struct ExperimentPoint
 {
-    std::string label;     //!< short name, unique in the experiment (file names, CSV)
-    double x{0};           //!< abscissa of the figures
-    nlohmann::json patch;  //!< JSON merge patch (RFC 7386) applied to the base scenario
-    bool isDefault{false}; //!< the point of the shipped scenario (headline table)
+    std::string label;             //!< short name, unique in the experiment (file names, CSV)
+    double x{0};                   //!< abscissa of the figures
+    nlohmann::json patch;          //!< JSON merge patch (RFC 7386) applied to the base scenario
+    bool isDefault{false};         //!< the point of the shipped scenario (headline table)
+    std::vector<std::string> args; //!< more arguments of the point's child processes
 };
 
 /// One figure of an experiment.
@@ -45,6 +47,12 @@ struct Experiment
     bool xLog{false};                      //!< logarithmic x axis
     std::vector<ExperimentPoint> points;   //!< its points
     std::vector<ExperimentFigure> figures; //!< its figures
+    /// What a run is: "plan" (`mec-pfm-tool plan`: planned figures), "packet" (the
+    /// mec-pfm-geant example: planned and measured at packet level) or "online"
+    /// (`mec-pfm-online-tool --compare`: every policy in one child, one row each)
+    std::string kind{"plan"};
+    /// planners (plan, packet) or policies (online); empty: every planner / policy
+    std::vector<std::string> algorithms;
 };
 
 /// One row of runs.csv.
@@ -63,7 +71,16 @@ struct ExperimentRow
     double cost{0};         //!< cost (total)
     double pullBytes{0};    //!< pull_bytes
     double wall{0};         //!< wall time of the child process, s
+    // Columns added after the first 13 (a runs.csv of 13 columns reads as NaN here).
+    double measured{NAN};                     //!< measured_total_delay_s (packet)
+    double parts[5]{NAN, NAN, NAN, NAN, NAN}; //!< measured means: upload, wait-model, queue,
+                                              //!< processing, download (packet)
+    double failed{NAN};                       //!< failed requests (packet, online)
+    double regret{NAN};                       //!< regret_s (online)
 };
+
+/// The extra columns of ExperimentRow::parts, in order (CSV header names without "mean_").
+extern const char* const kExperimentParts[5];
 
 /// The CSV header of runs.csv.
 extern const char* const kExperimentCsvHeader;
