@@ -22,7 +22,7 @@ TOL=${TOL:-1e-9}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TREE=$(cat "$ROOT/build-intree/ns3-tree" 2>/dev/null)
 find_exe() {
-    [ -n "$TREE" ] && find "$TREE/build/contrib/mec-pfm" -maxdepth 2 -type f -name "ns3*-$1-release" 2>/dev/null | head -1
+    [ -n "$TREE" ] && find "$TREE/build/contrib/mec-pfm" -maxdepth 2 -type f -regextype posix-extended -regex ".*/ns3[.0-9]*-$1(-release)?" 2>/dev/null | head -1
 }
 SEQ=$(find_exe mec-pfm-geant)
 MPI=$(find_exe mec-pfm-geant-mpi)
