@@ -317,8 +317,8 @@ int
 main(int argc, char* argv[])
 {
     Options o;
-    // The synchronisation is chosen before MPI starts: parse a copy of the arguments once
-    // for --sync alone is not possible with CommandLine, so the whole line is parsed first.
+    // The simulator implementation (--sync) must be bound before MPI starts, so the
+    // command line is parsed first.
     Parse(o, argc, argv);
     GlobalValue::Bind("SimulatorImplementationType",
                       StringValue(o.sync == "null-message" ? "ns3::NullMessageSimulatorImpl"
