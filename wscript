@@ -259,6 +259,9 @@ def build(bld):
             if name == 'mec-pfm-wifi':
                 if not have_wifi:
                     continue
+            # The MPI example needs ns-3's mpi module (./waf configure --enable-mpi).
+            if name == 'mec-pfm-geant-mpi' and 'ns3-mpi' not in bld.env['NS3_ENABLED_MODULES']:
+                continue
                 sources = sources + lists['wifi_sources']
             if name == 'mec-pfm-lte':
                 if not have_lte:

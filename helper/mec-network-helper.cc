@@ -4,6 +4,7 @@
 
 #include "mec-network-helper.h"
 
+#include "ns3/abort.h"
 #include "ns3/config.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
@@ -12,6 +13,7 @@
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/node.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
@@ -61,12 +63,24 @@ MecNetworkHelper::ConfigureTcp(uint32_t segmentSize)
     Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
 }
 
+void
+MecNetworkHelper::SetSystemIds(std::vector<uint32_t> rankOf)
+{
+    m_rankOf = std::move(rankOf);
+}
+
 NodeContainer
 MecNetworkHelper::Build(const MecScenario& scenario)
 {
     const uint32_t n = static_cast<uint32_t>(scenario.nodes.size());
     m_graph = std::make_unique<BackhaulGraph>(scenario.nodes, scenario.links);
-    m_nodes.Create(n);
+    NS_ABORT_MSG_IF(!m_rankOf.empty() && m_rankOf.size() != n, "one system id per node");
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        // Every rank creates every node (same ids, addresses and routes everywhere); a
+        // node's events run on its own rank only.
+        m_nodes.Add(CreateObject<Node>(m_rankOf.empty() ? 0 : m_rankOf[v]));
+    }
     InternetStackHelper internet;
     internet.Install(m_nodes);
 

@@ -67,6 +67,12 @@ class MecNetworkHelper
      */
     static void ConfigureTcp(uint32_t segmentSize = 64000);
     /**
+     * \brief Put each node on an MPI rank (ns-3's system id) for the distributed simulator:
+     * a point-to-point link between two ranks becomes a remote channel. Call before Build.
+     * \param rankOf rank of each scenario node (empty: every node on rank 0)
+     */
+    void SetSystemIds(std::vector<uint32_t> rankOf);
+    /**
      * \param scenario the scenario (must outlive the helper)
      * \return the backhaul nodes, index = scenario node index
      */
@@ -122,6 +128,7 @@ class MecNetworkHelper
     std::vector<std::array<Ptr<ErrorModel>, 2>> m_linkDrop; //!< per link and end, when faulted
     uint32_t m_mtu;                                         //!< MTU
     Ipv4Address m_network;                                  //!< first /30
+    std::vector<uint32_t> m_rankOf;                         //!< system id per node (empty: all 0)
     NodeContainer m_nodes;                                  //!< nodes
     std::vector<NetDeviceContainer> m_linkDevices;          //!< per link
     std::vector<std::vector<Ipv4Address>> m_addrs;          //!< per node, its addresses

@@ -100,17 +100,26 @@ MecPfmAppHelper::InstallSites(NodeContainer backhaul)
     const auto& nodes = m_problem->GetScenario().nodes;
     const uint32_t dc = m_problem->GetDcSite();
     const uint32_t dcNode = m_problem->GetSiteNode(dc);
-    m_repo = m_repoFactory.Create<PfmRepositoryApp>();
-    m_repo->SetProblem(m_problem, dc);
-    m_repo->SetAttribute("Servers", UintegerValue(std::max(1u, nodes[dcNode].accelerators)));
-    m_repo->SetSiteAddresses(m_siteAddress);
-    m_repo->SetController(m_controller);
-    backhaul.Get(dcNode)->AddApplication(m_repo);
-    m_controller->AddSite(dc, m_repo);
-    apps.Add(m_repo);
+    // Under MPI (MecNetworkHelper::SetSystemIds) each rank installs the applications of its
+    // own nodes only, and its controller knows only those: no pointer crosses a rank.
+    if (IsLocal(backhaul.Get(dcNode)))
+    {
+        m_repo = m_repoFactory.Create<PfmRepositoryApp>();
+        m_repo->SetProblem(m_problem, dc);
+        m_repo->SetAttribute("Servers", UintegerValue(std::max(1u, nodes[dcNode].accelerators)));
+        m_repo->SetSiteAddresses(m_siteAddress);
+        m_repo->SetController(m_controller);
+        backhaul.Get(dcNode)->AddApplication(m_repo);
+        m_controller->AddSite(dc, m_repo);
+        apps.Add(m_repo);
+    }
     for (uint32_t c = 0; c < m_problem->GetNCloudlets(); ++c)
     {
         const uint32_t node = m_problem->GetSiteNode(c);
+        if (!IsLocal(backhaul.Get(node)))
+        {
+            continue;
+        }
         Ptr<CloudletApp> app = m_cloudletFactory.Create<CloudletApp>();
         app->SetProblem(m_problem, c);
         app->SetAttribute("Servers", UintegerValue(std::max(1u, nodes[node].accelerators)));
@@ -155,12 +164,24 @@ MecPfmAppHelper::InstallClients(NodeContainer users, uint32_t home, Ipv4Address 
         }
         app->SetRequests(part, m_problem->GetCatalogue().GetTasks());
         app->SetAttribute("RemoteAddress", Ipv4AddressValue(remote));
+        // A client of another rank is made but not installed: the random streams of
+        // AssignStreams stay those of a sequential run.
+        m_clients.Add(app);
+        if (!IsLocal(users.Get(i)))
+        {
+            continue;
+        }
         users.Get(i)->AddApplication(app);
         m_controller->ConnectClient(app);
         apps.Add(app);
-        m_clients.Add(app);
     }
     return apps;
+}
+
+bool
+MecPfmAppHelper::IsLocal(Ptr<Node> node)
+{
+    return node->GetSystemId() == Simulator::GetSystemId();
 }
 
 Ptr<PfmRepositoryApp>

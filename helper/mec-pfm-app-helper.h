@@ -93,9 +93,17 @@ class MecPfmAppHelper
      * \return the applications
      */
     ApplicationContainer InstallClients(NodeContainer users, uint32_t home, Ipv4Address remote);
-    /** \return the repository application (after InstallSites) */
+    /**
+     * \param node a node
+     * \return whether its events run on this MPI rank (always in a sequential run)
+     */
+    static bool IsLocal(Ptr<Node> node);
+    /** \return the repository application (after InstallSites; null on another rank) */
     Ptr<PfmRepositoryApp> GetRepository() const;
-    /** \param site a cloudlet site \return its application (after InstallSites) */
+    /**
+     * \param site a cloudlet site
+     * \return its application (after InstallSites; null on another rank)
+     */
     Ptr<CloudletApp> GetCloudlet(uint32_t site) const;
     /**
      * \brief Fix the random streams of the clients installed so far (Poisson gaps).

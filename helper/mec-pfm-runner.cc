@@ -59,6 +59,10 @@ MecPfmRunner::CheckConfig(const MecPfmRunConfig& cfg)
         return "maxConcurrentPulls: must be in 1..10000";
     }
     // ns-3's time reaches about 9.2e9 s: a timeout beyond 1e9 s would overflow it.
+    if (!cfg.rankOf.empty() && (cfg.pcap || cfg.flowmon))
+    {
+        return "rankOf: pcap and flowmon are for sequential runs";
+    }
     if (!(cfg.timeoutS > 0 && cfg.timeoutS <= 1e9))
     {
         return "timeoutS: must be in (0, 1e9] seconds";
@@ -189,6 +193,7 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
     {
         net.SetNetwork(cfg.access->GetBackhaulNetwork());
     }
+    net.SetSystemIds(cfg.rankOf);
     NodeContainer backhaul = net.Build(m_problem->GetScenario());
     ApplicationContainer sites = InstallSites(cfg, net);
     m_collector = CreateObject<MecPfmStatsCollector>();
@@ -300,7 +305,7 @@ MecPfmRunner::InstallUsers(const MecPfmRunConfig& cfg, NodeContainer backhaul)
         // usersPerHome users share the home's requests round-robin in id order: the k-th
         // request of the home goes to user k mod usersPerHome (MecPfmAppHelper).
         NodeContainer users;
-        users.Create(cfg.usersPerHome);
+        users.Create(cfg.usersPerHome, cfg.rankOf.empty() ? 0 : cfg.rankOf[home]);
         internet.Install(users);
         Ipv4Address remote = access->Attach(backhaul.Get(home), users);
         ApplicationContainer mine = m_apps->InstallClients(users, home, remote);
@@ -351,8 +356,13 @@ MecPfmRunner::Simulate(const MecPfmRunConfig& cfg)
     const auto t0 = std::chrono::steady_clock::now();
     Simulator::Run();
     const auto t1 = std::chrono::steady_clock::now();
+    const uint64_t events = Simulator::GetEventCount() - events0;
+    if (!cfg.gather.IsNull())
+    {
+        cfg.gather(m_collector, events);
+    }
     m_collector->Finish(std::chrono::duration<double>(t1 - t0).count(),
-                        Simulator::GetEventCount() - events0);
+                        events + m_collector->GetMergedEvents());
     const MecPfmRunSummary& s = m_collector->GetSummary();
     if (!s.conservationOk)
     {

@@ -49,6 +49,13 @@ struct MecPfmRunConfig
     Ptr<AdmissionPolicy> policy;    //!< null = replay the plan (blocks and decisions); else
                                     //!< this online policy decides and places blocks
     Callback<void> beforeRun;       //!< called after set-up, before Simulator::Run (connect traces)
+    /// MPI rank of each scenario node (BackhaulPartitioner; a cloudlet's users go with it);
+    /// empty: a sequential run
+    std::vector<uint32_t> rankOf;
+    /// under MPI: called on every rank after Simulator::Run with this rank's collector and
+    /// its events, to bring the other ranks' results to rank 0 (MecPfmStatsCollector::Pack,
+    /// Merge) before the summary is made; null in a sequential run
+    Callback<void, Ptr<MecPfmStatsCollector>, uint64_t> gather;
 };
 
 /**

@@ -67,6 +67,7 @@ MecPfmStatsCollector::Setup(std::shared_ptr<const PlanningProblem> problem,
     m_costs = costs;
     const auto& requests = m_problem->GetScenario().requests;
     m_results.assign(requests.size(), MecPfmRequestResult());
+    m_base = requests.size();
     for (uint32_t i = 0; i < requests.size(); ++i)
     {
         m_results[i].id = i;
@@ -179,6 +180,138 @@ void
 MecPfmStatsCollector::BlockEvictedOf(MecPfmStatsCollector* c, uint32_t site, uint32_t block, double)
 {
     c->m_cloudlets[site].stored.erase(block);
+}
+
+std::string
+MecPfmStatsCollector::Pack(uint64_t events) const
+{
+    std::ostringstream os;
+    os << std::hexfloat << "E " << events << "\n";
+    for (size_t i = 0; i < m_results.size(); ++i)
+    {
+        const auto& r = m_results[i];
+        if (r.sendS < 0)
+        {
+            continue; // not sent here
+        }
+        os << "R " << i << " " << r.id << " " << r.home << " " << r.site << " " << r.model << " "
+           << static_cast<int>(r.status) << " " << static_cast<int>(r.reason) << " " << r.sendS
+           << " " << r.recvS << " " << r.delayS << " " << r.uploadS << " " << r.waitModelS << " "
+           << r.queueS << " " << r.processS << " " << r.downloadS << "\n";
+    }
+    for (const auto& [site, s] : m_cloudlets)
+    {
+        os << "C " << site << " " << s.pullsStarted << " " << s.pulledBytes << " " << s.lastPullS
+           << " " << s.stored.size();
+        for (uint32_t b : s.stored)
+        {
+            os << " " << b;
+        }
+        os << "\n";
+    }
+    return os.str();
+}
+
+namespace
+{
+/**
+ * \param in a stream
+ * \return the next number in hexadecimal floating point (or decimal), NaN if none
+ */
+double
+ReadDouble(std::istream& in)
+{
+    std::string w;
+    in >> w;
+    return w.empty() ? std::nan("") : std::strtod(w.c_str(), nullptr);
+}
+} // namespace
+
+bool
+MecPfmStatsCollector::MergeCloudlet(std::istream& in)
+{
+    uint32_t site = 0;
+    size_t n = 0;
+    CloudletStats s;
+    in >> site >> s.pullsStarted;
+    s.pulledBytes = ReadDouble(in);
+    s.lastPullS = ReadDouble(in);
+    in >> n;
+    for (size_t k = 0; k < n && in; ++k)
+    {
+        uint32_t b = 0;
+        in >> b;
+        s.stored.insert(b);
+    }
+    m_cloudlets[site] = s;
+    return static_cast<bool>(in);
+}
+
+std::string
+MecPfmStatsCollector::Merge(const std::string& packed)
+{
+    std::istringstream lines(packed);
+    std::string line;
+    while (std::getline(lines, line))
+    {
+        std::istringstream in(line);
+        char kind = 0;
+        in >> kind;
+        if (kind == 'E')
+        {
+            uint64_t e = 0;
+            in >> e;
+            m_mergedEvents += e;
+        }
+        else if (kind == 'C' && MergeCloudlet(in))
+        {
+            continue;
+        }
+        else if (kind == 'R')
+        {
+            size_t i = 0;
+            int status = 0;
+            int reason = 0;
+            MecPfmRequestResult r;
+            in >> i >> r.id >> r.home >> r.site >> r.model >> status >> reason;
+            double* v[] = {&r.sendS,
+                           &r.recvS,
+                           &r.delayS,
+                           &r.uploadS,
+                           &r.waitModelS,
+                           &r.queueS,
+                           &r.processS,
+                           &r.downloadS};
+            for (double* x : v)
+            {
+                *x = ReadDouble(in);
+            }
+            r.status = static_cast<InferenceStatus>(status);
+            r.reason = static_cast<FailureReason>(reason);
+            if (!in || r.id >= m_base)
+            {
+                return "rank results: bad row \"" + line + "\"";
+            }
+            (i < m_base ? m_results[i] : m_results.emplace_back()) = r;
+        }
+        if (!in)
+        {
+            return "rank results: bad line \"" + line + "\"";
+        }
+    }
+    // A sequential run appends repeated sends as they happen: in send-time order.
+    std::stable_sort(m_results.begin() + m_base,
+                     m_results.end(),
+                     [](const MecPfmRequestResult& a, const MecPfmRequestResult& b) {
+                         return a.sendS < b.sendS;
+                     });
+    return "";
+}
+
+uint64_t
+MecPfmStatsCollector::GetMergedEvents() const
+{
+    return m_mergedEvents;
 }
 
 void

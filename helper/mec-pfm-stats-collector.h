@@ -120,6 +120,25 @@ class MecPfmStatsCollector : public Object
      */
     void Connect(ApplicationContainer apps);
     /**
+     * \brief This rank's part of the results, as text, for MPI's gather: the rows of the
+     * requests whose clients run here, the pull counters of the cloudlets here, and the
+     * events executed. Numbers are written in hexadecimal floating point, so Merge gets
+     * every bit back.
+     * \param events events this rank executed
+     * \return the text
+     */
+    std::string Pack(uint64_t events) const;
+    /**
+     * \brief Take in another rank's Pack: its rows replace the untouched ones here, its
+     * cloudlets are added, its events counted (GetMergedEvents). Rows of repeated sends
+     * are appended and then kept in the order of their send times.
+     * \param packed a Pack of another rank
+     * \return "" or why the text could not be read
+     */
+    std::string Merge(const std::string& packed);
+    /** \return events of the ranks merged in (0 in a sequential run) */
+    uint64_t GetMergedEvents() const;
+    /**
      * \brief Compute the results and the summary.
      * \param wallS wall seconds of Simulator::Run
      * \param events events executed
@@ -174,6 +193,12 @@ class MecPfmStatsCollector : public Object
                                uint32_t block,
                                double bytes);
     /** Count, average and take percentiles of the results. */
+    /**
+     * \brief Merge's reading of one cloudlet line.
+     * \param in the rest of the line
+     * \return false if it is malformed
+     */
+    bool MergeCloudlet(std::istream& in);
     void SummarizeRequests();
     /** Pulls, storage, cost and the total delays. */
     void SummarizePulls();
@@ -191,6 +216,8 @@ class MecPfmStatsCollector : public Object
     std::vector<Ptr<BlockPullClient>> m_pullers;             //!< the cloudlets' pull clients
     uint32_t m_ends{0};                                      //!< RequestCompleted traces
     MecPfmRunSummary m_summary;                              //!< summary
+    uint64_t m_mergedEvents{0};                              //!< events of merged ranks
+    size_t m_base{0};                                        //!< rows before repeated sends
 };
 
 } // namespace mecpfm
