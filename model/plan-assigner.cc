@@ -5,6 +5,7 @@
 #include "plan-assigner.h"
 
 #include "assignment-lp.h"
+#include "plan-evaluator.h"
 
 #include "ns3/log.h"
 
@@ -378,6 +379,127 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
         *size = lp.GetOptions().size();
     }
     return lp.Solve(integerNodes, maxSeconds, plan);
+}
+
+PlacementPlan
+PlanAssigner::RepairPlacement(const PlanningProblem& p,
+                              std::vector<std::set<uint32_t>>& open,
+                              const std::vector<std::vector<double>>& priority,
+                              bool withLp)
+{
+    for (uint32_t c = 0; c < p.GetNCloudlets(); ++c)
+    {
+        FitStorage(p, c, open[c], priority[c]);
+    }
+    PlacementPlan plan = AssignRelievingDc(p, open);
+    if (!withLp || PlanEvaluator(p).Evaluate(plan).feasible)
+    {
+        return plan;
+    }
+    PlacementPlan byLp;
+    if (AssignByLp(p, open, 0, 50000, byLp) && PlanEvaluator(p).Evaluate(byLp).feasible)
+    {
+        return byLp;
+    }
+    return plan;
+}
+
+namespace
+{
+/**
+ * \brief Per cloudlet, every model in order of the load that the requests homed there
+ * could put on it (FLOPs of the requests of the classes that may use a cloudlet and have
+ * it among their candidates; ties: lower model first).
+ */
+std::vector<std::vector<uint32_t>>
+ModelsByHomeDemand(const PlanningProblem& p)
+{
+    const uint32_t nModels = p.GetCatalogue().GetNModels();
+    std::vector<std::vector<double>> demand(p.GetNCloudlets(), std::vector<double>(nModels, 0));
+    for (const auto& cl : p.GetClasses())
+    {
+        if (cl.dcOnly || cl.homeSite >= p.GetNCloudlets())
+        {
+            continue;
+        }
+        for (auto m : cl.candidates)
+        {
+            demand[cl.homeSite][m] += cl.GetCount() * p.GetFlops(m, cl.tokens);
+        }
+    }
+    std::vector<std::vector<uint32_t>> order(p.GetNCloudlets());
+    for (uint32_t c = 0; c < p.GetNCloudlets(); ++c)
+    {
+        for (uint32_t m = 0; m < nModels; ++m)
+        {
+            if (demand[c][m] > 0)
+            {
+                order[c].push_back(m);
+            }
+        }
+        const auto& d = demand[c];
+        std::stable_sort(order[c].begin(), order[c].end(), [&d](uint32_t a, uint32_t b) {
+            return d[a] > d[b];
+        });
+    }
+    return order;
+}
+} // namespace
+
+PlacementPlan
+PlanAssigner::RepairPlan(const PlanningProblem& p, const PlacementPlan& plan)
+{
+    const PlanEvaluator evaluator(p);
+    if (evaluator.Evaluate(plan).feasible)
+    {
+        return plan;
+    }
+    const uint32_t nc = p.GetNCloudlets();
+    const uint32_t nModels = p.GetCatalogue().GetNModels();
+    // The plan's placement; a model's priority is the number of requests it serves there.
+    std::vector<std::set<uint32_t>> open(nc);
+    std::vector<std::vector<double>> priority(nc, std::vector<double>(nModels, 0));
+    for (uint32_t c = 0; c < nc && c < plan.models.size(); ++c)
+    {
+        open[c].insert(plan.models[c].begin(), plan.models[c].end());
+    }
+    for (const auto& d : plan.decisions)
+    {
+        if (!d.rejected && d.site < nc)
+        {
+            priority[d.site][d.model] += 1;
+        }
+    }
+    PlacementPlan repaired = RepairPlacement(p, open, priority, true);
+    if (evaluator.Evaluate(repaired).feasible)
+    {
+        return repaired;
+    }
+    // Towards cloudlets with room: fill each one's free storage with the models its home
+    // requests need most (more load the edge can take), then repair again.
+    // First on top of the heuristic's placement, then, if its models leave too little
+    // room, in place of it.
+    const auto byDemand = ModelsByHomeDemand(p);
+    const auto kept = open;
+    for (bool keep : {true, false})
+    {
+        for (uint32_t c = 0; c < nc; ++c)
+        {
+            std::vector<uint32_t> order;
+            if (keep)
+            {
+                order.assign(kept[c].begin(), kept[c].end());
+            }
+            order.insert(order.end(), byDemand[c].begin(), byDemand[c].end());
+            open[c] = FillStorage(p, c, order);
+        }
+        repaired = RepairPlacement(p, open, priority, true);
+        if (evaluator.Evaluate(repaired).feasible)
+        {
+            return repaired;
+        }
+    }
+    return plan;
 }
 
 std::set<uint32_t>

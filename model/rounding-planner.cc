@@ -554,11 +554,8 @@ OfferPlacement(const PlanningProblem& p,
                const char* what,
                Incumbent& best)
 {
-    for (uint32_t c = 0; c < p.GetNCloudlets(); ++c)
-    {
-        PlanAssigner::FitStorage(p, c, open[c], y[c]);
-    }
-    PlacementPlan plan = PlanAssigner::AssignRelievingDc(p, open);
+    // Without the assignment LP here: step 7 runs it on the best placements.
+    PlacementPlan plan = PlanAssigner::RepairPlacement(p, open, y, false);
     bool kept = best.Offer(plan);
     const PlanMetrics& m = best.last;
     NS_LOG_DEBUG(what << ": " << m.objective << (m.feasible ? "" : " infeasible")
