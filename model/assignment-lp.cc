@@ -363,6 +363,14 @@ AssignmentLp::Solve(uint32_t integerNodes, double maxSeconds, PlacementPlan& pla
 {
     NS_LOG_FUNCTION(this << integerNodes << maxSeconds);
     PfmLpModelBuilder(m_problem, m_options, m_buildOptions).BuildAssignment(m_lp, m_cols);
+    // The relaxation alone, above 30,000 options: from Bixby's crash basis. Synthetic
+    // 100 x 100,000 (49,072 options): 2,070 dual simplex iterations against 4,684 from the
+    // slack basis. Smaller LPs (GEANT's have about 5,000 options) and the integer program
+    // keep the slack basis, and their results.
+    if (integerNodes == 0 && m_options.size() > 30000)
+    {
+        m_lp.CrashNextSimplex();
+    }
     std::vector<uint32_t> counts(m_options.size(), 0);
     bool done = integerNodes > 0 && SolveInteger(integerNodes, maxSeconds, counts);
     if (!done && !RoundRelaxation(counts))

@@ -31,7 +31,8 @@ CloudOnlyPlanner::Solve(const PlanningProblem& problem)
     WeightsScope weights(problem, GetObjectiveWeights());
     NS_LOG_FUNCTION(this);
     auto t0 = std::chrono::steady_clock::now();
-    return Finish(problem, PlacementPlan::CloudOnly(problem), t0);
+    // Cloud-only by definition: never repaired towards the cloudlets.
+    return Finish(problem, PlacementPlan::CloudOnly(problem), t0, false, false);
 }
 
 } // namespace mecpfm

@@ -109,9 +109,20 @@ GlpkProblem::SetSimplexTimeLimit(double seconds)
     m_smcp.tm_lim = static_cast<int>(std::min(std::max(1.0, seconds * 1000), 2e9));
 }
 
+void
+GlpkProblem::CrashNextSimplex()
+{
+    m_crash = true;
+}
+
 int
 GlpkProblem::Simplex()
 {
+    if (m_crash)
+    {
+        glp_cpx_basis(m_lp);
+        m_crash = false;
+    }
     return glp_simplex(m_lp, &m_smcp);
 }
 

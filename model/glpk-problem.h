@@ -117,7 +117,13 @@ class GlpkProblem
      */
     void SetSimplexTimeLimit(double seconds);
     /**
-     * \brief Run the simplex from the current basis.
+     * \brief Start the next Simplex() from Bixby's crash basis (glp_cpx_basis) instead of
+     * the current one (at first the slack basis); later solves start from their
+     * predecessor's basis again.
+     */
+    void CrashNextSimplex();
+    /**
+     * \brief Run the simplex from the current basis (or the crash basis: CrashNextSimplex).
      * \return glp_simplex's return code
      */
     int Simplex();
@@ -134,8 +140,9 @@ class GlpkProblem
     static double Fractionality(double v);
 
   private:
-    glp_prob* m_lp;  //!< the problem
-    glp_smcp m_smcp; //!< simplex parameters
+    glp_prob* m_lp;      //!< the problem
+    glp_smcp m_smcp;     //!< simplex parameters
+    bool m_crash{false}; //!< crash the basis before the next Simplex()
 };
 
 } // namespace mecpfm

@@ -263,6 +263,10 @@ PfmLpFormulation::SolveOnce(std::vector<double>& rowDuals)
     PfmLpColumns cols;
     PfmLpModelBuilder builder(m_problem, m_options, m_opt);
     builder.Build(lp, cols);
+    if (m_opt.crashBasis)
+    {
+        lp.CrashNextSimplex();
+    }
     m_demandRow = cols.demandRow;
     m_loadRow = cols.loadRow;
     PfmCutSeparator separator(m_problem, m_options, m_opt, cols);

@@ -86,6 +86,9 @@ class PfmLpFormulation
         /// y_{m,c}, instead of one per option; the per-option rows x_{q,m,c} <= n_q y_{m,c}
         /// are separated where the LP violates them (same integer solutions, far fewer rows)
         bool aggregateLinking{false};
+        /// start each simplex of a new model from Bixby's crash basis instead of the slack
+        /// basis (GlpkProblem::CrashNextSimplex; the rounding's LPs pruned to K = 1)
+        bool crashBasis{false};
         /// ILP: a feasible plan handed to branch and cut as its first incumbent (may be
         /// null; ignored if it uses an option the model does not have)
         const PlacementPlan* incumbent{nullptr};

@@ -4,6 +4,7 @@
 
 #include "pfm-planner.h"
 
+#include "plan-assigner.h"
 #include "plan-evaluator.h"
 
 #include "ns3/abort.h"
@@ -130,17 +131,33 @@ PlanResult
 PfmPlanner::Finish(const PlanningProblem& problem,
                    PlacementPlan plan,
                    std::chrono::steady_clock::time_point started,
-                   bool wholeModels)
+                   bool wholeModels,
+                   bool repair)
 {
     PlanResult r;
-    PlanMetrics m = PlanEvaluator(problem, CostModel(), wholeModels).Evaluate(plan);
+    const PlanEvaluator evaluator(problem, CostModel(), wholeModels);
+    PlanMetrics m = evaluator.Evaluate(plan);
+    if (!m.feasible && repair && !wholeModels)
+    {
+        PlacementPlan fixed = PlanAssigner::RepairPlan(problem, plan);
+        PlanMetrics fm = evaluator.Evaluate(fixed);
+        if (fm.feasible)
+        {
+            r.message = "the heuristic's plan broke a capacity (" + m.violations.front() +
+                        "): repaired by the shared feasibility phase";
+            NS_LOG_INFO(r.message);
+            plan = std::move(fixed);
+            m = fm;
+        }
+    }
     r.plan = std::move(plan);
     r.hasPlan = true;
     r.wholeModels = wholeModels;
     r.status = m.feasible ? PlanStatus::FEASIBLE : PlanStatus::NO_PLAN_FOUND;
     if (!m.feasible)
     {
-        r.message = "no feasible plan found: " + m.violations.front();
+        r.message =
+            "no feasible plan found, also after the feasibility phase: " + m.violations.front();
     }
     r.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return r;

@@ -149,19 +149,24 @@ class PfmPlanner : public Object
     };
 
     /**
-     * \brief Wrap a heuristic's plan: status FEASIBLE if PlanEvaluator accepts it, else
-     * NO_PLAN_FOUND (with the first violation in the message; a heuristic proves nothing);
-     * the plan is kept either way.
+     * \brief Wrap a heuristic's plan: status FEASIBLE if PlanEvaluator accepts it. A plan
+     * that breaks a capacity first goes through the feasibility phase shared with the
+     * rounding (PlanAssigner::RepairPlan: repair towards the DC and towards cloudlets with
+     * room, the assignment LP); if that finds no feasible plan, NO_PLAN_FOUND (with the
+     * first violation in the message; a heuristic proves nothing) and the plan is kept.
+     * A feasible plan is returned unchanged.
      * \param problem the problem
      * \param plan the plan
      * \param started when Solve() began (for wallS)
-     * \param wholeModels no-sharing accounting
+     * \param wholeModels no-sharing accounting (no repair)
+     * \param repair whether to repair an infeasible plan (cloud-only: no, by definition)
      * \return the result
      */
     static PlanResult Finish(const PlanningProblem& problem,
                              PlacementPlan plan,
                              std::chrono::steady_clock::time_point started,
-                             bool wholeModels = false);
+                             bool wholeModels = false,
+                             bool repair = true);
 
     /**
      * \brief Run a helper planner, such as the one whose plan warm-starts another.

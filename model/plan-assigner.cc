@@ -5,6 +5,7 @@
 #include "plan-assigner.h"
 
 #include "assignment-lp.h"
+#include "plan-evaluator.h"
 
 #include "ns3/log.h"
 
@@ -28,11 +29,37 @@ PlanAssigner::Precedes(const ServingOption& a, const ServingOption& b)
     return a.site != b.site ? a.site < b.site : a.model < b.model;
 }
 
+namespace
+{
+/**
+ * \brief The placement seen from the models: per model, the cloudlets where it is open,
+ * in increasing order (built once per assignment: a class's options are then found
+ * without looking at every cloudlet's set; 100 x 100,000 instances have 100 cloudlets and
+ * 4,137 classes).
+ * \param p the problem
+ * \param open per cloudlet site, the models available
+ * \return per model, its cloudlets
+ */
+std::vector<std::vector<uint32_t>>
+SitesOfModels(const PlanningProblem& p, const std::vector<std::set<uint32_t>>& open)
+{
+    std::vector<std::vector<uint32_t>> sites(p.GetCatalogue().GetNModels());
+    for (uint32_t s = 0; s < p.GetNCloudlets() && s < open.size(); ++s)
+    {
+        for (auto m : open[s])
+        {
+            sites[m].push_back(s);
+        }
+    }
+    return sites;
+}
+
+/// PlanAssigner::GetOptions with the placement given by SitesOfModels.
 std::vector<ServingOption>
-PlanAssigner::GetOptions(const PlanningProblem& p,
-                         uint32_t q,
-                         const std::vector<std::set<uint32_t>>& open,
-                         bool homeOnly)
+OptionsOf(const PlanningProblem& p,
+          uint32_t q,
+          const std::vector<std::vector<uint32_t>>& sitesOf,
+          bool homeOnly)
 {
     const auto& c = p.GetClasses()[q];
     const uint32_t dc = p.GetDcSite();
@@ -43,23 +70,33 @@ PlanAssigner::GetOptions(const PlanningProblem& p,
     }
     if (!c.dcOnly)
     {
-        for (uint32_t s = 0; s < p.GetNCloudlets(); ++s)
+        for (auto m : c.candidates)
         {
-            if (homeOnly && s != c.homeSite)
+            for (auto s : sitesOf[m])
             {
-                continue;
-            }
-            for (auto m : c.candidates)
-            {
-                if (open[s].count(m))
+                if (!homeOnly || s == c.homeSite)
                 {
                     opts.push_back({p.GetClassCost(q, m, s), m, s});
                 }
             }
         }
     }
-    std::sort(opts.begin(), opts.end(), &PlanAssigner::Precedes);
+    // Precedes is a total order on distinct (site, model) pairs: the order does not depend
+    // on the order the options were found in.
+    std::sort(opts.begin(), opts.end(), [](const ServingOption& a, const ServingOption& b) {
+        return PlanAssigner::Precedes(a, b);
+    });
     return opts;
+}
+} // namespace
+
+std::vector<ServingOption>
+PlanAssigner::GetOptions(const PlanningProblem& p,
+                         uint32_t q,
+                         const std::vector<std::set<uint32_t>>& open,
+                         bool homeOnly)
+{
+    return OptionsOf(p, q, SitesOfModels(p, open), homeOnly);
 }
 
 PlacementPlan
@@ -68,9 +105,10 @@ PlanAssigner::AssignUncapacitated(const PlanningProblem& p,
 {
     PlacementPlan plan = PlacementPlan::CloudOnly(p);
     const auto& classes = p.GetClasses();
+    const auto sitesOf = SitesOfModels(p, open);
     for (uint32_t q = 0; q < classes.size(); ++q)
     {
-        auto opts = GetOptions(p, q, open);
+        auto opts = OptionsOf(p, q, sitesOf, false);
         if (opts.empty())
         {
             continue;
@@ -104,6 +142,7 @@ PlanAssigner::AssignBest(const PlanningProblem& p,
     // Options per class, in the order of Precedes; regret = best DC delay - best delay.
     std::vector<std::vector<ServingOption>> opts(classes.size());
     std::vector<std::pair<double, uint32_t>> order;
+    const auto sitesOf = SitesOfModels(p, open);
     for (uint32_t q = 0; q < classes.size(); ++q)
     {
         if (classes[q].candidates.empty())
@@ -111,7 +150,7 @@ PlanAssigner::AssignBest(const PlanningProblem& p,
             continue;
         }
         double bestDc = p.GetBestDcCost(q);
-        opts[q] = GetOptions(p, q, open, homeOnly);
+        opts[q] = OptionsOf(p, q, sitesOf, homeOnly);
         // Classes with no open edge option have no choice but the DC: they go first, so
         // that classes which could use a cloudlet do not take the DC's capacity from them.
         bool dcOnly = std::all_of(opts[q].begin(), opts[q].end(), [dc](const ServingOption& o) {
@@ -340,6 +379,127 @@ PlanAssigner::AssignByLp(const PlanningProblem& p,
         *size = lp.GetOptions().size();
     }
     return lp.Solve(integerNodes, maxSeconds, plan);
+}
+
+PlacementPlan
+PlanAssigner::RepairPlacement(const PlanningProblem& p,
+                              std::vector<std::set<uint32_t>>& open,
+                              const std::vector<std::vector<double>>& priority,
+                              bool withLp)
+{
+    for (uint32_t c = 0; c < p.GetNCloudlets(); ++c)
+    {
+        FitStorage(p, c, open[c], priority[c]);
+    }
+    PlacementPlan plan = AssignRelievingDc(p, open);
+    if (!withLp || PlanEvaluator(p).Evaluate(plan).feasible)
+    {
+        return plan;
+    }
+    PlacementPlan byLp;
+    if (AssignByLp(p, open, 0, 50000, byLp) && PlanEvaluator(p).Evaluate(byLp).feasible)
+    {
+        return byLp;
+    }
+    return plan;
+}
+
+namespace
+{
+/**
+ * \brief Per cloudlet, every model in order of the load that the requests homed there
+ * could put on it (FLOPs of the requests of the classes that may use a cloudlet and have
+ * it among their candidates; ties: lower model first).
+ */
+std::vector<std::vector<uint32_t>>
+ModelsByHomeDemand(const PlanningProblem& p)
+{
+    const uint32_t nModels = p.GetCatalogue().GetNModels();
+    std::vector<std::vector<double>> demand(p.GetNCloudlets(), std::vector<double>(nModels, 0));
+    for (const auto& cl : p.GetClasses())
+    {
+        if (cl.dcOnly || cl.homeSite >= p.GetNCloudlets())
+        {
+            continue;
+        }
+        for (auto m : cl.candidates)
+        {
+            demand[cl.homeSite][m] += cl.GetCount() * p.GetFlops(m, cl.tokens);
+        }
+    }
+    std::vector<std::vector<uint32_t>> order(p.GetNCloudlets());
+    for (uint32_t c = 0; c < p.GetNCloudlets(); ++c)
+    {
+        for (uint32_t m = 0; m < nModels; ++m)
+        {
+            if (demand[c][m] > 0)
+            {
+                order[c].push_back(m);
+            }
+        }
+        const auto& d = demand[c];
+        std::stable_sort(order[c].begin(), order[c].end(), [&d](uint32_t a, uint32_t b) {
+            return d[a] > d[b];
+        });
+    }
+    return order;
+}
+} // namespace
+
+PlacementPlan
+PlanAssigner::RepairPlan(const PlanningProblem& p, const PlacementPlan& plan)
+{
+    const PlanEvaluator evaluator(p);
+    if (evaluator.Evaluate(plan).feasible)
+    {
+        return plan;
+    }
+    const uint32_t nc = p.GetNCloudlets();
+    const uint32_t nModels = p.GetCatalogue().GetNModels();
+    // The plan's placement; a model's priority is the number of requests it serves there.
+    std::vector<std::set<uint32_t>> open(nc);
+    std::vector<std::vector<double>> priority(nc, std::vector<double>(nModels, 0));
+    for (uint32_t c = 0; c < nc && c < plan.models.size(); ++c)
+    {
+        open[c].insert(plan.models[c].begin(), plan.models[c].end());
+    }
+    for (const auto& d : plan.decisions)
+    {
+        if (!d.rejected && d.site < nc)
+        {
+            priority[d.site][d.model] += 1;
+        }
+    }
+    PlacementPlan repaired = RepairPlacement(p, open, priority, true);
+    if (evaluator.Evaluate(repaired).feasible)
+    {
+        return repaired;
+    }
+    // Towards cloudlets with room: fill each one's free storage with the models its home
+    // requests need most (more load the edge can take), then repair again.
+    // First on top of the heuristic's placement, then, if its models leave too little
+    // room, in place of it.
+    const auto byDemand = ModelsByHomeDemand(p);
+    const auto kept = open;
+    for (bool keep : {true, false})
+    {
+        for (uint32_t c = 0; c < nc; ++c)
+        {
+            std::vector<uint32_t> order;
+            if (keep)
+            {
+                order.assign(kept[c].begin(), kept[c].end());
+            }
+            order.insert(order.end(), byDemand[c].begin(), byDemand[c].end());
+            open[c] = FillStorage(p, c, order);
+        }
+        repaired = RepairPlacement(p, open, priority, true);
+        if (evaluator.Evaluate(repaired).feasible)
+        {
+            return repaired;
+        }
+    }
+    return plan;
 }
 
 std::set<uint32_t>

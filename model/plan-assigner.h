@@ -150,6 +150,39 @@ class PlanAssigner
                                            std::vector<std::set<uint32_t>>& open,
                                            uint32_t maxSteps = 1000);
     /**
+     * \brief The repair of a placement, shared by the rounding (each trial) and the
+     * baselines (PfmPlanner::Finish, through RepairPlan): at each cloudlet close the models
+     * of least priority until storage fits (FitStorage), then assign greedily, opening
+     * models at cloudlets with storage and load to spare while the DC is over capacity
+     * (AssignRelievingDc); with \p withLp, if that plan still breaks a load capacity,
+     * assign the placement by the assignment LP (AssignByLp, all cloudlets, at most 50,000
+     * options), which finds an assignment within the capacities where the greedy order does
+     * not, and keep it if PlanEvaluator accepts it.
+     * \param problem the problem
+     * \param open per cloudlet site, the models available; changed in place
+     * \param priority per cloudlet, the priority of each model (indexed by model)
+     * \param withLp try the assignment LP when the greedy plan is infeasible
+     * \return the plan (infeasible if no step found a feasible one)
+     */
+    static PlacementPlan RepairPlacement(const PlanningProblem& problem,
+                                         std::vector<std::set<uint32_t>>& open,
+                                         const std::vector<std::vector<double>>& priority,
+                                         bool withLp);
+
+    /**
+     * \brief Repair a heuristic's plan that breaks a capacity (the baselines' feasibility
+     * phase): RepairPlacement on its placement (the models each cloudlet holds, each of
+     * priority the number of requests it serves there), with the assignment LP; if that
+     * fails, the same from the placement with every cloudlet filled, as storage allows, by
+     * the models most demanded by the requests homed there (towards cloudlets with room).
+     * \param problem the problem
+     * \param plan the plan
+     * \return a feasible plan (PlanEvaluator), or \p plan itself if it was feasible or
+     * no repair found one
+     */
+    static PlacementPlan RepairPlan(const PlanningProblem& problem, const PlacementPlan& plan);
+
+    /**
      * \brief Close models at a cloudlet until the union of their blocks fits its storage:
      * the model with the least priority goes first (ties: the one freeing more bytes).
      * \param problem the problem

@@ -21,6 +21,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 /**
@@ -285,6 +286,162 @@ AllPlannersTestCase::DoRun()
               << " instances" << std::endl;
     NS_TEST_ASSERT_MSG_GT(m_noSharingCompared, 10u, "too few no-sharing comparisons");
 }
+
+/**
+ * \brief An independent feasibility check of a plan (written here, not PlanEvaluator):
+ * every request of a class with candidates is served by one of them, at a cloudlet only if
+ * its class may use one and the model is held there with all its blocks; the blocks held
+ * fit each cloudlet's storage and the FLOPs served each site's load capacity.
+ * \return the first violation, "" if none
+ */
+std::string
+IndependentViolation(const PlanningProblem& p, const PlacementPlan& plan)
+{
+    const auto& cat = p.GetCatalogue();
+    const auto& reqs = p.GetScenario().requests;
+    std::vector<double> load(p.GetNSites(), 0);
+    for (uint32_t r = 0; r < reqs.size(); ++r)
+    {
+        const auto& d = plan.decisions[r];
+        const auto& cl = p.GetClasses()[p.GetRequestClass()[r]];
+        if (d.rejected)
+        {
+            if (!cl.candidates.empty())
+            {
+                return "request " + std::to_string(r) + " rejected";
+            }
+            continue;
+        }
+        if (std::find(cl.candidates.begin(), cl.candidates.end(), d.model) == cl.candidates.end())
+        {
+            return "request " + std::to_string(r) + " served by a non-candidate";
+        }
+        if (!p.IsDc(d.site))
+        {
+            const auto& ms = plan.models[d.site];
+            if (cl.dcOnly || std::find(ms.begin(), ms.end(), d.model) == ms.end())
+            {
+                return "request " + std::to_string(r) + " at a cloudlet without its model";
+            }
+        }
+        load[d.site] += p.GetFlops(d.model, reqs[r].tokens);
+    }
+    for (uint32_t s = 0; s < p.GetNSites(); ++s)
+    {
+        if (load[s] > p.GetLoadCapacity(s) * (1 + 1e-9))
+        {
+            return "site " + std::to_string(s) + " overloaded";
+        }
+    }
+    for (uint32_t c = 0; c < p.GetNCloudlets(); ++c)
+    {
+        const std::set<uint32_t> held(plan.heldBlocks[c].begin(), plan.heldBlocks[c].end());
+        double bytes = 0;
+        for (auto k : held)
+        {
+            bytes += cat.GetBlocks()[k].bytes;
+        }
+        if (bytes > p.GetStorageBytes(c) * (1 + 1e-9))
+        {
+            return "cloudlet " + std::to_string(c) + " over storage";
+        }
+        for (auto m : plan.models[c])
+        {
+            for (auto k : cat.GetModels()[m].blocks)
+            {
+                if (!held.count(k))
+                {
+                    return "cloudlet " + std::to_string(c) + " misses a block of its model";
+                }
+            }
+        }
+    }
+    return "";
+}
+
+/**
+ * The baselines' feasibility phase (PlanAssigner::RepairPlan through PfmPlanner::Finish):
+ * on instances of the tight family (storage, edge and DC load binding; nearest-greedy on
+ * 20 x 5,000 stream 0 and random on 5 x 500 stream 0 ended no_plan_found before it) every
+ * baseline returns a plan that an independent check accepts; on tiny tight instances a
+ * baseline says no_plan_found only where the ILP proves the instance infeasible.
+ */
+class BaselinesFeasibilityTestCase : public TestCase
+{
+  public:
+    BaselinesFeasibilityTestCase()
+        : TestCase("baselines plan wherever a plan exists: tight instances, ILP-checked tiny ones")
+    {
+    }
+
+  private:
+    /// \return the status of baseline \p name on \p p, its plan checked independently
+    PlanStatus Run(const std::string& name, const PlanningProblem& p, const std::string& label)
+    {
+        Ptr<PfmPlanner> planner = PfmPlanner::CreateByName(name);
+        planner->AssignStreams(7);
+        PlanResult r = planner->Solve(p);
+        if (r.status == PlanStatus::FEASIBLE)
+        {
+            NS_TEST_EXPECT_MSG_EQ(IndependentViolation(p, r.plan),
+                                  "",
+                                  label << ": " << name << " says feasible");
+        }
+        return r.status;
+    }
+
+    void DoRun() override
+    {
+        const std::vector<std::string> baselines{"trimcaching-greedy",
+                                                 "popularity",
+                                                 "nearest-greedy",
+                                                 "random"};
+        for (auto [c, n, stream] :
+             std::vector<std::tuple<uint32_t, uint32_t, int64_t>>{{5, 500, 0},
+                                                                  {5, 500, 1},
+                                                                  {5, 500, 2},
+                                                                  {5, 300, 3},
+                                                                  {20, 5000, 0}})
+        {
+            MecScenario s =
+                SyntheticScenario::Generate(SyntheticScenario::TightParams(c, n, stream));
+            PlanningProblem p(s);
+            for (const auto& b : baselines)
+            {
+                NS_TEST_EXPECT_MSG_EQ(PlanStatusToString(Run(b, p, s.name)),
+                                      "feasible",
+                                      s.name << ": " << b);
+            }
+        }
+        uint32_t infeasible = 0;
+        for (int64_t i = 0; i < 30; ++i)
+        {
+            TinyOptions o;
+            o.cloudlets = 2 + i % 2;
+            o.requests = 6 + i % 5;
+            o.sharingHeavy = i % 2;
+            o.tightness = 1;
+            MecScenario s = MakeTinyScenario(3000 + i, o);
+            PlanningProblem p(s);
+            Ptr<PfmPlanner> ilp = PfmPlanner::CreateByName("ilp");
+            ilp->SetAttribute("TimeLimit", DoubleValue(20));
+            const PlanStatus exact = ilp->Solve(p).status;
+            infeasible += exact == PlanStatus::INFEASIBLE;
+            for (const auto& b : baselines)
+            {
+                const std::string label = "tiny tight " + std::to_string(i);
+                if (Run(b, p, label) != PlanStatus::FEASIBLE)
+                {
+                    NS_TEST_EXPECT_MSG_EQ(PlanStatusToString(exact),
+                                          "infeasible",
+                                          label << ": " << b << " found no plan");
+                }
+            }
+        }
+        std::cout << "tiny tight instances proven infeasible by the ilp: " << infeasible << " of 30"
+                  << std::endl;
+    }
+};
 
 /// cloud-only against a closed form from the star's link parameters.
 class CloudOnlyClosedFormTestCase : public TestCase
@@ -663,6 +820,7 @@ class BaselinePlannersTestSuite : public TestSuite
         AddTestCase(new ReproducibleTestCase, TestCase::QUICK);
         AddTestCase(new AllPlannersTestCase, TestCase::QUICK);
         AddTestCase(new DegenerateProblemsTestCase, TestCase::QUICK);
+        AddTestCase(new BaselinesFeasibilityTestCase, TestCase::QUICK);
     }
 };
 

@@ -51,6 +51,8 @@ struct Run
     double objective{NAN}; //!< objective_s
     double bound{NAN};     //!< lower_bound_s of this run (ilp: its MIP bound)
     double wall{0};        //!< seconds, fork to exit
+    double cpu{0};         //!< user + system CPU seconds
+    double load1{NAN};     //!< 1-minute load average when the run ended
     double maxRssMb{0};    //!< peak memory
     int exitCode{0};       //!< exit code
 };
@@ -62,6 +64,9 @@ RunChild(const std::vector<std::string>& args, std::string& lastLine)
     ChildResult c = RunChildProcess(ToolSelfExe(), args);
     Run out;
     out.wall = c.wall;
+    out.cpu = c.cpu;
+    double load[1];
+    out.load1 = getloadavg(load, 1) == 1 ? load[0] : NAN;
     out.maxRssMb = c.maxRssMb;
     out.exitCode = c.exitCode;
     lastLine = c.lastLine;
@@ -93,6 +98,7 @@ BenchUsage()
 {
     std::cout
         << "usage: mec-pfm-tool bench planner [--quick] [--dir=DIR] [--ilp-limit=S]\n"
+           "                                  [--only=INSTANCES] [--algorithms=NAMES]\n"
            "       mec-pfm-tool bench synthetic --cloudlets=C --requests=N [--stream=S]\n"
            "                                    [--family=default|tight]\n"
            "                                    --output=FILE\n"
@@ -105,6 +111,10 @@ BenchUsage()
            "three small synthetic instances (one tight). --dir: where synthetic scenarios are "
            "written\n"
            "(default /tmp). --ilp-limit: time limit of ilp and no-sharing (default 60 s).\n"
+           "--only: the instances named (comma-separated, e.g. synthetic-100x100000,\n"
+           "tight-100x100000); --algorithms: only these (lp is needed for the gap column).\n"
+           "Each row also gives the child's user + system CPU seconds and the 1-minute load\n"
+           "average when it ended (the machine may be shared: wall time is noisy).\n"
            "synthetic: write one SyntheticScenario instance as a scenario file (--family=tight:\n"
            "the tight family).\n";
 }
@@ -134,7 +144,16 @@ struct BenchOptions
     int64_t stream{0};             //!< --stream
     std::string output;            //!< --output
     std::string family{"default"}; //!< --family (synthetic): default or tight
+    std::string only;              //!< --only (planner): instance names, comma-separated
+    std::string algorithms;        //!< --algorithms (planner): comma-separated
 };
+
+/// \return whether \p name is in the comma-separated \p list (an empty list holds all)
+bool
+Listed(const std::string& list, const std::string& name)
+{
+    return list.empty() || ("," + list + ",").find("," + name + ",") != std::string::npos;
+}
 
 /**
  * \brief Read one argument into the options.
@@ -175,6 +194,14 @@ ParseBenchArg(const std::string& a, BenchOptions& o)
     else if (has("--stream="))
     {
         o.stream = std::stoll(val("--stream="));
+    }
+    else if (has("--only="))
+    {
+        o.only = val("--only=");
+    }
+    else if (has("--algorithms="))
+    {
+        o.algorithms = val("--algorithms=");
     }
     else if (has("--output="))
     {
@@ -293,7 +320,10 @@ MakeInstances(const BenchOptions& o, std::vector<Instance>& inst)
     // Gurobi): how long a proof to that precision takes.
     g.algorithms.insert(std::find(g.algorithms.begin(), g.algorithms.end(), "ilp") + 1,
                         "ilp@gap=1e-4");
-    inst.push_back(g);
+    if (Listed(o.only, g.name))
+    {
+        inst.push_back(g);
+    }
     // (family, cloudlets, requests): the default family, then the tight one (storage of 3
     // to 12 GB, edge and DC compute that bind, LoRA and top-layer variants of 8 families).
     std::vector<std::tuple<std::string, uint32_t, uint32_t>> sizes{{"synthetic", 5, 500},
@@ -310,6 +340,21 @@ MakeInstances(const BenchOptions& o, std::vector<Instance>& inst)
                  {"tight", 20, 5000},
                  {"tight", 100, 100000}};
     }
+    if (!o.only.empty())
+    {
+        sizes.clear(); // every instance of the full table, filtered by name below
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            for (const auto& [c, n] : std::vector<std::pair<uint32_t, uint32_t>>{{5, 500},
+                                                                                 {10, 2000},
+                                                                                 {20, 5000},
+                                                                                 {50, 20000},
+                                                                                 {100, 100000}})
+            {
+                sizes.emplace_back(i == 0 ? "synthetic" : "tight", c, n);
+            }
+        }
+    }
     for (const auto& [family, c, n] : sizes)
     {
         SyntheticScenario::Params p = family == "tight" ? SyntheticScenario::TightParams(c, n, 1)
@@ -319,6 +364,10 @@ MakeInstances(const BenchOptions& o, std::vector<Instance>& inst)
         p.stream = 1;
         Instance s;
         s.name = family + "-" + std::to_string(c) + "x" + std::to_string(n);
+        if (!Listed(o.only, s.name))
+        {
+            continue;
+        }
         s.file = o.dir + "/mec-pfm-bench-" + std::to_string(getpid()) + "-" + s.name + ".json";
         try
         {
@@ -336,6 +385,18 @@ MakeInstances(const BenchOptions& o, std::vector<Instance>& inst)
         s.ilpLimit = o.ilpLimit;
         s.algorithms = OrderedAlgorithms(c <= 20);
         inst.push_back(s);
+    }
+    for (auto& in : inst)
+    {
+        std::vector<std::string> kept;
+        for (const auto& a : in.algorithms)
+        {
+            if (Listed(o.algorithms, a))
+            {
+                kept.push_back(a);
+            }
+        }
+        in.algorithms = kept;
     }
     return true;
 }
@@ -392,7 +453,7 @@ RunAlgorithm(const Instance& in, const std::string& alg)
 std::vector<Run>
 RunTable(const std::vector<Instance>& inst)
 {
-    std::printf("%-22s %4s %6s %8s %-18s %-10s %14s %9s %8s %9s\n",
+    std::printf("%-22s %4s %6s %8s %-18s %-10s %14s %9s %8s %8s %6s %9s\n",
                 "instance",
                 "C",
                 "models",
@@ -402,6 +463,8 @@ RunTable(const std::vector<Instance>& inst)
                 "objective_s",
                 "gap_lp_%",
                 "wall_s",
+                "cpu_s",
+                "load",
                 "peak_MB");
     std::vector<Run> runs;
     for (const auto& in : inst)
@@ -415,7 +478,7 @@ RunTable(const std::vector<Instance>& inst)
                 lb = r.bound;
             }
             double gap = std::isfinite(lb) && lb > 0 ? (r.objective / lb - 1) * 100 : NAN;
-            std::printf("%-22s %4u %6u %8u %-18s %-10s %14s %9s %8.2f %9.1f\n",
+            std::printf("%-22s %4u %6u %8u %-18s %-10s %14s %9s %8.2f %8.2f %6.2f %9.1f\n",
                         r.instance.c_str(),
                         r.cloudlets,
                         r.models,
@@ -425,6 +488,8 @@ RunTable(const std::vector<Instance>& inst)
                         Fmt(alg == "lp" ? r.bound : r.objective, "%.4f").c_str(),
                         Fmt(alg == "lp" ? NAN : gap, "%.3f").c_str(),
                         r.wall,
+                        r.cpu,
+                        r.load1,
                         r.maxRssMb);
             std::fflush(stdout);
             runs.push_back(r);
@@ -499,16 +564,27 @@ PrintTargets(const std::vector<Run>& runs, double ilpLimit)
 {
     std::printf("\ntargets:\n");
     PrintRoundingVsIlp(runs);
-    if (const Run* rd = FindRun(runs, "synthetic-100x100000", "rounding"))
+    for (const char* name : {"synthetic-100x100000", "tight-100x100000"})
     {
-        const Run* lp = FindRun(runs, "synthetic-100x100000", "lp");
+        const Run* rd = FindRun(runs, name, "rounding");
+        if (!rd)
+        {
+            continue;
+        }
+        const Run* lp = FindRun(runs, name, "lp");
         double g = lp ? (rd->objective / lp->bound - 1) * 100 : NAN;
-        std::printf("  100x100000 rounding: %.2f s wall (target <= 10 s): %s; %s%% above the "
-                    "unpruned LP bound (target <= 5%%): %s\n",
+        std::printf("  %s rounding (%s): %.2f s wall, %.2f s CPU (user + system), load "
+                    "average %.2f (target <= 10 s wall): %s; %s%% above the unpruned LP bound "
+                    "%s (target <= 5%%): %s\n",
+                    name,
+                    rd->status.c_str(),
                     rd->wall,
+                    rd->cpu,
+                    rd->load1,
                     rd->wall <= 10 ? "met" : "NOT met",
                     Fmt(g, "%.3f").c_str(),
-                    g <= 5 ? "met" : "NOT met");
+                    lp ? Fmt(lp->bound, "%.2f").c_str() : "-",
+                    std::isfinite(g) ? (g <= 5 ? "met" : "NOT met") : "not measured");
     }
     for (const auto& r : runs)
     {

@@ -103,6 +103,8 @@ RunChildProcess(const std::string& exe,
     }
     out.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     out.maxRssMb = ru.ru_maxrss / 1024.0;
+    out.cpu = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+              (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
     out.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     out.lastLine = LastLine(text);
     return out;

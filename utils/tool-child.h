@@ -21,6 +21,7 @@ struct ChildResult
 {
     double wall{0};       //!< seconds, fork to exit
     double maxRssMb{0};   //!< peak memory of the child (ru_maxrss)
+    double cpu{0};        //!< user + system CPU seconds of the child (ru_utime + ru_stime)
     int exitCode{0};      //!< exit code; -1 if it did not exit normally or could not start
     std::string lastLine; //!< last non-empty line of its standard output
 };
