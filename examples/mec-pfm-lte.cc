@@ -14,7 +14,7 @@
  * by an ns-2 movement trace (--mobilityTrace=FILE, e.g. scenarios/lte-crossing.ns2: its
  * node i is the i-th UE, city by city in the scenario's node order, usersPerHome each).
  *
- *   ./mec-pfm run mec-pfm-lte [--cities=4] [--usersPerHome=12] [--maxRequests=80]
+ *   ./mec-pfm run mec-pfm-lte [--cities=4] [--usersPerHome=24] [--maxRequests=80]
  *        [--duration=20] [--mobility=0|1] [--speed=M/S] [--access=lte|p2p] [--pcap=1]
  *        [--anim=FILE] [--compare=1] ...   (--help lists every option)
  *
@@ -558,7 +558,7 @@ int
 main(int argc, char* argv[])
 {
     LteOptions o;
-    o.cfg.usersPerHome = 12;
+    o.cfg.usersPerHome = 24; // a few dozen moving UEs a city: minutes of wall time (doc)
     o.cfg.timeoutS = 10;
     CommandLine cmd(__FILE__);
     AddOptions(cmd, o);
