@@ -10,9 +10,11 @@
  * own small library: the module's library does not depend on lte). One eNB per city's
  * cloudlet; one EPC whose PGW reaches every cloudlet by an SGi link; the users stand still
  * near their eNB (--mobility=0) or move by random waypoint and hand over by X2
- * (--mobility=1), their next requests then going to the new eNB's cloudlet.
+ * (--mobility=1), their next requests then going to the new eNB's cloudlet; or they move
+ * by an ns-2 movement trace (--mobilityTrace=FILE, e.g. scenarios/lte-crossing.ns2: its
+ * node i is the i-th UE, city by city in the scenario's node order, usersPerHome each).
  *
- *   ./mec-pfm run mec-pfm-lte [--cities=4] [--usersPerHome=12] [--maxRequests=80]
+ *   ./mec-pfm run mec-pfm-lte [--cities=4] [--usersPerHome=24] [--maxRequests=80]
  *        [--duration=20] [--mobility=0|1] [--speed=M/S] [--access=lte|p2p] [--pcap=1]
  *        [--anim=FILE] [--compare=1] ...   (--help lists every option)
  *
@@ -73,6 +75,7 @@ struct LteOptions
     double speed{20};                                       //!< UE speed, m/s
     double isd{200};                                        //!< inter-site distance, m
     double roaming{0};                                      //!< waypoint half-width, m
+    std::string mobilityTrace;                              //!< ns-2 movement trace
     uint32_t bandwidth{25};                                 //!< RBs
     std::string scheduler{"ns3::PfFfMacScheduler"};         //!< MAC scheduler
     std::string pathloss{"ns3::FriisPropagationLossModel"}; //!< path loss
@@ -171,6 +174,28 @@ CheckOptions(const LteOptions& o)
 }
 
 /**
+ * \param sc the scenario, its requests selected
+ * \param o the options
+ * \return "" or why --mobilityTrace (if given) cannot move the run's UEs
+ */
+std::string
+CheckTrace(const MecScenario& sc, const LteOptions& o)
+{
+    if (o.mobilityTrace.empty())
+    {
+        return "";
+    }
+    // MecPfmRunner attaches usersPerHome users for each home that has requests.
+    std::set<uint32_t> homes;
+    for (const auto& r : sc.requests)
+    {
+        homes.insert(r.home);
+    }
+    const auto ues = static_cast<uint32_t>(homes.size()) * o.cfg.usersPerHome;
+    return LteAccessNetwork::CheckMobilityTrace(MecPfmResolvePath(o.mobilityTrace), ues);
+}
+
+/**
  * \param o the options
  * \param mobility the UEs move
  * \return the LTE access network of the options
@@ -187,6 +212,10 @@ MakeLte(const LteOptions& o, bool mobility)
     lte->SetAttribute("RoamingDistance", DoubleValue(o.roaming));
     lte->SetAttribute("Mobility", BooleanValue(mobility));
     lte->SetAttribute("UeSpeed", DoubleValue(o.speed));
+    if (mobility && !o.mobilityTrace.empty())
+    {
+        lte->SetAttribute("MobilityTrace", StringValue(MecPfmResolvePath(o.mobilityTrace)));
+    }
     return lte;
 }
 
@@ -441,6 +470,10 @@ AddOptions(CommandLine& cmd, LteOptions& o)
     cmd.AddValue("warmup", "shift arrivals by this many seconds (RRC connection)", o.warmup);
     cmd.AddValue("access", "lte, or p2p (the default point-to-point links, to compare)", o.access);
     cmd.AddValue("mobility", "UEs move (random waypoint, X2 handover)", o.mobility);
+    cmd.AddValue("mobilityTrace",
+                 "UEs move by this ns-2 movement trace instead (node i: the i-th UE, city by "
+                 "city in node order; LTE only)",
+                 o.mobilityTrace);
     cmd.AddValue("speed", "UE speed, m/s", o.speed);
     cmd.AddValue("isd", "inter-site distance of the eNB grid, m", o.isd);
     cmd.AddValue("roaming", "half-width of a UE's waypoint square, m (0: --isd)", o.roaming);
@@ -474,6 +507,11 @@ Run(LteOptions& o)
         std::cerr << bad << "\n";
         return 2;
     }
+    if (std::string bad = CheckTrace(sc, o); !bad.empty())
+    {
+        std::cerr << "--mobilityTrace: " << bad << "\n";
+        return 2;
+    }
     auto problem = std::make_shared<const PlanningProblem>(sc);
     MecPfmPlanChoice choice = MecPfmPlanHelper::Obtain(*problem, o.algorithm, "", o.timeLimit);
     if (!choice.ok)
@@ -492,8 +530,8 @@ Run(LteOptions& o)
         bool mobility;
     };
 
-    std::vector<Variant> variants{
-        {o.access + (o.mobility ? " moving" : " still"), o.access, o.mobility}};
+    const bool moving = o.mobility || !o.mobilityTrace.empty();
+    std::vector<Variant> variants{{o.access + (moving ? " moving" : " still"), o.access, moving}};
     if (o.compare)
     {
         variants = {{"p2p", "p2p", false},
@@ -520,7 +558,7 @@ int
 main(int argc, char* argv[])
 {
     LteOptions o;
-    o.cfg.usersPerHome = 12;
+    o.cfg.usersPerHome = 24; // a few dozen moving UEs a city: minutes of wall time (doc)
     o.cfg.timeoutS = 10;
     CommandLine cmd(__FILE__);
     AddOptions(cmd, o);

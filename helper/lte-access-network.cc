@@ -18,6 +18,7 @@
 #include "ns3/lte-ue-rrc.h"
 #include "ns3/mobility-helper.h"
 #include "ns3/mobility-model.h"
+#include "ns3/ns2-mobility-helper.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
@@ -28,7 +29,11 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace ns3
 {
@@ -37,6 +42,167 @@ namespace mecpfm
 
 NS_LOG_COMPONENT_DEFINE("LteAccessNetwork");
 NS_OBJECT_ENSURE_REGISTERED(LteAccessNetwork);
+
+namespace
+{
+
+/**
+ * \param s a token
+ * \param v set to its value
+ * \return s is a whole finite number (strtod reads all of it)
+ */
+bool
+ParseNs2Number(const std::string& s, double& v)
+{
+    char* end = nullptr;
+    v = std::strtod(s.c_str(), &end);
+    return !s.empty() && end == s.c_str() + s.size() && std::isfinite(v);
+}
+
+/**
+ * \param s a token, "$node_(N)"
+ * \param node set to N
+ * \return s has that form
+ */
+bool
+ParseNs2Node(const std::string& s, uint32_t& node)
+{
+    const std::string head = "$node_(";
+    if (s.size() < head.size() + 2 || s.compare(0, head.size(), head) != 0 || s.back() != ')')
+    {
+        return false;
+    }
+    const std::string n = s.substr(head.size(), s.size() - head.size() - 1);
+    if (n.size() > 9 || n.find_first_not_of("0123456789") != std::string::npos)
+    {
+        return false;
+    }
+    node = static_cast<uint32_t>(std::stoul(n));
+    return true;
+}
+
+/**
+ * \param coord a token
+ * \return it names a coordinate (X_, Y_ or Z_)
+ */
+bool
+IsNs2Coord(const std::string& coord)
+{
+    return coord == "X_" || coord == "Y_" || coord == "Z_";
+}
+
+/**
+ * \param line a trace line
+ * \return its words, the comment ('#' to the end) and a trailing ';' left out
+ */
+std::vector<std::string>
+Ns2Words(const std::string& line)
+{
+    std::istringstream in(line.substr(0, line.find('#')));
+    std::vector<std::string> t;
+    for (std::string w; in >> w;)
+    {
+        t.push_back(w);
+    }
+    while (!t.empty() && t.back().back() == ';')
+    {
+        t.back().pop_back();
+        if (t.back().empty())
+        {
+            t.pop_back();
+        }
+    }
+    return t;
+}
+
+/**
+ * \brief A scheduled line: $ns_ at t "$node_(i) set C_ v" or "$node_(i) setdest x y s".
+ * \param t its words ($ns_ and at checked)
+ * \param node set to the node it names
+ * \return "" or why it is no such line
+ */
+std::string
+ParseNs2Scheduled(std::vector<std::string> t, uint32_t& node)
+{
+    const std::string form = "not '$ns_ at t \"$node_(i) set X_|Y_|Z_ v\"' nor '$ns_ at t "
+                             "\"$node_(i) setdest x y speed\"'";
+    // The closing quote ends the last word or stands alone.
+    if (t.back() == "\"")
+    {
+        t.pop_back();
+    }
+    else if (t.back().size() > 1 && t.back().back() == '"')
+    {
+        t.back().pop_back();
+    }
+    else
+    {
+        return form;
+    }
+    if (t.size() < 7 || t[3].size() < 2 || t[3][0] != '"')
+    {
+        return form;
+    }
+    double time = 0;
+    double v = 0;
+    if (!ParseNs2Node(t[3].substr(1), node) || !ParseNs2Number(t[2], time))
+    {
+        return form;
+    }
+    if (time < 0)
+    {
+        return "negative time " + t[2];
+    }
+    if (t.size() == 7 && t[4] == "set")
+    {
+        return IsNs2Coord(t[5]) && ParseNs2Number(t[6], v) ? "" : form;
+    }
+    double x = 0;
+    double y = 0;
+    if (t.size() != 8 || t[4] != "setdest" || !ParseNs2Number(t[5], x) ||
+        !ParseNs2Number(t[6], y) || !ParseNs2Number(t[7], v))
+    {
+        return form;
+    }
+    return v >= 0 ? "" : "negative speed " + t[7];
+}
+
+/**
+ * \brief One line of an ns-2 movement trace, as Ns2MobilityHelper reads it.
+ * \param line the line
+ * \param node set to the node it names (UINT32_MAX for a blank or comment line)
+ * \param initial set to the coordinate's letter of an initial "$node_(i) set C_ v", else 0
+ * \return "" or why it is no such line
+ */
+std::string
+ParseNs2Line(const std::string& line, uint32_t& node, char& initial)
+{
+    node = UINT32_MAX;
+    initial = 0;
+    if (line.find('\r') != std::string::npos)
+    {
+        return "carriage return (Ns2MobilityHelper misreads CRLF line ends)";
+    }
+    std::vector<std::string> t = Ns2Words(line);
+    if (t.empty())
+    {
+        return "";
+    }
+    if (t[0] == "$ns_" && t.size() > 1 && t[1] == "at")
+    {
+        return ParseNs2Scheduled(t, node);
+    }
+    double v = 0;
+    if (t.size() != 4 || !ParseNs2Node(t[0], node) || t[1] != "set" || !IsNs2Coord(t[2]) ||
+        !ParseNs2Number(t[3], v))
+    {
+        return "not '$node_(i) set X_|Y_|Z_ v' nor a '$ns_ at' line";
+    }
+    initial = t[2][0];
+    return "";
+}
+
+} // namespace
 
 TypeId
 LteAccessNetwork::GetTypeId()
@@ -96,6 +262,13 @@ LteAccessNetwork::GetTypeId()
                           DoubleValue(10),
                           MakeDoubleAccessor(&LteAccessNetwork::m_speed),
                           MakeDoubleChecker<double>(0.01, 1000))
+            .AddAttribute("MobilityTrace",
+                          "ns-2 movement trace (Ns2MobilityHelper) that places and moves the "
+                          "UEs instead (\"\": none): its node i is the i-th UE over all "
+                          "Attach calls; Mobility, RoamingDistance and UeSpeed are then unused.",
+                          StringValue(""),
+                          MakeStringAccessor(&LteAccessNetwork::m_trace),
+                          MakeStringChecker())
             .AddAttribute("RlcBufferBytes",
                           "ns-3's default LteRlcUm::MaxTxBufferSize, set at the first Attach "
                           "(RLC entities are created at run time).",
@@ -187,6 +360,42 @@ LteAccessNetwork::CheckBandwidth(uint32_t rbs)
            " RBs is not one of 6, 15, 25, 50, 75, 100 (1.4 to 20 MHz)";
 }
 
+std::string
+LteAccessNetwork::CheckMobilityTrace(const std::string& file, uint32_t nUes)
+{
+    std::ifstream in(file);
+    if (!in)
+    {
+        return file + ": cannot open the mobility trace";
+    }
+    std::vector<uint8_t> placed(nUes, 0); // bit 0: X_, bit 1: Y_
+    std::string line;
+    for (uint32_t n = 1; std::getline(in, line); ++n)
+    {
+        uint32_t node = 0;
+        char initial = 0;
+        if (std::string bad = ParseNs2Line(line, node, initial); !bad.empty())
+        {
+            return file + ":" + std::to_string(n) + ": " + bad;
+        }
+        if (node < nUes && (initial == 'X' || initial == 'Y'))
+        {
+            placed[node] |= initial == 'X' ? 1 : 2;
+        }
+    }
+    for (uint32_t i = 0; i < nUes; ++i)
+    {
+        if (placed[i] != 3)
+        {
+            return file + ": no initial position of $node_(" + std::to_string(i) + ") (\"$node_(" +
+                   std::to_string(i) + ") set X_ x\" and \"... set Y_ y\"): the " +
+                   "trace must place each of the " + std::to_string(nUes) +
+                   " UEs (its node i is the i-th UE)";
+        }
+    }
+    return "";
+}
+
 void
 LteAccessNetwork::Setup()
 {
@@ -232,7 +441,14 @@ LteAccessNetwork::Attach(Ptr<Node> cloudlet, NodeContainer users)
     m_siteOfCell[DynamicCast<LteEnbNetDevice>(site.enbDev)->GetCellId()] =
         static_cast<uint32_t>(m_sites.size());
     m_sites.push_back(site);
-    PlaceUes(users, site.position, stream);
+    if (m_trace.empty())
+    {
+        PlaceUes(users, site.position, stream);
+    }
+    else
+    {
+        PlaceUesByTrace(users);
+    }
     InstallUes(users, site, stream + 10);
     FitSrsPeriodicity();
     NS_LOG_INFO("site " << m_sites.size() - 1 << ": eNB node " << site.enb->GetId() << " at "
@@ -325,6 +541,20 @@ LteAccessNetwork::PlaceUes(NodeContainer users, const Vector& at, int64_t stream
                               PointerValue(waypoints));
     mobility.Install(users);
     mobility.AssignStreams(users, stream + 6);
+}
+
+void
+LteAccessNetwork::PlaceUesByTrace(NodeContainer users) const
+{
+    // Ns2MobilityHelper::Install(begin, end) maps the trace's node i to the i-th node of the
+    // range and skips the nodes it maps to null: the UEs of earlier Attach calls (already
+    // moving by the trace) stand before this call's users as null.
+    const uint32_t first = m_ues.GetN();
+    std::string bad = CheckMobilityTrace(m_trace, first + users.GetN());
+    NS_ABORT_MSG_IF(!bad.empty(), bad);
+    std::vector<Ptr<Node>> range(first);
+    range.insert(range.end(), users.Begin(), users.End());
+    Ns2MobilityHelper(m_trace).Install(range.begin(), range.end());
 }
 
 void

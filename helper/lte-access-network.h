@@ -45,7 +45,10 @@ namespace mecpfm
  * sets their default route to the PGW, attaches them to this eNB and returns the
  * cloudlet's SGi address. With Mobility true the UEs move (RandomWaypointMobilityModel,
  * waypoints in a square of half-width RoamingDistance around their first eNB, constant
- * UeSpeed) and hand over by HandoverAlgorithm over X2. After a handover (LteUeRrc's
+ * UeSpeed) and hand over by HandoverAlgorithm over X2. With MobilityTrace set, the UEs
+ * are placed and moved by that ns-2 movement trace instead (ns-3's Ns2MobilityHelper; the
+ * trace's node i is the i-th UE over all Attach calls, in Attach order; Mobility,
+ * RoamingDistance and UeSpeed are then unused). After a handover (LteUeRrc's
  * HandoverEndOk) the UE's home is the new eNB's cloudlet: HomeChanged fires, and
  * MecPfmRunner sends the user's next requests there.
  *
@@ -81,6 +84,18 @@ class LteAccessNetwork : public AccessNetwork
      * \return "" if LTE has it (6, 15, 25, 50, 75, 100), else why not
      */
     static std::string CheckBandwidth(uint32_t rbs);
+    /**
+     * \brief Check an ns-2 movement trace before Ns2MobilityHelper reads it (it skips
+     * what it cannot read without a word, and leaves a node it is not told about without
+     * a mobility model): the file opens; every non-blank line, comments ('#' to the end of
+     * the line) aside, is one of "$node_(i) set X_|Y_|Z_ v", "$ns_ at t \"$node_(i) set
+     * X_|Y_|Z_ v\"" and "$ns_ at t \"$node_(i) setdest x y speed\"" with numbers (t and
+     * speed not negative); and nodes 0 to nUes - 1 each have an initial X_ and Y_.
+     * \param file the trace
+     * \param nUes the UEs it must place
+     * \return "" if so, else "FILE[:LINE]: why"
+     */
+    static std::string CheckMobilityTrace(const std::string& file, uint32_t nUes);
     /** \return the LTE helper (after the first Attach) */
     Ptr<LteHelper> GetLteHelper() const;
     /** \return the EPC helper (after the first Attach) */
@@ -151,6 +166,12 @@ class LteAccessNetwork : public AccessNetwork
      */
     void PlaceUes(NodeContainer users, const Vector& at, int64_t stream) const;
     /**
+     * \brief Place and move the UEs of this Attach by MobilityTrace: trace nodes
+     * GetUeNodes().GetN() and on are these users.
+     * \param users the UEs of this Attach
+     */
+    void PlaceUesByTrace(NodeContainer users) const;
+    /**
      * \brief UE devices, addresses, default routes, attachment and traces.
      * \param users the UEs
      * \param site their first site
@@ -188,6 +209,7 @@ class LteAccessNetwork : public AccessNetwork
     bool m_mobility;                  //!< UEs move
     double m_roaming;                 //!< waypoint square half-width, m (0: InterSiteDistance)
     double m_speed;                   //!< UE speed, m/s
+    std::string m_trace;              //!< ns-2 movement trace ("": none)
     uint32_t m_rlcBuffer;             //!< RLC UM buffer, bytes
     uint16_t m_ueMtu;                 //!< UE LTE MTU
     DataRate m_sgiRate;               //!< SGi rate

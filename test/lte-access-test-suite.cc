@@ -17,6 +17,7 @@
 #include "ns3/lte-access-network.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/mec-pfm-runner.h"
+#include "ns3/mobility-model.h"
 #include "ns3/pfm-planner.h"
 #include "ns3/pfm-site-app.h"
 #include "ns3/planning-problem.h"
@@ -27,8 +28,10 @@
 #include "ns3/test.h"
 
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <vector>
 
 using namespace ns3;
 using namespace ns3::mecpfm;
@@ -54,8 +57,9 @@ class LteRun
     /**
      * \param access the access network (null: point-to-point)
      * \param handoverAtS > 0: force the first UE to the second eNB then (LTE only)
+     * \param shiftS the arrivals shifted by this many seconds
      */
-    LteRun(Ptr<AccessNetwork> access, double handoverAtS)
+    LteRun(Ptr<AccessNetwork> access, double handoverAtS, double shiftS = 1.0)
         : m_access(access),
           m_handoverAtS(handoverAtS)
     {
@@ -63,7 +67,7 @@ class LteRun
             ScenarioReader::ReadFile(MecPfmResolvePath("scenarios/two-cloudlets.json"));
         for (auto& r : sc.requests)
         {
-            r.arrivalS += 1.0;
+            r.arrivalS += shiftS;
         }
         m_problem = std::make_shared<const PlanningProblem>(sc);
         Ptr<PfmPlanner> planner = PfmPlanner::CreateByName("ilp");
@@ -86,6 +90,7 @@ class LteRun
     std::map<uint32_t, SeenAt> m_seen;                //!< by request id
     Ptr<AccessNetwork> m_access;                      //!< the access network
     double m_handoverAtS;                             //!< forced handover time
+    std::vector<Vector> m_uePositions;                //!< the UEs' positions at 0 s (LTE)
 
   private:
     /// Connect the probe and the decision traces; schedule the forced handover.
@@ -101,6 +106,11 @@ class LteRun
                                             MakeBoundCallback(&LteRun::DecidedAt, this, node));
         }
         Ptr<LteAccessNetwork> lte = DynamicCast<LteAccessNetwork>(m_access);
+        for (uint32_t i = 0; lte && i < lte->GetUeNodes().GetN(); ++i)
+        {
+            m_uePositions.push_back(
+                lte->GetUeNodes().Get(i)->GetObject<MobilityModel>()->GetPosition());
+        }
         if (lte && m_handoverAtS > 0)
         {
             NetDeviceContainer enbs = lte->GetEnbDevices();
@@ -306,6 +316,120 @@ class LteHandoverMovesHomeTestCase : public TestCase
 
 /**
  * \ingroup mec-pfm-tests
+ * \brief UEs moved by an ns-2 movement trace (test/data/lte-trace-two-cells.ns2): they
+ * start where the trace puts them; c1's UE, walked by the trace into c2's eNB's area
+ * (0.2 s to 0.6 s), is handed over by the A3 algorithm (not forced), and its next
+ * requests (from 2.5 s) name and reach c2's cloudlet; c2's UE stays.
+ */
+class LteTraceMovesHomeTestCase : public TestCase
+{
+  public:
+    LteTraceMovesHomeTestCase()
+        : TestCase("LTE: a UE the ns-2 trace moves to another eNB's area changes home")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<LteAccessNetwork> lte = MakeLte("ns3::A3RsrpHandoverAlgorithm");
+        lte->SetAttribute("MobilityTrace",
+                          StringValue(MecPfmResolvePath("test/data/lte-trace-two-cells.ns2")));
+        LteRun run(lte, 0, 2.0);
+        NS_TEST_ASSERT_MSG_EQ(run.m_ok, true, run.m_runner->GetError());
+        // The trace's initial positions (its nodes 0 and 1 are the UEs in Attach order).
+        NS_TEST_ASSERT_MSG_EQ(run.m_uePositions.size(), 2u, "two UEs");
+        NS_TEST_ASSERT_MSG_EQ_TOL(run.m_uePositions[0].x, 50.0, 1e-9, "UE 0 x");
+        NS_TEST_ASSERT_MSG_EQ_TOL(run.m_uePositions[0].y, 20.0, 1e-9, "UE 0 y");
+        NS_TEST_ASSERT_MSG_EQ_TOL(run.m_uePositions[1].x, 450.0, 1e-9, "UE 1 x");
+        NS_TEST_ASSERT_MSG_EQ_TOL(run.m_uePositions[1].y, -20.0, 1e-9, "UE 1 y");
+        NS_TEST_ASSERT_MSG_EQ(lte->GetNHandovers(), 1u, "one handover, UE 0's");
+        const auto& changes = run.m_runner->GetHomeChanges();
+        NS_TEST_ASSERT_MSG_EQ(changes.size(), 1u, "one home change");
+        const MecScenario& sc = run.m_problem->GetScenario();
+        const uint32_t c1 = NodeIndex(sc, "c1");
+        const uint32_t c2 = NodeIndex(sc, "c2");
+        NS_TEST_ASSERT_MSG_EQ(changes[0].from, c1, "from c1");
+        NS_TEST_ASSERT_MSG_EQ(changes[0].to, c2, "to c2");
+        NS_TEST_ASSERT_MSG_GT(changes[0].timeS, 0.2, "after the trace's move began");
+        NS_TEST_ASSERT_MSG_LT(changes[0].timeS, 2.5, "before c1's first request");
+        uint32_t moved = 0;
+        for (const auto& r : run.m_runner->GetResults())
+        {
+            NS_TEST_ASSERT_MSG_EQ(run.m_seen.count(r.id), 1u, "request " << r.id << " seen");
+            NS_TEST_ASSERT_MSG_EQ(run.m_seen[r.id].node, c2, "request " << r.id << " at c2");
+            NS_TEST_ASSERT_MSG_EQ(run.m_seen[r.id].home, c2, "header home of " << r.id);
+            moved += sc.requests[r.id].home == c1 ? 1 : 0;
+        }
+        NS_TEST_ASSERT_MSG_EQ(moved, 5u, "all five of c1's requests went to c2");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
+ * \brief CheckMobilityTrace: a missing file, a line Ns2MobilityHelper would skip, a
+ * negative speed, CRLF line ends and a UE without an initial position are refused with the
+ * file (and line) named; the shipped traces place the UEs they are written for.
+ */
+class LteTraceCheckTestCase : public TestCase
+{
+  public:
+    LteTraceCheckTestCase()
+        : TestCase("LTE: bad ns-2 movement traces are refused by name and line")
+    {
+    }
+
+  private:
+    /**
+     * \param name a file name
+     * \param text its content
+     * \return its path
+     */
+    std::string Write(const std::string& name, const std::string& text)
+    {
+        const std::string path = CreateTempDirFilename(name);
+        std::ofstream(path) << text;
+        return path;
+    }
+
+    void DoRun() override
+    {
+        const std::string two = MecPfmResolvePath("test/data/lte-trace-two-cells.ns2");
+        NS_TEST_ASSERT_MSG_EQ(LteAccessNetwork::CheckMobilityTrace(two, 2), "", "two UEs");
+        const std::string crossing = MecPfmResolvePath("scenarios/lte-crossing.ns2");
+        NS_TEST_ASSERT_MSG_EQ(LteAccessNetwork::CheckMobilityTrace(crossing, 96), "", "4 x 24 UEs");
+        NS_TEST_ASSERT_MSG_EQ(LteAccessNetwork::CheckMobilityTrace(crossing, 97),
+                              crossing + ": no initial position of $node_(96) (\"$node_(96) set "
+                                         "X_ x\" and \"... set Y_ y\"): the trace must place "
+                                         "each of the 97 UEs (its node i is the i-th UE)",
+                              "a 97th UE");
+        const std::string none = CreateTempDirFilename("no-such.ns2");
+        NS_TEST_ASSERT_MSG_EQ(LteAccessNetwork::CheckMobilityTrace(none, 1),
+                              none + ": cannot open the mobility trace",
+                              "missing file");
+        const std::string head = "$node_(0) set X_ 1\n$node_(0) set Y_ 2\n";
+        const std::vector<std::pair<std::string, std::string>> bad{
+            {"$ns_ at 1 \"$node_(0) setdest 3 4\"\n", ":3: not '$ns_ at t"},
+            {"$node_(0) set X_ one\n", ":3: not '$node_(i) set"},
+            {"$ns_ at 1 \"$node_(0) setdest 3 4 -5\"\n", ":3: negative speed -5"},
+            {"$ns_ at -1 \"$node_(0) set X_ 3\"\n", ":3: negative time -1"},
+            {"$node_(0) set Z_ 1.5\r\n", ":3: carriage return"}};
+        for (size_t k = 0; k < bad.size(); ++k)
+        {
+            const std::string f = Write("bad-" + std::to_string(k) + ".ns2", head + bad[k].first);
+            const std::string got = LteAccessNetwork::CheckMobilityTrace(f, 1);
+            NS_TEST_ASSERT_MSG_EQ(got.rfind(f + bad[k].second, 0), 0u, "case " << k << ": " << got);
+        }
+        const std::string ok = Write("ok.ns2",
+                                     "# comment\n\n" + head +
+                                         "$ns_ at 1.5 \"$node_(0) setdest 3 4 5 \" ;\n"
+                                         "$ns_ at 2 \"$node_(0) set X_ 7\"  # jump\n");
+        NS_TEST_ASSERT_MSG_EQ(LteAccessNetwork::CheckMobilityTrace(ok, 1), "", "good forms");
+    }
+};
+
+/**
+ * \ingroup mec-pfm-tests
  * \brief The LTE access network's suite.
  */
 class LteAccessTestSuite : public TestSuite
@@ -317,6 +441,8 @@ class LteAccessTestSuite : public TestSuite
         AddTestCase(new LteServedByOwnCloudletTestCase, TestCase::QUICK);
         AddTestCase(new LteBackhaulMatchesPointToPointTestCase, TestCase::QUICK);
         AddTestCase(new LteHandoverMovesHomeTestCase, TestCase::QUICK);
+        AddTestCase(new LteTraceMovesHomeTestCase, TestCase::QUICK);
+        AddTestCase(new LteTraceCheckTestCase, TestCase::QUICK);
     }
 };
 
