@@ -62,6 +62,7 @@ MessageChannel::MessageChannel(Ptr<Socket> socket, bool connected)
 MessageChannel::~MessageChannel()
 {
     NS_LOG_FUNCTION(this);
+    Simulator::Cancel(m_destroyEvent); // nothing if never scheduled, run or destroyed
     if (!m_closed)
     {
         Detach();
@@ -280,7 +281,7 @@ MessageChannel::Close()
         return;
     }
     // Pump() closes once the queue is written; the channel keeps itself alive until then.
-    m_self = this;
+    KeepSelf();
 }
 
 void
@@ -296,7 +297,7 @@ MessageChannel::Pump()
                 m_socket->SetSendCallback(MakeCallback(&MessageChannel::OnSendSpace, this));
                 m_sendCallbackSet = true;
             }
-            m_self = this; // written on, even if the owner lets go
+            KeepSelf(); // written on, even if the owner lets go
             return;
         }
         m_out.pop_front();
@@ -352,6 +353,29 @@ MessageChannel::WriteFront()
         o.left -= static_cast<uint64_t>(sent);
         m_written += static_cast<uint64_t>(sent);
     }
+}
+
+void
+MessageChannel::KeepSelf()
+{
+    m_self = this;
+    if (m_destroyEvent.IsExpired())
+    {
+        m_destroyEvent = Simulator::ScheduleDestroy(&MessageChannel::ReleaseAtDestroy, this);
+    }
+}
+
+void
+MessageChannel::ReleaseAtDestroy()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<MessageChannel> keep(this); // the last reference may be m_self
+    if (!m_closed)
+    {
+        m_closed = true;
+        Detach();
+    }
+    m_self = nullptr;
 }
 
 void

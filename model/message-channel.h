@@ -7,6 +7,7 @@
 
 #include "ns3/address.h"
 #include "ns3/callback.h"
+#include "ns3/event-id.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
@@ -160,6 +161,15 @@ class MessageChannel : public SimpleRefCount<MessageChannel>
     void Detach();
     /** Keep the socket alive until the current event is over. */
     void KeepSocketAlive();
+    /**
+     * Keep the channel alive while it has data to write (m_self), and make sure that
+     * reference is let go at Simulator::Destroy even if the write never ends (a run stopped
+     * early, a connection a fault broke without ns-3's TCP reporting it): otherwise the
+     * channel, its socket and the socket's node would never be freed.
+     */
+    void KeepSelf();
+    /** Simulator::Destroy: let go of the channel's reference to itself. */
+    void ReleaseAtDestroy();
 
     Ptr<Socket> m_socket;          //!< the connection
     bool m_connected;              //!< established
@@ -181,6 +191,7 @@ class MessageChannel : public SimpleRefCount<MessageChannel>
     uint64_t m_written;            //!< stream bytes written so far
     Ptr<MessageChannel> m_self;    //!< keeps the channel alive while it has data to write
     bool m_sendCallbackSet;        //!< the socket's send callback points here
+    EventId m_destroyEvent;        //!< ReleaseAtDestroy, once KeepSelf was called
 };
 
 } // namespace mecpfm
