@@ -32,6 +32,9 @@ if [ -z "$DIR" ]; then
 fi
 fail() {
     echo "check-experiment-cluster: $*" >&2
+    # The log a failed step names, so that CI's output shows why.
+    log=$(echo "$*" | sed -n 's/.*(\(.*\.txt\))$/\1/p')
+    [ -n "$log" ] && [ -f "$log" ] && head -40 "$log" >&2
     exit 1
 }
 command -v parallel >/dev/null 2>&1 || {
@@ -65,8 +68,12 @@ done
 
 # GNU parallel, two jobs at a time: one on this machine (":"), one on "node-b" through the
 # ssh path of GNU parallel, with a stand-in for ssh that runs the command here.
+# sshd gives the remote command the user's login shell in SHELL, which GNU parallel's remote
+# wrapper runs the job with (without it the job runs nothing and "succeeds"): so does this one.
 cat >"$DIR/fake-ssh" <<'EOF'
 #!/bin/sh
+SHELL=$(getent passwd "$(id -u)" | cut -d: -f7)
+export SHELL="${SHELL:-/bin/sh}"
 while [ $# -gt 0 ]; do case "$1" in -*) shift ;; *) break ;; esac; done
 shift
 [ "$1" = "--" ] && shift
