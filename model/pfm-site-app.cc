@@ -320,7 +320,7 @@ PfmSiteApp::ReceiveStateReports(Ptr<Socket> s)
     while (Ptr<Packet> p = s->RecvFrom(from))
     {
         SiteStateHeader h;
-        if (m_down || p->GetSize() < h.GetSerializedSize())
+        if (m_down || !m_controller || p->GetSize() < h.GetSerializedSize())
         {
             continue;
         }

@@ -557,8 +557,8 @@ class LiveAndReportsAgreeTestCase : public TestCase
     }
 
   private:
-    /// \param r a report sent
-    void Sent(std::string, const SiteStateReport& r)
+    /// \brief A report was sent (any site).
+    void Sent(std::string, const SiteStateReport&)
     {
         ++m_sent;
     }
