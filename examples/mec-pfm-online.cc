@@ -60,6 +60,13 @@ main(int argc, char* argv[])
     cmd.AddValue("features", "features a restricted-context policy observes", features);
     cmd.AddValue("slot", "slot length in seconds (prefetch, slot-replan)", config.slotS);
     cmd.AddValue("neighbours", "other cloudlets per candidate among the arms", config.neighbours);
+    cmd.AddValue("stateReports",
+                 "packet mode: each site reports its state every this many seconds and a "
+                 "decision reads the other sites from its home's last reports (0: live reads)",
+                 config.stateReportS);
+    cmd.AddValue("onChange",
+                 "with stateReports: skip a report whose state is unchanged",
+                 config.stateReportOnChange);
     cmd.AddValue("out",
                  "folder for <policy>/decisions.csv and summary.json; written as OUT.part-PID "
                  "and renamed to OUT when every policy has finished",

@@ -6,6 +6,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -85,6 +86,21 @@ MecPfmAppHelper::SetPolicy(Ptr<AdmissionPolicy> policy)
 {
     m_controller->SetPolicy(policy);
     m_online = true;
+}
+
+void
+MecPfmAppHelper::SetStateReports(Time interval, bool onChange, Time stop)
+{
+    NS_LOG_FUNCTION(this << interval << onChange << stop);
+    for (ObjectFactory* f : {&m_cloudletFactory, &m_repoFactory})
+    {
+        f->Set("StateReportInterval", TimeValue(interval));
+        f->Set("StateReportOnChange", BooleanValue(onChange));
+        f->Set("StateReportStop", TimeValue(stop));
+    }
+    m_controller->SetAttribute("StateView",
+                               EnumValue(interval.IsStrictlyPositive() ? MecPfmController::REPORTS
+                                                                       : MecPfmController::LIVE));
 }
 
 Ptr<MecPfmController>

@@ -76,6 +76,17 @@ class MecPfmAppHelper
      * \param policy the per-request policy
      */
     void SetPolicy(Ptr<AdmissionPolicy> policy);
+    /**
+     * \brief Decide from state reports instead of live reads: every site sends its
+     * SiteStateReport every interval to the other cloudlets (PfmSiteApp's
+     * StateReportInterval, StateReportOnChange) and the controller's StateView is
+     * "reports". An interval of 0 restores live reads and no reports (the default).
+     * Call before InstallSites.
+     * \param interval T
+     * \param onChange skip a report whose state equals the last one sent
+     * \param stop no report after this time (0: none; PfmSiteApp's StateReportStop)
+     */
+    void SetStateReports(Time interval, bool onChange, Time stop = Seconds(0));
     /** \return the controller shared by the site applications */
     Ptr<MecPfmController> GetController() const;
     /**

@@ -96,6 +96,18 @@ MecPfmOnlineHelper::Check(const std::vector<std::string>& policies,
     {
         return "--accuracy-weight: must be >= 0";
     }
+    if (!(config.stateReportS >= 0 && config.stateReportS <= 1e9))
+    {
+        return "--stateReports: must be 0 (live reads) or in (0, 1e9] seconds";
+    }
+    if (config.stateReportS > 0 && mode != "packet")
+    {
+        return "--stateReports: state reports travel in packets: only with --mode=packet";
+    }
+    if (config.stateReportOnChange && !(config.stateReportS > 0))
+    {
+        return "--onChange: only with --stateReports=T, T > 0";
+    }
     return "";
 }
 
@@ -185,6 +197,8 @@ MecPfmOnlineHelper::RunPacket(const std::string& name) const
     MecPfmRunner runner(m_problem, PlacementPlan::CloudOnly(*m_problem), name);
     MecPfmRunConfig cfg;
     cfg.policy = policy;
+    cfg.stateReportS = m_config.stateReportS;
+    cfg.stateReportOnChange = m_config.stateReportOnChange;
     auto t0 = std::chrono::steady_clock::now();
     if (!runner.Run(cfg))
     {
@@ -214,6 +228,9 @@ MecPfmOnlineHelper::RunPacket(const std::string& name) const
     UintegerValue d;
     info.features = policy->GetAttributeFailSafe("Features", d) ? m_features : 0;
     info.slotS = m_config.slotS;
+    info.stateReportS = m_config.stateReportS;
+    info.stateReportOnChange = m_config.stateReportOnChange;
+    runner.GetController()->GetReportAge(info.reportAgeMeanS, info.reportAgeMaxS);
     info.wallS = wall;
     info.policyWallS = runner.GetController()->GetPolicyWallSeconds();
     info.pulledBytes = runner.GetSummary().pulledBytes;

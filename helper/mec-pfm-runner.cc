@@ -71,6 +71,14 @@ MecPfmRunner::CheckConfig(const MecPfmRunConfig& cfg)
     {
         return "pullStallS: must be in (0, 1e9] seconds";
     }
+    if (!(cfg.stateReportS >= 0 && cfg.stateReportS <= 1e9))
+    {
+        return "stateReportS: must be 0 (live reads) or in (0, 1e9] seconds";
+    }
+    if (!(cfg.stateReportTailS >= 0 && cfg.stateReportTailS <= 1e9))
+    {
+        return "stateReportTailS: must be in [0, 1e9] seconds";
+    }
     if (!(cfg.stopS >= 0))
     {
         return "stopS: must be 0 (automatic) or positive";
@@ -264,6 +272,17 @@ MecPfmRunner::InstallSites(const MecPfmRunConfig& cfg, MecNetworkHelper& net)
         // A pull whose repository gave up is never told so (doc/mec-pfm.rst, "Faults"); a
         // run without faults schedules no stall checks.
         m_apps->SetCloudletAttribute("PullStallTimeout", TimeValue(Seconds(cfg.pullStallS)));
+    }
+    if (cfg.stateReportS > 0)
+    {
+        double lastArrival = 0;
+        for (const auto& r : m_problem->GetScenario().requests)
+        {
+            lastArrival = std::max(lastArrival, r.arrivalS);
+        }
+        m_apps->SetStateReports(Seconds(cfg.stateReportS),
+                                cfg.stateReportOnChange,
+                                Seconds(lastArrival + cfg.stateReportTailS));
     }
     ApplicationContainer sites = m_apps->InstallSites(net.GetNodes());
     sites.Start(Seconds(0));

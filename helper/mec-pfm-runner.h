@@ -49,6 +49,14 @@ struct MecPfmRunConfig
     Ptr<AdmissionPolicy> policy;    //!< null = replay the plan (blocks and decisions); else
                                     //!< this online policy decides and places blocks
     Callback<void> beforeRun;       //!< called after set-up, before Simulator::Run (connect traces)
+    /// with a policy: > 0 makes its decisions read the other sites from state reports sent
+    /// every this many seconds (MecPfmAppHelper::SetStateReports); 0: live reads
+    double stateReportS{0};
+    bool stateReportOnChange{false}; //!< skip reports whose state did not change
+    /// the sites stop reporting this long after the last arrival (a decision comes after
+    /// its request's upload, milliseconds on the scenarios' access links; one later than
+    /// this reads the last reports sent)
+    double stateReportTailS{10};
     /// MPI rank of each scenario node (BackhaulPartitioner; a cloudlet's users go with it);
     /// empty: a sequential run
     std::vector<uint32_t> rankOf;

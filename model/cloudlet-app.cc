@@ -118,6 +118,22 @@ CloudletApp::HasBlock(uint32_t block) const
     return m_store->Has(block);
 }
 
+SiteStateReport
+CloudletApp::GetStateReport() const
+{
+    SiteStateReport r = PfmSiteApp::GetStateReport();
+    const uint32_t n = m_problem->GetCatalogue().GetNBlocks();
+    r.stored.assign(n, false);
+    r.pullPending.assign(n, false);
+    for (uint32_t b = 0; b < n; ++b)
+    {
+        r.stored[b] = m_store->Has(b);
+        r.pullPending[b] = m_puller->IsPending(b);
+    }
+    r.pullsInFlight = m_puller->GetRunning() + m_puller->GetQueued();
+    return r;
+}
+
 Ptr<BlockStore>
 CloudletApp::GetBlockStore() const
 {

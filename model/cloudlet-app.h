@@ -70,6 +70,12 @@ class CloudletApp : public PfmSiteApp
      * again (pinned as before); other blocks come as requests need them.
      */
     void SetUp() override;
+    /**
+     * \brief Besides the queue (PfmSiteApp): the blocks stored, the blocks whose pulls are
+     * queued or under way, and the pulls' count.
+     * \return the report, stamped now
+     */
+    SiteStateReport GetStateReport() const override;
 
   protected:
     void DoDispose() override;

@@ -12,6 +12,7 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -68,7 +69,18 @@ MecPfmController::GetTypeId()
                           "(AdmissionPolicy::PlanSlot). 0: one slot spans the run.",
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&MecPfmController::m_slot),
-                          MakeTimeChecker(Seconds(0)));
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("StateView",
+                          "What a decision reads of the sites: live (each site's state "
+                          "through its application at the decision) or reports (the home's "
+                          "own state live, every other site's from the last state report "
+                          "the home received; PfmSiteApp::StateReportInterval).",
+                          EnumValue(MecPfmController::LIVE),
+                          MakeEnumAccessor(&MecPfmController::m_stateView),
+                          MakeEnumChecker(MecPfmController::LIVE,
+                                          "live",
+                                          MecPfmController::REPORTS,
+                                          "reports"));
     return tid;
 }
 
@@ -216,6 +228,12 @@ MecPfmController::Decide(const InferenceRequest& r, uint32_t seq)
     m_features->SetNow(now);
     auto arms = AdmissionQuery::MakeArms(*m_problem, r, m_neighbours, m_allowReject);
     const auto home = static_cast<uint32_t>(m_problem->GetNodeSite(r.home));
+    if (m_stateView == REPORTS)
+    {
+        m_reported.try_emplace(home, *m_problem); // before any report: the initial state
+        m_deciding = home;
+        RecordReportAge(home, Simulator::Now());
+    }
     AdmissionQuery query(m_decisions, now, r, home, arms, *m_features);
     auto t0 = Tick();
     const uint32_t a = m_policy->Decide(query);
@@ -226,6 +244,7 @@ MecPfmController::Decide(const InferenceRequest& r, uint32_t seq)
     rec.timeS = now;
     rec.observed = query.GetObserved();
     rec.regretS = EstimateRegret(query, a);
+    m_deciding = -1;
     RequestDecision d;
     d.rejected = arms[a].reject;
     d.site = arms[a].site;
@@ -332,9 +351,68 @@ MecPfmController::RequestEnded(const InferenceRecord& record)
     m_policyWall += Since(t0);
 }
 
+void
+MecPfmController::ReportReceived(uint32_t atSite, const SiteStateReport& report)
+{
+    NS_LOG_FUNCTION(this << atSite << report.site << report.stamp);
+    m_reported.try_emplace(atSite, *m_problem).first->second.Update(report);
+}
+
+const ReportedSiteStateView*
+MecPfmController::GetReportedView(uint32_t home) const
+{
+    auto it = m_reported.find(home);
+    return it == m_reported.end() ? nullptr : &it->second;
+}
+
+MecPfmController::StateViewMode
+MecPfmController::GetStateViewMode() const
+{
+    return m_stateView;
+}
+
+void
+MecPfmController::RecordReportAge(uint32_t home, Time now)
+{
+    const ReportedSiteStateView& view = m_reported.at(home);
+    for (uint32_t s = 0; s < m_problem->GetNSites(); ++s)
+    {
+        if (s == home)
+        {
+            continue;
+        }
+        const SiteStateReport* r = view.GetReport(s);
+        const double age = (now - (r ? r->stamp : Seconds(0))).GetSeconds();
+        m_ageSum += age;
+        m_ageMax = std::max(m_ageMax, age);
+        ++m_ageCount;
+    }
+}
+
+void
+MecPfmController::GetReportAge(double& meanS, double& maxS) const
+{
+    meanS = m_ageCount > 0 ? m_ageSum / m_ageCount : 0.0;
+    maxS = m_ageMax;
+}
+
+const SiteStateView*
+MecPfmController::ReportedFor(uint32_t site) const
+{
+    if (m_deciding < 0 || site == static_cast<uint32_t>(m_deciding))
+    {
+        return nullptr;
+    }
+    return &m_reported.at(static_cast<uint32_t>(m_deciding));
+}
+
 double
 MecPfmController::GetResidentBytes(uint32_t site, uint32_t model) const
 {
+    if (const SiteStateView* v = ReportedFor(site))
+    {
+        return v->GetResidentBytes(site, model);
+    }
     const auto& cat = m_problem->GetCatalogue();
     auto it = m_sites.find(site);
     Ptr<CloudletApp> app = it == m_sites.end() ? nullptr : DynamicCast<CloudletApp>(it->second);
@@ -353,6 +431,10 @@ MecPfmController::GetResidentBytes(uint32_t site, uint32_t model) const
 double
 MecPfmController::GetPendingPullBytes(uint32_t site) const
 {
+    if (const SiteStateView* v = ReportedFor(site))
+    {
+        return v->GetPendingPullBytes(site);
+    }
     auto it = m_sites.find(site);
     Ptr<CloudletApp> app = it == m_sites.end() ? nullptr : DynamicCast<CloudletApp>(it->second);
     if (!app)
@@ -371,6 +453,10 @@ MecPfmController::GetPendingPullBytes(uint32_t site) const
 uint32_t
 MecPfmController::GetPullsInFlight(uint32_t site) const
 {
+    if (const SiteStateView* v = ReportedFor(site))
+    {
+        return v->GetPullsInFlight(site);
+    }
     auto it = m_sites.find(site);
     Ptr<CloudletApp> app = it == m_sites.end() ? nullptr : DynamicCast<CloudletApp>(it->second);
     return app ? app->GetPullClient()->GetRunning() + app->GetPullClient()->GetQueued() : 0;
@@ -379,6 +465,10 @@ MecPfmController::GetPullsInFlight(uint32_t site) const
 uint32_t
 MecPfmController::GetQueueLength(uint32_t site) const
 {
+    if (const SiteStateView* v = ReportedFor(site))
+    {
+        return v->GetQueueLength(site);
+    }
     auto it = m_sites.find(site);
     return it == m_sites.end() ? 0 : it->second->GetQueueLength();
 }
@@ -386,6 +476,10 @@ MecPfmController::GetQueueLength(uint32_t site) const
 uint32_t
 MecPfmController::GetBusyServers(uint32_t site) const
 {
+    if (const SiteStateView* v = ReportedFor(site))
+    {
+        return v->GetBusyServers(site);
+    }
     auto it = m_sites.find(site);
     return it == m_sites.end() ? 0 : it->second->GetBusyServers();
 }

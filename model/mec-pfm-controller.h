@@ -10,6 +10,7 @@
 #include "inference-client-app.h"
 #include "online-record.h"
 #include "placement-plan.h"
+#include "reported-site-state-view.h"
 #include "site-state-view.h"
 
 #include "ns3/nstime.h"
@@ -36,6 +37,13 @@ class PfmSiteApp;
  * place blocks (SlotLength). It keeps one OnlineRecord per decision for the online
  * outputs; its regret estimate is the analytical delay of ContextFeatures
  * (GetAnalyticalDelay) of the arm chosen minus the least over the arms.
+ *
+ * What a decision reads of the sites is chosen by StateView: "live" (the default) reads
+ * every site's state through its application at the instant of the decision; "reports"
+ * reads the home's own state live and every other site's from the last SiteStateReport
+ * that reached the home in a packet (PfmSiteApp's StateReportInterval; ReportReceived), so
+ * that no decision needs a pointer to a remote site and a distributed run decides by the
+ * same mechanism as a sequential one (doc/mpi.rst, "Decisions and state across ranks").
  */
 class MecPfmController : public Object, public SiteStateView
 {
@@ -47,6 +55,13 @@ class MecPfmController : public Object, public SiteStateView
     static TypeId GetTypeId();
     MecPfmController();
     ~MecPfmController() override;
+
+    /// Where a decision reads the state of the sites (the StateView attribute).
+    enum StateViewMode
+    {
+        LIVE,   //!< every site through its application, at the decision
+        REPORTS //!< the home live, the others from the last report the home received
+    };
 
     /** \param problem the problem (shared with the applications) */
     void SetProblem(std::shared_ptr<const PlanningProblem> problem);
@@ -91,6 +106,29 @@ class MecPfmController : public Object, public SiteStateView
      * \param reason why
      */
     void HomeDown(uint32_t home, FailureReason reason);
+    /**
+     * \brief A site of this controller received a state report (PfmSiteApp): it goes into
+     * that site's ReportedSiteStateView, which its decisions read under StateView "reports".
+     * \param atSite the receiving site (a decision maker: a home cloudlet)
+     * \param report the report
+     */
+    void ReportReceived(uint32_t atSite, const SiteStateReport& report);
+    /**
+     * \param home a home site
+     * \return what the home knows of the other sites from their reports (nullptr if it
+     *         received none yet)
+     */
+    const ReportedSiteStateView* GetReportedView(uint32_t home) const;
+    /** \return the StateView attribute */
+    StateViewMode GetStateViewMode() const;
+    /**
+     * \brief The staleness of the reports the decisions read (StateView "reports"): at each
+     * decision, the age of the home's last report of every other site (the time since the
+     * run's start for a site not heard from yet).
+     * \param meanS mean age over decisions and sites, seconds (0 without reports)
+     * \param maxS largest age, seconds
+     */
+    void GetReportAge(double& meanS, double& maxS) const;
     /** \return one record per decision, in decision order */
     const std::vector<OnlineRecord>& GetRecords() const;
     /** \return wall seconds spent in the policy (Start, Decide, Feedback, PlanSlot) */
@@ -108,6 +146,18 @@ class MecPfmController : public Object, public SiteStateView
     void DoDispose() override;
 
   private:
+    /**
+     * \param site a site
+     * \param home the deciding home
+     * \param now the decision's time
+     */
+    void RecordReportAge(uint32_t home, Time now);
+    /**
+     * \param site a site
+     * \return the view a decision reads the site from if it is not a live read (StateView
+     *         "reports", during a decision, a site other than the deciding home), else nullptr
+     */
+    const SiteStateView* ReportedFor(uint32_t site) const;
     /**
      * \param k the slot starting now
      */
@@ -139,6 +189,12 @@ class MecPfmController : public Object, public SiteStateView
     std::map<std::pair<uint32_t, uint32_t>, uint64_t> m_open; //!< (request, seq) -> decision
     std::vector<InferenceRequest> m_seen;                     //!< decided in this slot
     std::vector<Ptr<InferenceClientApp>> m_clients;           //!< connected clients
+    StateViewMode m_stateView{LIVE};                          //!< StateView attribute
+    std::map<uint32_t, ReportedSiteStateView> m_reported;     //!< by receiving (home) site
+    int64_t m_deciding{-1}; //!< home site of the decision under way (-1: none)
+    double m_ageSum{0};     //!< sum of report ages read, seconds
+    double m_ageMax{0};     //!< largest report age read, seconds
+    uint64_t m_ageCount{0}; //!< report ages summed
 };
 
 } // namespace mecpfm

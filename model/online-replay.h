@@ -28,13 +28,16 @@ namespace mecpfm
  */
 struct OnlineConfig
 {
-    double slotS{300};         //!< slot length (prefetch and slot-replan boundaries)
-    uint32_t neighbours{1000}; //!< other cloudlets per candidate among the arms
-    bool allowReject{false};   //!< a rejection arm for every request
-    double rejectPenaltyS{60}; //!< cost of a rejection
-    double failPenaltyS{60};   //!< cost of a failure
-    double accuracyWeightS{0}; //!< seconds one unit of accuracy is worth
-    bool regret{true};         //!< compute the regret of every decision
+    double slotS{300};               //!< slot length (prefetch and slot-replan boundaries)
+    uint32_t neighbours{1000};       //!< other cloudlets per candidate among the arms
+    bool allowReject{false};         //!< a rejection arm for every request
+    double rejectPenaltyS{60};       //!< cost of a rejection
+    double failPenaltyS{60};         //!< cost of a failure
+    double accuracyWeightS{0};       //!< seconds one unit of accuracy is worth
+    bool regret{true};               //!< compute the regret of every decision
+    double stateReportS{0};          //!< packet mode: decide from state reports sent every this
+                                     //!< many seconds (0: live reads; the replay has no reports)
+    bool stateReportOnChange{false}; //!< packet mode: skip reports of an unchanged state
 };
 
 /**

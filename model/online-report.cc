@@ -111,6 +111,13 @@ OnlineReport::Summarise(const PlanningProblem& problem)
     j["features_per_decision"] = n > 0 ? observed / n : 0.0;
     j["features"] = m_info.features;
     j["slot_s"] = m_info.slotS;
+    if (m_info.stateReportS > 0) // absent for live reads: the summaries of before stay as they were
+    {
+        j["state_reports_s"] = m_info.stateReportS;
+        j["state_reports_on_change"] = m_info.stateReportOnChange;
+        j["report_age_mean_s"] = m_info.reportAgeMeanS;
+        j["report_age_max_s"] = m_info.reportAgeMaxS;
+    }
     j["wall_s"] = m_info.wallS;
     if (m_info.policyWallS >= 0)
     {

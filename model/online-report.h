@@ -29,6 +29,10 @@ struct OnlineRunInfo
     uint32_t seed{1};                      //!< RngRun
     uint32_t features{0};                  //!< d of restricted-context policies (0: n/a)
     double slotS{0};                       //!< slot length
+    double stateReportS{0};                //!< packet mode: state report interval (0: live)
+    bool stateReportOnChange{false};       //!< reports skipped while the state is unchanged
+    double reportAgeMeanS{0};              //!< mean age of the reports decisions read
+    double reportAgeMaxS{0};               //!< largest such age
     double wallS{0};                       //!< wall seconds of the run
     double policyWallS{-1};                //!< of which in the policy's calls (< 0: unknown)
     double pulledBytes{0};                 //!< bytes pulled

@@ -4,11 +4,14 @@
 
 #include "pfm-site-app.h"
 
+#include "site-state-header.h"
+
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -50,6 +53,41 @@ PfmSiteApp::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&PfmSiteApp::m_queue),
                           MakePointerChecker<ComputeQueue>())
+            .AddAttribute("StateReportInterval",
+                          "Send this site's state report (SiteStateHeader) every interval, "
+                          "from time 0, to every other cloudlet (the deciding homes). 0: no "
+                          "reports (a controller whose StateView is live needs none).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&PfmSiteApp::m_reportInterval),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("StateReportStop",
+                          "No report is sent after this time (0: until the application "
+                          "stops). The runner sets it shortly after the last arrival: "
+                          "after the last decision reports serve nothing, and at a small "
+                          "interval they would be most of the run's events.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&PfmSiteApp::m_reportStop),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("StateReportPort",
+                          "UDP port state reports are sent to and received on.",
+                          UintegerValue(7100),
+                          MakeUintegerAccessor(&PfmSiteApp::m_reportPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("StateReportOnChange",
+                          "Skip a periodic report whose state (all but its stamp) equals the "
+                          "last one sent: fewer packets, but a report's stamp then says when "
+                          "the state was last sent, not when it was last checked.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&PfmSiteApp::m_reportOnChange),
+                          MakeBooleanChecker())
+            .AddTraceSource("StateReportSent",
+                            "This site sent its state report (to every other cloudlet).",
+                            MakeTraceSourceAccessor(&PfmSiteApp::m_reportSentTrace),
+                            "ns3::mecpfm::PfmSiteApp::StateReportCallback")
+            .AddTraceSource("StateReportReceived",
+                            "This site received another site's state report.",
+                            MakeTraceSourceAccessor(&PfmSiteApp::m_reportReceivedTrace),
+                            "ns3::mecpfm::PfmSiteApp::StateReportCallback")
             .AddTraceSource("RequestServed",
                             "A request finished processing at this site.",
                             MakeTraceSourceAccessor(&PfmSiteApp::m_servedTrace),
@@ -72,7 +110,9 @@ PfmSiteApp::PfmSiteApp()
       m_port(7000),
       m_rerouteNoRoom(true),
       m_servers(1),
-      m_nextJob(0)
+      m_nextJob(0),
+      m_reportPort(7100),
+      m_reportOnChange(false)
 {
     m_queue = CreateObject<ComputeQueue>();
 }
@@ -174,6 +214,7 @@ void
 PfmSiteApp::DoDispose()
 {
     m_listen = nullptr;
+    m_reportSocket = nullptr;
     m_reading.clear();
     m_fwd.clear();
     m_jobs.clear();
@@ -196,6 +237,10 @@ PfmSiteApp::StartApplication()
     m_listen->Listen();
     m_listen->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                                 MakeCallback(&PfmSiteApp::HandleAccept, this));
+    if (m_reportInterval.IsStrictlyPositive())
+    {
+        StartStateReports();
+    }
 }
 
 void
@@ -207,6 +252,81 @@ PfmSiteApp::StopApplication()
         m_listen->Close();
         m_listen->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                                     MakeNullCallback<void, Ptr<Socket>, const Address&>());
+    }
+    m_reportEvent.Cancel();
+    if (m_reportSocket)
+    {
+        m_reportSocket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_reportSocket->Close();
+    }
+}
+
+SiteStateReport
+PfmSiteApp::GetStateReport() const
+{
+    SiteStateReport r;
+    r.site = m_site;
+    r.stamp = Simulator::Now();
+    r.queueLength = m_queue->GetQueueLength();
+    r.busyServers = m_queue->GetBusyServers();
+    return r;
+}
+
+void
+PfmSiteApp::StartStateReports()
+{
+    NS_LOG_FUNCTION(this);
+    m_reportSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    m_reportSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_reportPort));
+    m_reportSocket->SetRecvCallback(MakeCallback(&PfmSiteApp::ReceiveStateReports, this));
+    m_reportEvent = Simulator::ScheduleNow(&PfmSiteApp::SendStateReport, this);
+}
+
+void
+PfmSiteApp::SendStateReport()
+{
+    NS_LOG_FUNCTION(this);
+    const Time next = Simulator::Now() + m_reportInterval;
+    if (m_reportStop.IsZero() || next <= m_reportStop)
+    {
+        m_reportEvent = Simulator::Schedule(m_reportInterval, &PfmSiteApp::SendStateReport, this);
+    }
+    const SiteStateReport report = GetStateReport();
+    if (m_down || (m_reportOnChange && m_sentOne && report.SameState(m_lastSent)))
+    {
+        return; // a node that is down sends nothing
+    }
+    SiteStateHeader h;
+    h.SetReport(report);
+    for (uint32_t c = 0; c < m_problem->GetNCloudlets() && c < m_siteAddress.size(); ++c)
+    {
+        if (c == m_site)
+        {
+            continue;
+        }
+        Ptr<Packet> p = Create<Packet>();
+        p->AddHeader(h);
+        m_reportSocket->SendTo(p, 0, InetSocketAddress(m_siteAddress[c], m_reportPort));
+    }
+    m_lastSent = report;
+    m_sentOne = true;
+    m_reportSentTrace(report);
+}
+
+void
+PfmSiteApp::ReceiveStateReports(Ptr<Socket> s)
+{
+    Address from;
+    while (Ptr<Packet> p = s->RecvFrom(from))
+    {
+        SiteStateHeader h;
+        if (m_down || !m_controller || p->GetSize() < h.GetSerializedSize())
+        {
+            continue;
+        }
+        p->RemoveHeader(h);
+        m_reportReceivedTrace(h.GetReport());
+        m_controller->ReportReceived(m_site, h.GetReport());
     }
 }
 

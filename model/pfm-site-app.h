@@ -12,7 +12,9 @@
 #include "mec-pfm-controller.h"
 #include "message-channel.h"
 #include "planning-problem.h"
+#include "reported-site-state-view.h"
 
+#include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
@@ -40,6 +42,13 @@ namespace mecpfm
  *
  * A request served here first waits for its model (WaitForModel: at once here, until
  * its blocks are stored at a CloudletApp), then for a server.
+ *
+ * State reports: with StateReportInterval T > 0 the site sends its SiteStateReport
+ * (GetStateReport) every T, from time 0, in a UDP datagram (SiteStateHeader) to the
+ * StateReportPort of every cloudlet but itself (the cloudlets are the homes, where requests
+ * are decided) until StateReportStop, and hands every report it receives to its controller
+ * (MecPfmController::ReportReceived). UDP because a report is only worth its newest copy: a
+ * lost one is replaced T later, where TCP would deliver it late and hold newer ones behind it.
  */
 class PfmSiteApp : public MecPfmApplication
 {
@@ -56,6 +65,8 @@ class PfmSiteApp : public MecPfmApplication
     typedef void (*ServedCallback)(const InferenceMessage& msg);
     /// TracedCallback signature of RequestDecided: the request and its decision.
     typedef void (*DecidedCallback)(const InferenceMessage& msg, const RequestDecision& d);
+    /// TracedCallback signature of StateReportSent and StateReportReceived: the report.
+    typedef void (*StateReportCallback)(const SiteStateReport& report);
 
     /**
      * \param problem the problem: catalogue, processing times (shared, kept alive)
@@ -83,6 +94,12 @@ class PfmSiteApp : public MecPfmApplication
     virtual void SetUp();
     /** \return true between SetDown and SetUp */
     bool IsDown() const;
+    /**
+     * \brief The site's state now, as a report carries it (the base: queue and servers;
+     * CloudletApp adds its blocks and pulls).
+     * \return the report, stamped now
+     */
+    virtual SiteStateReport GetStateReport() const;
 
   protected:
     void DoDispose() override;
@@ -159,6 +176,12 @@ class PfmSiteApp : public MecPfmApplication
     uint64_t FwdHeader(Ptr<MessageChannel> ch, Ptr<Packet> header);
     void FwdReceived(Ptr<MessageChannel> ch);
     void Respond(const InferenceMessage& msg, Ptr<MessageChannel> reply);
+    /** \brief Open the report socket and send the first report (StateReportInterval > 0). */
+    void StartStateReports();
+    /** \brief Send this site's report to every other cloudlet; schedule the next one. */
+    void SendStateReport();
+    /** \param s the report socket, with datagrams to read */
+    void ReceiveStateReports(Ptr<Socket> s);
 
     uint16_t m_port;           //!< inference port
     bool m_rerouteNoRoom;      //!< RerouteOnNoRoom attribute
@@ -179,6 +202,16 @@ class PfmSiteApp : public MecPfmApplication
         m_decidedTrace;                                          //!< RequestDecided
     TracedCallback<const InferenceMessage&> m_userResponseTrace; //!< UserResponseSent
     std::set<Ptr<MessageChannel>> m_userChannels; //!< connections of users homed here, open
+    Time m_reportInterval;                        //!< StateReportInterval (0: no reports)
+    Time m_reportStop;                            //!< StateReportStop (0: none)
+    uint16_t m_reportPort;                        //!< StateReportPort
+    bool m_reportOnChange;                        //!< StateReportOnChange
+    Ptr<Socket> m_reportSocket;                   //!< sends and receives reports
+    EventId m_reportEvent;                        //!< the next report
+    SiteStateReport m_lastSent;                   //!< the last report sent
+    bool m_sentOne{false};                        //!< a report was sent
+    TracedCallback<const SiteStateReport&> m_reportSentTrace;     //!< StateReportSent
+    TracedCallback<const SiteStateReport&> m_reportReceivedTrace; //!< StateReportReceived
 };
 
 } // namespace mecpfm

@@ -756,8 +756,8 @@ Counter()
  * Every trace source of every application of the module (and of the parts they are
  * composed of) fires in one small run: a request served at its cloudlet, one that waits
  * for a pull, one forwarded to the DC, one whose block does not fit; a resident block
- * outside the plan is evicted. The test lists the sources it knows; a source added to a
- * class without being listed here fails the test.
+ * outside the plan is evicted; the sites send state reports. The test lists the sources it knows; a
+ * source added to a class without being listed here fails the test.
  */
 class TraceSourcesFireTestCase : public TestCase
 {
@@ -830,6 +830,8 @@ class TraceSourcesFireTestCase : public TestCase
         m_connectors[m + "PfmSiteApp/RequestDecided"] =
             Counter<const InferenceMessage&, const RequestDecision&>();
         m_connectors[m + "PfmSiteApp/UserResponseSent"] = Counter<const InferenceMessage&>();
+        m_connectors[m + "PfmSiteApp/StateReportSent"] = Counter<const SiteStateReport&>();
+        m_connectors[m + "PfmSiteApp/StateReportReceived"] = Counter<const SiteStateReport&>();
         m_connectors[m + "PfmRepositoryApp/PullServed"] = Counter<uint32_t, uint64_t>();
         m_connectors[m + "BlockPullClient/PullStarted"] = Counter<uint32_t, uint64_t>();
         m_connectors[m + "BlockPullClient/PullCompleted"] = Counter<uint32_t, uint64_t, Time>();
@@ -855,6 +857,7 @@ class TraceSourcesFireTestCase : public TestCase
         MecPfmRunner run(pp, plan, "test");
         MecPfmRunConfig cfg;
         cfg.timeoutS = 100;
+        cfg.stateReportS = 0.05; // the state report sources fire (the DC reports to the cloudlet)
         cfg.beforeRun = MakeCallback(&TraceSourcesFireTestCase::ConnectAll, this);
         NS_TEST_ASSERT_MSG_EQ(run.Run(cfg), true, run.GetError());
         Simulator::Destroy();

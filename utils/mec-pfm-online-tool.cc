@@ -62,7 +62,7 @@ Usage(std::ostream& os)
           "         [--seed=N] [--features=D] [--slot=S] [--out=DIR [--force=1]]\n"
           "         [--neighbours=K]\n"
           "         [--allow-reject] [--reject-penalty=S] [--fail-penalty=S]\n"
-          "         [--accuracy-weight=S] [--no-regret]\n"
+          "         [--accuracy-weight=S] [--no-regret] [--stateReports=T [--onChange]]\n"
           "       mec-pfm-online-tool --compare --scenario=FILE [--policies=A,B,...] [...]\n"
           "       mec-pfm-online-tool --list\n"
           "Online admission (doc/online.rst). Human-readable lines, then as the last line one\n"
@@ -85,6 +85,11 @@ Usage(std::ostream& os)
           "  --fail-penalty=S     cost of a failed request in seconds (default 60)\n"
           "  --accuracy-weight=S  seconds of delay one unit of accuracy is worth (default 0)\n"
           "  --no-regret          skip the per-decision regret (faster)\n"
+          "  --stateReports=T     packet mode: each site sends its state every T seconds to\n"
+          "                       the other cloudlets and a decision reads the other sites\n"
+          "                       from the last report its home received (default 0: live\n"
+          "                       reads of every site; doc/online.rst, \"State reports\")\n"
+          "  --onChange           with --stateReports: skip a report whose state is unchanged\n"
           "  --compare            run every policy (or --policies); DIR gets a table,\n"
           "                       per-policy results and gnuplot PNGs (default DIR: online-out)\n"
           "  --bench              the benchmark of `./mec-pfm bench online` (--scenario: the\n"
@@ -218,6 +223,18 @@ Parse(int argc, char** argv, Options& o)
         else if (is("--accuracy-weight="))
         {
             o.config.accuracyWeightS = Number(val("--accuracy-weight="), "--accuracy-weight");
+        }
+        else if (is("--stateReports="))
+        {
+            o.config.stateReportS = Number(val("--stateReports="), "--stateReports");
+            if (o.config.stateReportS < 0)
+            {
+                throw std::invalid_argument("--stateReports: must be >= 0 seconds (0: live reads)");
+            }
+        }
+        else if (a == "--onChange")
+        {
+            o.config.stateReportOnChange = true;
         }
         else if (a == "--no-regret")
         {
