@@ -18,7 +18,8 @@
 #   - refuses a set collected with other options (no --quick: none of the 25 x planners
 #     runs present);
 #   - --run refuses a run that is not the experiment's, and one whose scenario was not
-#     emitted (exit 2).
+#     emitted (exit 2);
+#   - merges the online experiment's runs, one row file with a row per policy each.
 TOOL=$1
 TMP=${KEEP:-$(mktemp -d)}
 trap 'rm -rf "$TMP"' EXIT
@@ -110,4 +111,24 @@ make "$TMP/options"
 [ $? -eq 2 ] && grep -q "n999,1,ilp is no run of requests" "$TMP/err.txt" || fail "--run bad point"
 "$TOOL" experiment requests --quick --out="$TMP/ok" --run=n300,1,ilp 2>"$TMP/err.txt"
 [ $? -eq 2 ] && grep -q "no such scenario (--emit first)" "$TMP/err.txt" || fail "--run no emit"
+# The online experiment: a run (trace, seed) is one child with a row per policy, in one row
+# file; collect merges every policy's row (it once looked the rows up by the run's key).
+mkdir -p "$TMP/online/online/rows"
+H=experiment,point,x,requests,seed,algorithm,status,objective_s,lower_bound_s,avg_accuracy
+H=$H,cost,pull_bytes,wall_s,measured_total_delay_s,mean_upload_s,mean_wait_model_s
+H=$H,mean_queue_s,mean_processing_s,mean_download_s,failed,regret_s
+for p in code conv; do
+    for s in 1 2; do
+        {
+            echo "$H"
+            for a in tsrc lints; do
+                echo "online,$p,0,300,$s,$a,online,$s,,0.5,1,0,0.1,,,,,,,0,1"
+            done
+        } >"$TMP/online/online/rows/$p-s$s-online.csv"
+    done
+done
+"$TOOL" experiment online --quick --out="$TMP/online" --collect >"$TMP/online/out.txt" 2>&1
+[ $? -eq 0 ] && grep -q "online: 4 of 4 runs present" "$TMP/online/out.txt" ||
+    fail "online collect: $(tail -1 "$TMP/online/out.txt")"
+[ "$(grep -c '^online,' "$TMP/online/online/runs.csv")" -eq 8 ] || fail "online: not 8 rows"
 echo "check-experiment-collect: ok ($N runs)"

@@ -36,11 +36,11 @@ fail() {
 }
 "$TOOL" experiment all --quick --jobs=2 --out="$DIR" >"$DIR/stdout.txt" ||
     fail "experiment all --quick exited with $?"
-for f in requests cloudlets storage bandwidth floor runtime sharing validation mtu online; do
+for f in requests cloudlets storage bandwidth floor runtime cloudlets-zoo sharing validation mtu online; do
     [ -s "$DIR/$f/runs.csv" ] || fail "$DIR/$f/runs.csv missing"
 done
 pngs=$(ls "$DIR"/*/*.png 2>/dev/null | wc -l)
-[ "$pngs" -eq 28 ] || fail "$pngs PNGs, expected 28"
+[ "$pngs" -eq 32 ] || fail "$pngs PNGs, expected 32"
 [ -s "$DIR/validation/validation.rst" ] || fail "validation/validation.rst missing"
 grep -q '^online,.*,tsrc,' "$DIR/headline.csv" || fail "headline.csv has no online line"
 for p in "$DIR"/*/*.png; do

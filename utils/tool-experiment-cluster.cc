@@ -504,9 +504,12 @@ MergeClusterRows(const std::string& expDir,
         return 2;
     }
     rows.clear();
-    for (const auto& k : present)
+    for (const auto& run : present)
     {
-        rows.push_back(m.byKey.at(k).row);
+        for (const auto& k : m.rowsOfRun.at(run)) // an online run has a row per policy
+        {
+            rows.push_back(m.byKey.at(k).row);
+        }
     }
     return 0;
 }

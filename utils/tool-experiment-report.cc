@@ -498,10 +498,10 @@ WriteValidationTable(const Experiment& e,
                     ratio);
         for (const auto& q : {p.parts[0], p.parts[1], p.parts[2], p.parts[3], p.parts[4], p.other})
         {
-            rst << "\n     - " << Num(Stat{q.mean, 0, q.n}, 2);
+            rst << "\n     - " << Num(q, 2);
             std::printf(" %7.2f", q.mean);
         }
-        rst << "\n     - " << Num(Stat{p.failed.mean, 0, p.failed.n}, 1) << "\n";
+        rst << "\n     - " << Num(p.failed, 1) << "\n";
         std::printf(" %6.1f\n", p.failed.mean);
     }
 }
