@@ -22,7 +22,9 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 const char* const kExperimentCsvHeader =
     "experiment,point,x,requests,seed,algorithm,status,objective_s,lower_bound_s,"
@@ -156,19 +158,21 @@ Value(const ExperimentRow& r, const std::string& column)
     return r.accuracy;
 }
 
-/// \return the algorithms of the rows in first-seen order
+/**
+ * \param rows the rows
+ * \return the algorithms of the rows in name order: runs.csv holds rows in the order the
+ * runs ended, which two calls with --jobs=2 need not share, and the figures and the
+ * headline must not depend on it
+ */
 std::vector<std::string>
 AlgorithmsOf(const std::vector<ExperimentRow>& rows)
 {
-    std::vector<std::string> out;
+    std::set<std::string> names;
     for (const auto& r : rows)
     {
-        if (std::find(out.begin(), out.end(), r.algorithm) == out.end())
-        {
-            out.push_back(r.algorithm);
-        }
+        names.insert(r.algorithm);
     }
-    return out;
+    return {names.begin(), names.end()};
 }
 
 /**
@@ -321,6 +325,11 @@ ReadExperimentRows(const std::string& path)
             r.regret = Field(f[20]);
         }
     }
+    // runs.csv holds rows in the order the runs ended; the means (sums in row order), the
+    // figures and the headline must not depend on it.
+    std::stable_sort(out.begin(), out.end(), [](const ExperimentRow& a, const ExperimentRow& b) {
+        return std::tie(a.point, a.algorithm, a.seed) < std::tie(b.point, b.algorithm, b.seed);
+    });
     return out;
 }
 

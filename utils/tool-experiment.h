@@ -96,7 +96,8 @@ std::string ExperimentCsvLine(const ExperimentRow& r);
 /**
  * \brief Parse runs.csv.
  * \param path the file
- * \return its rows (none if it does not exist)
+ * \return its rows (none if it does not exist), sorted by point, algorithm and seed (the
+ * file holds them in the order the runs ended)
  */
 std::vector<ExperimentRow> ReadExperimentRows(const std::string& path);
 
