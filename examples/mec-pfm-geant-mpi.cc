@@ -16,6 +16,13 @@
  *   mpiexec -np 2 mec-pfm-geant-mpi [--scenario=FILE] [--algorithm=NAME | --plan=FILE]
  *       [--sync=distributed|null-message] [--minCutDelay=S] [--maxImbalance=X]
  *       [--out=DIR [--force=1]] [--seed=N]
+ *   mpiexec -np 2 mec-pfm-geant-mpi --policy=NAME --stateReports=T [--onChange=1]
+ *       [--features=D] [--slot=S] [--neighbours=K] [...]
+ *
+ * With --policy an online policy decides every request instead of a plan (doc/online.rst):
+ * each rank's controller has its own policy object and reads the sites of other ranks from
+ * state reports, which travel in packets (required on more than one rank). Rank 0 then also
+ * writes decisions.csv and online.json (the summary mec-pfm-online writes as summary.json).
  *
  * The last line rank 0 prints is one JSON object: ranks, synchronisation, lookahead, and
  * per rank the events, wall seconds of Simulator::Run and peak resident memory.
@@ -25,15 +32,20 @@
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
 #include "ns3/mec-pfm-command-line.h"
+#include "ns3/mec-pfm-controller.h"
+#include "ns3/mec-pfm-online-helper.h"
 #include "ns3/mec-pfm-output-dir.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/mec-pfm-plan-helper.h"
 #include "ns3/mec-pfm-runner.h"
 #include "ns3/mpi-interface.h"
+#include "ns3/online-report.h"
 #include "ns3/plan-io.h"
 #include "ns3/scenario-reader.h"
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -62,6 +74,9 @@ struct Options
     std::string sync{"distributed"};                      //!< distributed | null-message
     double minCutDelay{-1};                               //!< partitioner threshold, s
     double maxImbalance{1.25};                            //!< partitioner balance
+    std::string policy;                                   //!< online policy (none: a plan)
+    uint32_t features{4};                                 //!< d of restricted-context policies
+    OnlineConfig online;                                  //!< online knobs (with --policy)
     MecPfmRunConfig cfg;                                  //!< run knobs
 };
 
@@ -209,6 +224,50 @@ CheckOptions(const Options& o)
 
 /**
  * \param o the options
+ * \param problem the problem
+ * \return "" or the first bad online option, "option: reason"
+ */
+std::string
+CheckOnlineOptions(const Options& o, std::shared_ptr<const PlanningProblem> problem)
+{
+    if (o.policy.empty())
+    {
+        if (o.online.stateReportS > 0 || o.online.stateReportOnChange)
+        {
+            return "stateReports: state reports feed an online policy: give --policy=NAME";
+        }
+        return "";
+    }
+    if (!o.planFile.empty() || !o.algorithm.empty())
+    {
+        return "policy: an online policy decides instead of a plan: --policy excludes "
+               "--algorithm and --plan";
+    }
+    MecPfmOnlineHelper helper(std::move(problem));
+    std::string bad =
+        helper.Check({o.policy}, "packet", o.features, static_cast<uint32_t>(o.seed), o.online);
+    if (!bad.empty())
+    {
+        return bad.substr(2); // "--policy: ..." -> "policy: ..."
+    }
+    MecPfmRunConfig cfg = o.cfg;
+    cfg.stateReportS = o.online.stateReportS;
+    if (bad = MecPfmRunner::CheckConfig(cfg); !bad.empty())
+    {
+        return bad;
+    }
+    if (MpiInterface::GetSize() > 1 && !(o.online.stateReportS > 0))
+    {
+        // A live read of a site another rank holds would answer as for a site with nothing
+        // queued and every block stored, silently (doc/mpi.rst).
+        return "stateReports: on more than one rank an online policy reads the other ranks' "
+               "sites from state reports: give --stateReports=T (T > 0 s)";
+    }
+    return "";
+}
+
+/**
+ * \param o the options
  * \param argc arguments \param argv arguments
  */
 void
@@ -233,11 +292,32 @@ Parse(Options& o, int argc, char* argv[])
     cmd.AddValue("maxImbalance",
                  "heaviest rank's load over the mean that the automatic choice accepts",
                  o.maxImbalance);
+    cmd.AddValue("policy",
+                 "online policy deciding every request instead of a plan (mec-pfm-online-tool "
+                 "--list)",
+                 o.policy);
+    cmd.AddValue("stateReports",
+                 "with --policy: each site reports its state every this many seconds and a "
+                 "decision reads the other sites from its home's last reports (0: live reads, "
+                 "one rank only)",
+                 o.online.stateReportS);
+    cmd.AddValue("onChange",
+                 "with stateReports: skip a report whose state is unchanged",
+                 o.online.stateReportOnChange);
+    cmd.AddValue("features",
+                 "with --policy: features a restricted-context policy observes",
+                 o.features);
+    cmd.AddValue("slot",
+                 "with --policy: slot length in seconds (prefetch, slot-replan)",
+                 o.online.slotS);
+    cmd.AddValue("neighbours",
+                 "with --policy: other cloudlets per candidate among the arms",
+                 o.online.neighbours);
     cmd.AddValue("maxPulls", "concurrent block pulls per cloudlet", o.cfg.maxConcurrentPulls);
     cmd.AddValue("timeout", "per-request timeout in seconds (then failed)", o.cfg.timeoutS);
     cmd.AddValue("usersPerHome", "user nodes per home cloudlet", o.cfg.usersPerHome);
     MecPfmCommandLine::Parse(cmd, argc, argv);
-    if (o.planFile.empty() && o.algorithm.empty())
+    if (o.planFile.empty() && o.algorithm.empty() && o.policy.empty())
     {
         o.algorithm = "rounding";
     }
@@ -261,7 +341,107 @@ RankStats(const MecPfmRunSummary& summary)
 }
 
 /**
- * \brief Plan, partition, run and gather.
+ * \brief With --policy: every rank's decision records and controller figures to rank 0,
+ * which writes decisions.csv and online.json into the output folder.
+ * \param online the helper that prepared the run
+ * \param policy this rank's policy
+ * \param o the options
+ * \param runner this rank's runner, after Run (its summary on rank 0 is the whole run's)
+ * \param wallS wall seconds of the run on this rank
+ * \param dir rank 0's output folder ("" on the other ranks, or without --out)
+ * \return "" or what went wrong (rank 0)
+ */
+std::string
+GatherOnline(const MecPfmOnlineHelper& online,
+             Ptr<AdmissionPolicy> policy,
+             const Options& o,
+             const MecPfmRunner& runner,
+             double wallS,
+             const std::string& dir)
+{
+    Ptr<MecPfmController> controller = runner.GetController();
+    double ageMean = 0;
+    double ageMax = 0;
+    uint64_t ageCount = 0;
+    controller->GetReportAge(ageMean, ageMax, &ageCount);
+    std::ostringstream head;
+    head << std::hexfloat << controller->GetPolicyWallSeconds() << ' ' << ageMean << ' ' << ageMax
+         << ' ' << ageCount << '\n';
+    const std::vector<std::string> all =
+        GatherStrings(head.str() + OnlineReport::PackRecords(controller->GetRecords()));
+    if (MpiInterface::GetSystemId() != 0)
+    {
+        return "";
+    }
+    OnlineRunInfo info;
+    info.wallS = wallS;
+    info.policyWallS = 0; // summed over the ranks: each rank's policy ran on its own core
+    double ageSum = 0;
+    uint64_t ages = 0;
+    std::vector<OnlineRecord> records;
+    for (size_t k = 0; k < all.size(); ++k)
+    {
+        const size_t eol = all[k].find('\n');
+        std::istringstream h(all[k].substr(0, eol));
+        std::string w[4];
+        h >> w[0] >> w[1] >> w[2] >> w[3];
+        info.policyWallS += std::strtod(w[0].c_str(), nullptr);
+        ageSum += std::strtod(w[1].c_str(), nullptr) * std::strtoull(w[3].c_str(), nullptr, 10);
+        info.reportAgeMaxS = std::max(info.reportAgeMaxS, std::strtod(w[2].c_str(), nullptr));
+        ages += std::strtoull(w[3].c_str(), nullptr, 10);
+        if (std::string bad = OnlineReport::UnpackRecords(all[k].substr(eol + 1), records);
+            !bad.empty())
+        {
+            return "rank " + std::to_string(k) + ": " + bad;
+        }
+    }
+    info.reportAgeMeanS = ages > 0 ? ageSum / ages : 0;
+    info.pulledBytes = runner.GetSummary().pulledBytes;
+    info.cost = runner.GetSummary().cost;
+    for (uint32_t f = 0; f < controller->GetFeatures().GetNFeatures(); ++f)
+    {
+        info.featureNames.push_back(controller->GetFeatures().GetName(f));
+    }
+    OnlineReport report = online.MakePacketReport(o.policy, policy, records, info);
+    const auto& sum = report.GetSummary();
+    std::cout << "online: " << o.policy << ", " << sum["decisions"] << " decisions, "
+              << sum["completed"] << " completed, " << sum["rejected"] << " rejected, "
+              << sum["failed"] << " failed; report age mean " << info.reportAgeMeanS << " s, max "
+              << info.reportAgeMaxS << " s\n";
+    if (!dir.empty() && (!report.WriteDecisionsCsv(dir + "/decisions.csv") ||
+                         !report.WriteSummaryJson(dir + "/online.json")))
+    {
+        return "cannot write decisions.csv and online.json into " + dir;
+    }
+    return "";
+}
+
+/**
+ * \brief The closing JSON line (rank 0; every rank must call it).
+ * \param runner this rank's runner, after Run
+ * \param o the options
+ * \param part the partition
+ */
+void
+PrintRankStats(const MecPfmRunner& runner, const Options& o, const BackhaulPartition& part)
+{
+    std::vector<std::string> stats = GatherStrings(RankStats(runner.GetSummary()));
+    if (MpiInterface::GetSystemId() == 0)
+    {
+        runner.PrintTable(std::cout);
+        std::cout << "{\"ranks\":" << MpiInterface::GetSize() << ",\"sync\":\"" << o.sync
+                  << "\",\"lookaheadS\":" << (part.cutLinks.empty() ? 0 : part.lookaheadS)
+                  << ",\"cutLinks\":" << part.cutLinks.size() << ",\"perRank\":[";
+        for (size_t k = 0; k < stats.size(); ++k)
+        {
+            std::cout << (k ? "," : "") << stats[k];
+        }
+        std::cout << "]}" << std::endl;
+    }
+}
+
+/**
+ * \brief Plan (or prepare the online policy), partition, run and gather.
  * \param o the options
  * \param outDir rank 0's output folder
  * \return the exit code
@@ -273,40 +453,65 @@ Run(Options& o, MecPfmOutputDir& outDir)
     RngSeedManager::SetRun(o.seed);
     MecScenario sc = ScenarioReader::ReadFile(MecPfmResolvePath(o.scenario));
     auto problem = std::make_shared<const PlanningProblem>(sc);
-    MecPfmPlanChoice choice = SharePlan(*problem, o);
-    if (!choice.ok)
+    if (std::string bad = CheckOnlineOptions(o, problem); !bad.empty())
     {
-        std::cerr << (root ? choice.error + "\n" : "");
+        std::cerr << (root ? "configuration: " + bad + "\n" : "");
         return 2;
+    }
+    MecPfmPlanChoice choice;
+    if (o.policy.empty())
+    {
+        choice = SharePlan(*problem, o);
+        if (!choice.ok)
+        {
+            std::cerr << (root ? choice.error + "\n" : "");
+            return 2;
+        }
+    }
+    else
+    {
+        // The policy places blocks itself; the runner starts from the resident blocks.
+        choice.plan = PlacementPlan::CloudOnly(*problem);
+        choice.name = o.policy;
     }
     PartitionOptions popt;
     popt.ranks = MpiInterface::GetSize();
     popt.minCutDelayS = o.minCutDelay;
     popt.maxImbalance = o.maxImbalance;
-    BackhaulPartition part =
-        BackhaulPartitioner::Partition(sc, BackhaulPartitioner::NodeLoads(sc, &choice.plan), popt);
+    BackhaulPartition part = BackhaulPartitioner::Partition(
+        sc,
+        BackhaulPartitioner::NodeLoads(sc, o.policy.empty() ? &choice.plan : nullptr),
+        popt);
     std::cout << (root ? part.Describe(sc) : "") << std::flush;
     o.cfg.rankOf = part.rankOf;
     o.cfg.gather = MakeCallback(&GatherResults);
     o.cfg.outDir = root ? outDir.GetPath() : "";
     MecPfmRunner runner(problem, choice.plan, choice.name);
+    MecPfmOnlineHelper online(problem);
+    Ptr<AdmissionPolicy> policy;
+    if (!o.policy.empty())
+    {
+        online.SetConfig(o.online);
+        online.SetFeatures(o.features);
+        online.SetSeed(static_cast<uint32_t>(o.seed));
+        policy = online.PreparePacket(o.policy, o.cfg);
+    }
+    const auto t0 = std::chrono::steady_clock::now();
     if (!runner.Run(o.cfg))
     {
         std::cerr << runner.GetError() << "\n";
         return 2;
     }
-    std::vector<std::string> stats = GatherStrings(RankStats(runner.GetSummary()));
-    if (root)
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    // Both gathers are collective: every rank calls both, whatever rank 0 found.
+    const std::string bad =
+        policy ? GatherOnline(online, policy, o, runner, wall, o.cfg.outDir) : "";
+    PrintRankStats(runner, o, part);
+    if (!bad.empty())
     {
-        runner.PrintTable(std::cout);
-        std::cout << "{\"ranks\":" << popt.ranks << ",\"sync\":\"" << o.sync
-                  << "\",\"lookaheadS\":" << (part.cutLinks.empty() ? 0 : part.lookaheadS)
-                  << ",\"cutLinks\":" << part.cutLinks.size() << ",\"perRank\":[";
-        for (size_t k = 0; k < stats.size(); ++k)
-        {
-            std::cout << (k ? "," : "") << stats[k];
-        }
-        std::cout << "]}" << std::endl;
+        std::cerr << bad << "\n";
+        return 2;
     }
     return 0;
 }

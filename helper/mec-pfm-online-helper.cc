@@ -182,8 +182,8 @@ MecPfmOnlineHelper::RunReplay(const std::string& name) const
     return OnlineReport(*m_problem, std::move(records), info);
 }
 
-OnlineReport
-MecPfmOnlineHelper::RunPacket(const std::string& name) const
+Ptr<AdmissionPolicy>
+MecPfmOnlineHelper::PreparePacket(const std::string& name, MecPfmRunConfig& cfg) const
 {
     Ptr<AdmissionPolicy> policy = MakePolicy(name);
     // The controller is created inside the runner: its attributes come from the defaults.
@@ -194,19 +194,18 @@ MecPfmOnlineHelper::RunPacket(const std::string& name) const
     Config::SetDefault(c + "FailPenalty", DoubleValue(m_config.failPenaltyS));
     Config::SetDefault(c + "AccuracyWeight", DoubleValue(m_config.accuracyWeightS));
     Config::SetDefault(c + "SlotLength", TimeValue(Seconds(m_config.slotS)));
-    MecPfmRunner runner(m_problem, PlacementPlan::CloudOnly(*m_problem), name);
-    MecPfmRunConfig cfg;
     cfg.policy = policy;
     cfg.stateReportS = m_config.stateReportS;
     cfg.stateReportOnChange = m_config.stateReportOnChange;
-    auto t0 = std::chrono::steady_clock::now();
-    if (!runner.Run(cfg))
-    {
-        Simulator::Destroy();
-        throw std::invalid_argument(runner.GetError());
-    }
-    const double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return policy;
+}
+
+OnlineReport
+MecPfmOnlineHelper::MakePacketReport(const std::string& name,
+                                     Ptr<AdmissionPolicy> policy,
+                                     const std::vector<OnlineRecord>& decided,
+                                     OnlineRunInfo measured) const
+{
     // One record per request in arrival order; a request never decided (lost on its way to
     // its home) ends failed.
     const auto& reqs = m_problem->GetScenario().requests;
@@ -217,11 +216,11 @@ MecPfmOnlineHelper::RunPacket(const std::string& name) const
         records[i].timeS = reqs[i].arrivalS;
         records[i].ended = true;
     }
-    for (const OnlineRecord& r : runner.GetController()->GetRecords())
+    for (const OnlineRecord& r : decided)
     {
         records.at(r.requestId) = r; // scenario ids are indices in arrival order
     }
-    OnlineRunInfo info;
+    OnlineRunInfo info = std::move(measured);
     info.policy = name;
     info.mode = "packet";
     info.seed = m_seed;
@@ -230,17 +229,34 @@ MecPfmOnlineHelper::RunPacket(const std::string& name) const
     info.slotS = m_config.slotS;
     info.stateReportS = m_config.stateReportS;
     info.stateReportOnChange = m_config.stateReportOnChange;
-    runner.GetController()->GetReportAge(info.reportAgeMeanS, info.reportAgeMaxS);
-    info.wallS = wall;
-    info.policyWallS = runner.GetController()->GetPolicyWallSeconds();
+    return OnlineReport(*m_problem, std::move(records), info);
+}
+
+OnlineReport
+MecPfmOnlineHelper::RunPacket(const std::string& name) const
+{
+    MecPfmRunner runner(m_problem, PlacementPlan::CloudOnly(*m_problem), name);
+    MecPfmRunConfig cfg;
+    Ptr<AdmissionPolicy> policy = PreparePacket(name, cfg);
+    auto t0 = std::chrono::steady_clock::now();
+    if (!runner.Run(cfg))
+    {
+        Simulator::Destroy();
+        throw std::invalid_argument(runner.GetError());
+    }
+    OnlineRunInfo info;
+    info.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    Ptr<MecPfmController> controller = runner.GetController();
+    controller->GetReportAge(info.reportAgeMeanS, info.reportAgeMaxS);
+    info.policyWallS = controller->GetPolicyWallSeconds();
     info.pulledBytes = runner.GetSummary().pulledBytes;
     info.cost = runner.GetSummary().cost;
-    const ContextFeatures& features = runner.GetController()->GetFeatures();
+    const ContextFeatures& features = controller->GetFeatures();
     for (uint32_t f = 0; f < features.GetNFeatures(); ++f)
     {
         info.featureNames.push_back(features.GetName(f));
     }
-    OnlineReport report(*m_problem, std::move(records), info);
+    OnlineReport report = MakePacketReport(name, policy, controller->GetRecords(), info);
     Simulator::Destroy();
     return report;
 }

@@ -18,6 +18,8 @@ namespace ns3
 namespace mecpfm
 {
 
+struct MecPfmRunConfig;
+
 /**
  * \ingroup mec-pfm
  * \brief Runs one online admission policy on a problem in either mode of doc/online.rst and
@@ -60,6 +62,30 @@ class MecPfmOnlineHelper
      * configuration MecPfmRunner refuses (the message says why)
      */
     OnlineReport Run(const std::string& policy, const std::string& mode) const;
+    /**
+     * \brief Prepare a packet-level run of a policy that the caller runs itself (the MPI
+     * example does, one policy object per rank): the policy, the controller's attributes
+     * (as Config defaults: MecPfmRunner creates the controller) and the state reports.
+     * \param name the policy's short name
+     * \param[in,out] cfg the run's configuration: policy, stateReportS and
+     * stateReportOnChange are set
+     * \return the policy (its streams assigned and Features set)
+     */
+    Ptr<AdmissionPolicy> PreparePacket(const std::string& name, MecPfmRunConfig& cfg) const;
+    /**
+     * \brief The report of a packet-level run.
+     * \param name the policy's short name
+     * \param policy the policy PreparePacket returned
+     * \param decided the records of the run's controllers (every rank's; any order)
+     * \param measured what the run measured: wallS, policyWallS, reportAgeMeanS,
+     * reportAgeMaxS, pulledBytes, cost and featureNames; the rest is filled here
+     * \return the report, one record per request in arrival order (a request no controller
+     * decided, lost on its way to its home, ends failed)
+     */
+    OnlineReport MakePacketReport(const std::string& name,
+                                  Ptr<AdmissionPolicy> policy,
+                                  const std::vector<OnlineRecord>& decided,
+                                  OnlineRunInfo measured) const;
 
   private:
     /**

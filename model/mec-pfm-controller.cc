@@ -390,10 +390,14 @@ MecPfmController::RecordReportAge(uint32_t home, Time now)
 }
 
 void
-MecPfmController::GetReportAge(double& meanS, double& maxS) const
+MecPfmController::GetReportAge(double& meanS, double& maxS, uint64_t* count) const
 {
     meanS = m_ageCount > 0 ? m_ageSum / m_ageCount : 0.0;
     maxS = m_ageMax;
+    if (count)
+    {
+        *count = m_ageCount;
+    }
 }
 
 const SiteStateView*

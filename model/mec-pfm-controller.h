@@ -127,8 +127,9 @@ class MecPfmController : public Object, public SiteStateView
      * run's start for a site not heard from yet).
      * \param meanS mean age over decisions and sites, seconds (0 without reports)
      * \param maxS largest age, seconds
+     * \param count if not null, the number of ages the mean is over (to merge ranks' means)
      */
-    void GetReportAge(double& meanS, double& maxS) const;
+    void GetReportAge(double& meanS, double& maxS, uint64_t* count = nullptr) const;
     /** \return one record per decision, in decision order */
     const std::vector<OnlineRecord>& GetRecords() const;
     /** \return wall seconds spent in the policy (Start, Decide, Feedback, PlanSlot) */

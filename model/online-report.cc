@@ -7,8 +7,12 @@
 #include "placement-plan.h"
 #include "planning-problem.h"
 
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
+#include <limits>
+#include <sstream>
 
 namespace ns3
 {
@@ -162,6 +166,127 @@ OnlineReport::WriteSummaryJson(const std::string& path) const
     j["models"] = m_names["models"]; // its model indices, by name
     f << j.dump(2) << '\n';
     return static_cast<bool>(f);
+}
+
+std::string
+OnlineReport::PackRecords(const std::vector<OnlineRecord>& records)
+{
+    // Doubles in hexadecimal floating point: every bit kept, infinities and NaN included.
+    std::ostringstream os;
+    os << std::hexfloat;
+    for (const OnlineRecord& r : records)
+    {
+        os << r.requestId << ' ' << r.timeS << ' ' << r.site << ' ' << r.model << ' '
+           << r.servedSite << ' ' << r.rerouted << ' ' << static_cast<int>(r.outcome) << ' '
+           << r.delayS << ' ' << r.reward << ' ' << r.regretS << ' ' << r.accuracy << ' ' << r.flops
+           << ' ' << r.ended << ' ' << r.observed.size();
+        for (uint32_t f : r.observed)
+        {
+            os << ' ' << f;
+        }
+        os << '\n';
+    }
+    return os.str();
+}
+
+namespace
+{
+
+/**
+ * \brief One line of PackRecords, read field by field.
+ */
+class PackedLine
+{
+  public:
+    /** \param line the line */
+    explicit PackedLine(const std::string& line)
+        : m_in(line)
+    {
+    }
+
+    /** \return the next field as a number (NaN, and Ok() false, if there is none) */
+    double Next()
+    {
+        std::string w;
+        if (!(m_in >> w))
+        {
+            m_ok = false;
+            return std::nan("");
+        }
+        char* end = nullptr;
+        const double v = std::strtod(w.c_str(), &end);
+        m_ok = m_ok && end && *end == '\0';
+        return v;
+    }
+
+    /**
+     * \param hi the largest value
+     * \return the next field as an integer in [lo, hi] (Ok() false if it is not)
+     * \param lo the smallest value
+     */
+    int64_t NextInt(int64_t lo, int64_t hi)
+    {
+        const double v = Next();
+        m_ok = m_ok && v >= lo && v <= hi && v == std::floor(v);
+        return m_ok ? static_cast<int64_t>(v) : 0;
+    }
+
+    /** \return every field read so far was well formed, and (at the end) nothing is left */
+    bool Ok()
+    {
+        return m_ok;
+    }
+
+    /** \return no field is left */
+    bool AtEnd()
+    {
+        std::string w;
+        return !(m_in >> w);
+    }
+
+  private:
+    std::istringstream m_in; //!< the line
+    bool m_ok{true};         //!< no error so far
+};
+
+} // namespace
+
+std::string
+OnlineReport::UnpackRecords(const std::string& text, std::vector<OnlineRecord>& records)
+{
+    std::istringstream in(text);
+    std::string line;
+    const int64_t u32 = std::numeric_limits<uint32_t>::max();
+    for (uint64_t n = 1; std::getline(in, line); ++n)
+    {
+        PackedLine f(line);
+        OnlineRecord r;
+        r.requestId = static_cast<uint32_t>(f.NextInt(0, u32));
+        r.timeS = f.Next();
+        r.site = f.NextInt(-1, u32);
+        r.model = f.NextInt(-1, u32);
+        r.servedSite = f.NextInt(-1, u32);
+        r.rerouted = f.NextInt(0, 1);
+        r.outcome =
+            static_cast<OnlineOutcome>(f.NextInt(0, static_cast<int>(OnlineOutcome::FAILED)));
+        r.delayS = f.Next();
+        r.reward = f.Next();
+        r.regretS = f.Next();
+        r.accuracy = f.Next();
+        r.flops = f.Next();
+        r.ended = f.NextInt(0, 1);
+        r.observed.resize(f.NextInt(0, 1 << 16));
+        for (auto& o : r.observed)
+        {
+            o = static_cast<uint32_t>(f.NextInt(0, u32));
+        }
+        if (!f.Ok() || !f.AtEnd())
+        {
+            return "record " + std::to_string(n) + ": not a line of OnlineReport::PackRecords";
+        }
+        records.push_back(std::move(r));
+    }
+    return "";
 }
 
 } // namespace mecpfm

@@ -78,6 +78,20 @@ class OnlineReport
      */
     bool WriteSummaryJson(const std::string& path) const;
 
+    /**
+     * \brief Records as text, to send from one MPI rank to another (PackRecords and
+     * UnpackRecords are each other's inverse; doubles keep every bit).
+     * \param records the records
+     * \return one JSON array per record, one per line
+     */
+    static std::string PackRecords(const std::vector<OnlineRecord>& records);
+    /**
+     * \param text what PackRecords returned
+     * \param[out] records the records are appended here
+     * \return empty, or what was wrong with the text (the line and the field)
+     */
+    static std::string UnpackRecords(const std::string& text, std::vector<OnlineRecord>& records);
+
   private:
     /// Compute the summary.
     void Summarise(const PlanningProblem& problem);

@@ -3,6 +3,8 @@
  */
 
 #include "ns3/backhaul-partitioner.h"
+#include "ns3/mec-pfm-controller.h"
+#include "ns3/mec-pfm-online-helper.h"
 #include "ns3/mec-pfm-paths.h"
 #include "ns3/mec-pfm-plan-helper.h"
 #include "ns3/mec-pfm-runner.h"
@@ -10,8 +12,11 @@
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 
@@ -23,7 +28,9 @@
  * home's rank, cloudlet counters by the cloudlet's rank, BackhaulPartitioner's partition)
  * and merged into a fresh collector, which must then write the sequential run's
  * requests.csv byte for byte and the same summary. test/check-mpi.sh checks the same
- * through mpiexec when the MPI build exists.
+ * through mpiexec when the MPI build exists. The same for an online run's decision records
+ * (OnlineReport::PackRecords and UnpackRecords), which mec-pfm-geant-mpi gathers to write
+ * decisions.csv.
  */
 
 using namespace ns3;
@@ -126,6 +133,137 @@ class GatherTestCase : public TestCase
     }
 };
 
+/// An online packet run's decision records, split by their home's rank and packed, against
+/// the records read directly from the controller.
+class OnlineGatherTestCase : public TestCase
+{
+  public:
+    OnlineGatherTestCase()
+        : TestCase("two ranks' packed decision records give the sequential decisions.csv")
+    {
+    }
+
+  private:
+    /**
+     * \param a a double \param b a double
+     * \return a and b have the same bits (so NaN equals NaN)
+     */
+    static bool SameBits(double a, double b)
+    {
+        return std::memcmp(&a, &b, sizeof a) == 0;
+    }
+
+    /// Doubles of every kind survive PackRecords and UnpackRecords bit for bit.
+    void CheckRoundTrip()
+    {
+        OnlineRecord r;
+        r.requestId = 4294967295u;
+        r.timeS = 0.1 + 0.2;
+        r.site = -1;
+        r.model = 17;
+        r.servedSite = 3;
+        r.rerouted = true;
+        r.outcome = OnlineOutcome::REJECTED;
+        r.delayS = std::numeric_limits<double>::denorm_min();
+        r.reward = -std::numeric_limits<double>::infinity();
+        r.regretS = std::nan("");
+        r.accuracy = -0.0;
+        r.flops = std::numeric_limits<double>::max();
+        r.observed = {0, 5, 9};
+        r.ended = true;
+        std::vector<OnlineRecord> back;
+        NS_TEST_ASSERT_MSG_EQ(OnlineReport::UnpackRecords(OnlineReport::PackRecords({r, {}}), back),
+                              "",
+                              "unpacks");
+        NS_TEST_ASSERT_MSG_EQ(back.size(), 2u, "two records");
+        const OnlineRecord& b = back[0];
+        NS_TEST_ASSERT_MSG_EQ(b.requestId, r.requestId, "id");
+        NS_TEST_ASSERT_MSG_EQ((b.site == r.site && b.model == r.model &&
+                               b.servedSite == r.servedSite && b.rerouted == r.rerouted &&
+                               b.outcome == r.outcome && b.ended == r.ended &&
+                               b.observed == r.observed),
+                              true,
+                              "integers and flags");
+        for (auto [x, y] : {std::pair{b.timeS, r.timeS},
+                            {b.delayS, r.delayS},
+                            {b.reward, r.reward},
+                            {b.regretS, r.regretS},
+                            {b.accuracy, r.accuracy},
+                            {b.flops, r.flops}})
+        {
+            NS_TEST_ASSERT_MSG_EQ(SameBits(x, y), true, "a double kept bit for bit: " << y);
+        }
+        NS_TEST_ASSERT_MSG_EQ((back[1].outcome == OnlineOutcome::FAILED && !back[1].ended),
+                              true,
+                              "a default record");
+        std::vector<OnlineRecord> none;
+        NS_TEST_ASSERT_MSG_EQ(OnlineReport::UnpackRecords("1 0x1p+0 2\n", none).empty(),
+                              false,
+                              "a short line is named");
+        NS_TEST_ASSERT_MSG_EQ(
+            OnlineReport::UnpackRecords(OnlineReport::PackRecords({r}) + "x\n", none)
+                .find("record 2"),
+            0u,
+            "the bad line's number");
+    }
+
+    void DoRun() override
+    {
+        CheckRoundTrip();
+        MecScenario sc =
+            ScenarioReader::ReadFile(MecPfmResolvePath("scenarios/two-cloudlets.json"));
+        auto problem = std::make_shared<const PlanningProblem>(sc);
+        MecPfmOnlineHelper online(problem);
+        OnlineConfig config;
+        config.stateReportS = 0.01;
+        online.SetConfig(config);
+        MecPfmRunner runner(problem, PlacementPlan::CloudOnly(*problem), "lints");
+        MecPfmRunConfig cfg;
+        Ptr<AdmissionPolicy> policy = online.PreparePacket("lints", cfg);
+        NS_TEST_ASSERT_MSG_EQ(runner.Run(cfg), true, runner.GetError());
+        const std::vector<OnlineRecord>& decided = runner.GetController()->GetRecords();
+        NS_TEST_ASSERT_MSG_EQ(decided.size(), sc.requests.size(), "every request decided");
+
+        PartitionOptions opt;
+        opt.ranks = 2;
+        opt.minCutDelayS = 0.002;
+        BackhaulPartition part = BackhaulPartitioner::Partition(sc, {1, 1, 1, 1}, opt);
+        std::vector<OnlineRecord> byRank[2];
+        for (const OnlineRecord& r : decided)
+        {
+            byRank[part.rankOf[sc.requests.at(r.requestId).home]].push_back(r);
+        }
+        NS_TEST_ASSERT_MSG_EQ((!byRank[0].empty() && !byRank[1].empty()),
+                              true,
+                              "both ranks decided requests");
+        std::vector<OnlineRecord> merged;
+        for (int k : {1, 0})
+        {
+            NS_TEST_ASSERT_MSG_EQ(
+                OnlineReport::UnpackRecords(OnlineReport::PackRecords(byRank[k]), merged),
+                "",
+                "rank " << k << " unpacks");
+        }
+        OnlineRunInfo info;
+        const ContextFeatures& features = runner.GetController()->GetFeatures();
+        for (uint32_t f = 0; f < features.GetNFeatures(); ++f)
+        {
+            info.featureNames.push_back(features.GetName(f));
+        }
+        OnlineReport whole = online.MakePacketReport("lints", policy, decided, info);
+        OnlineReport gathered = online.MakePacketReport("lints", policy, merged, info);
+        const std::string a = CreateTempDirFilename("whole-decisions.csv");
+        const std::string b = CreateTempDirFilename("gathered-decisions.csv");
+        NS_TEST_ASSERT_MSG_EQ(whole.WriteDecisionsCsv(a), true, "written");
+        NS_TEST_ASSERT_MSG_EQ(gathered.WriteDecisionsCsv(b), true, "written");
+        NS_TEST_ASSERT_MSG_EQ((Slurp(a) == Slurp(b)), true, "decisions.csv byte for byte");
+        NS_TEST_ASSERT_MSG_EQ((whole.GetSummary() == gathered.GetSummary()), true, "summary");
+        std::remove(a.c_str());
+        std::remove(b.c_str());
+        Simulator::Destroy();
+    }
+};
+
 /// The suite.
 class MecPfmGatherTestSuite : public TestSuite
 {
@@ -134,6 +272,7 @@ class MecPfmGatherTestSuite : public TestSuite
         : TestSuite("mec-pfm-gather", UNIT)
     {
         AddTestCase(new GatherTestCase, TestCase::QUICK);
+        AddTestCase(new OnlineGatherTestCase, TestCase::QUICK);
     }
 };
 
