@@ -138,6 +138,10 @@ GatherResults(Ptr<MecPfmStatsCollector> collector, uint64_t events)
 {
     g_events = events;
     std::vector<std::string> all = GatherStrings(collector->Pack(events));
+    if (MpiInterface::GetSystemId() != 0)
+    {
+        collector->SetGatheredElsewhere();
+    }
     for (size_t k = 1; k < all.size(); ++k)
     {
         if (std::string bad = collector->Merge(all[k]); !bad.empty())

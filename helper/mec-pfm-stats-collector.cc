@@ -187,6 +187,16 @@ MecPfmStatsCollector::Pack(uint64_t events) const
 {
     std::ostringstream os;
     os << std::hexfloat << "E " << events << "\n";
+    uint64_t counts[5] = {m_ends, 0, 0, 0, 0};
+    for (const auto& p : m_pullers)
+    {
+        counts[1] += p->GetBytesArrived();
+        counts[2] += p->GetArrivedOfCompleted();
+        counts[3] += p->GetBytesCompleted();
+        counts[4] += p->GetResumes();
+    }
+    os << "K " << counts[0] << " " << counts[1] << " " << counts[2] << " " << counts[3] << " "
+       << counts[4] << "\n";
     for (size_t i = 0; i < m_results.size(); ++i)
     {
         const auto& r = m_results[i];
@@ -263,6 +273,15 @@ MecPfmStatsCollector::Merge(const std::string& packed)
             in >> e;
             m_mergedEvents += e;
         }
+        else if (kind == 'K')
+        {
+            for (uint64_t& c : m_mergedCounts)
+            {
+                uint64_t k = 0;
+                in >> k;
+                c += k;
+            }
+        }
         else if (kind == 'C' && MergeCloudlet(in))
         {
             continue;
@@ -315,6 +334,12 @@ MecPfmStatsCollector::GetMergedEvents() const
 }
 
 void
+MecPfmStatsCollector::SetGatheredElsewhere()
+{
+    m_gatheredElsewhere = true;
+}
+
+void
 MecPfmStatsCollector::Finish(double wallS, uint64_t events)
 {
     NS_LOG_FUNCTION(this << wallS << events);
@@ -330,7 +355,11 @@ void
 MecPfmStatsCollector::CheckConservation()
 {
     MecPfmRunSummary& s = m_summary;
-    s.ends = m_ends;
+    if (m_gatheredElsewhere)
+    {
+        return; // the rank that merged every rank's part checks the whole run
+    }
+    s.ends = m_ends + m_mergedCounts[0];
     s.notEnded = 0;
     for (const auto& r : m_results)
     {
@@ -345,10 +374,10 @@ MecPfmStatsCollector::CheckConservation()
             << s.rejected << " + failed " << s.failed << ", " << s.ends << " ends, " << s.notEnded
             << " without an end at the stop time; ";
     }
-    s.arrivedBytes = 0;
-    s.arrivedOfCompletedBytes = 0;
-    s.pullResumes = 0;
-    uint64_t completedBytes = 0;
+    s.arrivedBytes = m_mergedCounts[1];
+    s.arrivedOfCompletedBytes = m_mergedCounts[2];
+    uint64_t completedBytes = m_mergedCounts[3];
+    s.pullResumes = static_cast<uint32_t>(m_mergedCounts[4]);
     for (const auto& p : m_pullers)
     {
         s.arrivedBytes += p->GetBytesArrived();

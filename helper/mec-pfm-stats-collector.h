@@ -121,7 +121,8 @@ class MecPfmStatsCollector : public Object
     void Connect(ApplicationContainer apps);
     /**
      * \brief This rank's part of the results, as text, for MPI's gather: the rows of the
-     * requests whose clients run here, the pull counters of the cloudlets here, and the
+     * requests whose clients run here, the pull counters of the cloudlets here, the
+     * conservation counters (request ends, bytes arrived on pull connections) and the
      * events executed. Numbers are written in hexadecimal floating point, so Merge gets
      * every bit back.
      * \param events events this rank executed
@@ -138,6 +139,11 @@ class MecPfmStatsCollector : public Object
     std::string Merge(const std::string& packed);
     /** \return events of the ranks merged in (0 in a sequential run) */
     uint64_t GetMergedEvents() const;
+    /**
+     * \brief This rank's results were sent to another rank, which checks conservation on
+     * the whole run: Finish skips the check here (its counts hold this rank's part only).
+     */
+    void SetGatheredElsewhere();
     /**
      * \brief Compute the results and the summary.
      * \param wallS wall seconds of Simulator::Run
@@ -217,7 +223,11 @@ class MecPfmStatsCollector : public Object
     uint32_t m_ends{0};                                      //!< RequestCompleted traces
     MecPfmRunSummary m_summary;                              //!< summary
     uint64_t m_mergedEvents{0};                              //!< events of merged ranks
-    size_t m_base{0};                                        //!< rows before repeated sends
+    /// Conservation counters of merged ranks: ends, then bytes arrived, arrived of completed
+    /// pulls, completed, and pull resumes (CheckConservation).
+    uint64_t m_mergedCounts[5]{0, 0, 0, 0, 0};
+    bool m_gatheredElsewhere{false}; //!< SetGatheredElsewhere
+    size_t m_base{0};                //!< rows before repeated sends
 };
 
 } // namespace mecpfm

@@ -9,7 +9,8 @@
 # tree); without it, it says so and exits 77 (CTest's skip). Otherwise it runs SCENARIO
 # with the in-tree mec-pfm-geant (sequential) and twice with mec-pfm-geant-mpi under
 # mpiexec -np RANKS (default 2), and exits 0 if
-#   - the completed, rejected and failed counts and the pulled bytes (summary.json) agree;
+#   - the completed, rejected and failed counts, the pulled bytes and the conservation
+#     counters (summary.json) agree, and the distributed run's conservation check is ok;
 #   - every request's status, serving site and model agree, and its delay is within
 #     TOL seconds (env, default 1e-9: both runs carry the same packets over the same
 #     links, so only the order of events at one instant could differ);
@@ -45,11 +46,15 @@ for k in a b; do
 done
 grep -q "^partition: $RANKS rank" "$T/mpi-a.log" || fail "no partition printed"
 field() { grep "\"$1\"" "$2" | sed 's/.*: *//; s/,$//'; }
-for f in completed rejected failed pulled_bytes pulls requests; do
+for f in completed rejected failed pulled_bytes pulls requests ends arrived_bytes \
+    arrived_bytes_of_completed_pulls; do
     a=$(field $f "$T/seq/summary.json")
     b=$(field $f "$T/mpi-a/summary.json")
     [ "$a" = "$b" ] || fail "$f: sequential $a, $RANKS ranks $b"
 done
+grep -q "CONSERVATION CHECK FAILED" "$T/mpi-a.log" && fail "$(grep CONSERVATION "$T/mpi-a.log")"
+grep -A9 '"conservation"' "$T/mpi-a/summary.json" | grep -q '"ok": true' ||
+    fail "conservation not ok in the distributed summary.json"
 # Per request: id, status, site and model equal; delay within TOL.
 paste -d, "$T/seq/requests.csv" "$T/mpi-a/requests.csv" | awk -F, -v tol="$TOL" '
     NR == 1 { next }
