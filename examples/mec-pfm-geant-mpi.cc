@@ -258,7 +258,8 @@ CheckOnlineOptions(const Options& o, std::shared_ptr<const PlanningProblem> prob
     cfg.stateReportS = o.online.stateReportS;
     if (bad = MecPfmRunner::CheckConfig(cfg); !bad.empty())
     {
-        return bad;
+        // The runner names its field; the user wrote the option.
+        return bad.rfind("stateReportS:", 0) == 0 ? "stateReports:" + bad.substr(13) : bad;
     }
     if (MpiInterface::GetSize() > 1 && !(o.online.stateReportS > 0))
     {
