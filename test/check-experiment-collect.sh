@@ -9,7 +9,8 @@
 # The rows are those of `experiment requests --quick`: points n300 and n600, seeds 1 and 2,
 # every planner of `plan --list`. Checks that collect
 #   - merges a complete set (N of N present), writes runs.csv with N rows and the 3 PNGs,
-#     and a second collect gives the same runs.csv (identical repeats count once);
+#     and a second collect gives the same runs.csv (identical repeats count once, also when
+#     only their wall_s differs: a run done twice);
 #   - refuses (exit 2, runs.csv not written) a missing run, naming it and saying "N-1 of N",
 #     and merges it with --partial;
 #   - refuses two different rows of one run (two row files, or a row file against runs.csv),
@@ -87,7 +88,12 @@ collect "$TMP/dup"
 [ $rc -eq 0 ] && grep -q "1 identical repeats" "$TMP/dup/out.txt" || fail "identical repeat refused"
 [ "$(rows "$TMP/dup")" -eq $N ] || fail "identical repeat: $(rows "$TMP/dup") rows"
 
+# A run done twice (a requeued Slurm task) differs in its wall time only: one run.
 sed -i 's/,0.1$/,0.2/' "$TMP/ok/requests/rows/n600-s1-ilp.csv"
+collect "$TMP/ok"
+[ $rc -eq 0 ] && grep -q "$N identical repeats" "$TMP/ok/out.txt" || fail "a repeat differing in wall_s refused"
+cmp -s "$TMP/first.csv" "$TMP/ok/requests/runs.csv" || fail "a repeat differing in wall_s changed runs.csv"
+sed -i 's/,feasible,601,/,feasible,998,/' "$TMP/ok/requests/rows/n600-s1-ilp.csv"
 collect "$TMP/ok"
 [ $rc -eq 2 ] || fail "row file against runs.csv: exit $rc, expected 2"
 grep "n600,1,ilp" "$TMP/ok/out.txt" | grep "runs.csv" | grep -q "rows/n600-s1-ilp.csv" ||

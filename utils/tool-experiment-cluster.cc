@@ -170,7 +170,8 @@ WriteSlurmScript(const std::string& dir, size_t n, const ClusterCost& cost)
           "# --time: "
        << k << " run(s) x 3 x " << cost.runS << " s per run, at least 5 min; per run:\n#   "
        << cost.from << "\n# --mem: 1.5 x " << cost.memMb
-       << " MB, the peak memory of a run measured on the largest full-size point.\n"
+       << " MB, the peak memory of a run measured on the largest full-size point (packet-level\n"
+          "# and online runs included when the sweep has them).\n"
           "#SBATCH --job-name=mec-pfm-sweep\n"
           "#SBATCH --array=0-"
        << tasks - 1
@@ -333,8 +334,20 @@ struct Merge
     std::vector<std::string> notes;     //!< files without a row, rows of another name
     size_t fromFiles{0};                //!< rows read from rows/
     size_t fromCsv{0};                  //!< rows read from runs.csv
-    size_t repeats{0};                  //!< identical repeats dropped
+    size_t repeats{0};                  //!< repeats (equal but for wall_s) dropped
 };
+
+/**
+ * \param a a row \param b a row
+ * \return the rows are equal but for their wall time (which no two runs share)
+ */
+bool
+SameButWall(ExperimentRow a, ExperimentRow b)
+{
+    a.wall = 0;
+    b.wall = 0;
+    return ExperimentCsvLine(a) == ExperimentCsvLine(b);
+}
 
 /// Add a row: new, an identical repeat, or a conflict.
 void
@@ -348,9 +361,9 @@ AddRow(Merge& m, const ExperimentRow& r, const std::string& source)
         m.keyOrder.push_back(key);
         m.rowsOfRun[RunOf(r).Key()].push_back(key);
     }
-    else if (ExperimentCsvLine(it->second.row) == ExperimentCsvLine(r))
+    else if (SameButWall(it->second.row, r))
     {
-        ++m.repeats;
+        ++m.repeats; // a run done twice (a requeued task, a job run again): keep the first
     }
     else
     {
@@ -477,8 +490,8 @@ MergeClusterRows(const std::string& expDir,
     size_t others = m.rowsOfRun.size() - present.size();
     os << name << ": " << present.size() << " of " << expected.size()
        << " runs present (rows read: " << m.fromFiles << " from rows/, " << m.fromCsv
-       << " from runs.csv; " << m.repeats << " identical repeats counted once; " << others
-       << " rows of other runs kept in runs.csv, not drawn)\n";
+       << " from runs.csv; " << m.repeats << " identical repeats (but wall_s) counted once; "
+       << others << " rows of other runs kept in runs.csv, not drawn)\n";
     PrintSome(os, "notes", m.notes);
     PrintSome(os, "conflicts (remove the row that is wrong)", m.conflicts);
     PrintSome(os, "runs missing", missing);
@@ -600,8 +613,10 @@ ToolCommand()
  * experiments' runs.csv (a local pilot, e.g. --seeds=1), else the slowest full-size run
  * measured on the development machine (`lp` at 39 cloudlets and 19,365 requests: 88 s,
  * doc/results.rst) or the ILP time limit plus 10 s, whichever is longer. Memory: the
- * largest peak of a run measured on that point, 207 MB (`lp`; no-sharing 198 MB, ilp
- * 103 MB, rounding 42 MB: /usr/bin/time, doc/cluster.rst).
+ * largest peak of a plan run measured on that point, 207 MB (`lp`; no-sharing 198 MB, ilp
+ * 103 MB, rounding 42 MB: /usr/bin/time, doc/cluster.rst); with packet-level or online
+ * runs among the experiments, the largest child of `experiment all`, 1.1 GB (a
+ * `validation` run of `random` alone peaked at 680 MB).
  * \param exps the experiments
  * \param o the options
  * \return the cost
@@ -614,6 +629,7 @@ SweepCost(const std::vector<Experiment>& exps, const SweepOptions& o)
     size_t n = 0;
     for (const auto& e : exps)
     {
+        c.memMb = e.kind == "plan" ? c.memMb : 1100;
         for (const auto& r : ReadExperimentRows(o.out + "/" + e.name + "/runs.csv"))
         {
             slowest = std::max(slowest, r.wall);

@@ -41,6 +41,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -515,6 +516,23 @@ AllExperiments(bool quick)
 }
 
 /**
+ * \param v an option's value
+ * \param max the largest value allowed
+ * \return v as a whole number in 1..max
+ * \throws std::invalid_argument if it is not one (stoul alone reads "-1" as 2^64 - 1)
+ */
+uint32_t
+CountIn(const std::string& v, uint32_t max)
+{
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoul(v) < 1 || std::stoul(v) > max)
+    {
+        throw std::invalid_argument("not a whole number in 1.." + std::to_string(max));
+    }
+    return static_cast<uint32_t>(std::stoul(v));
+}
+
+/**
  * \brief Read one argument into the options.
  * \param a the argument
  * \param o the options
@@ -540,11 +558,11 @@ ParseExperimentArg(const std::string& a, ExperimentOptions& o)
     }
     else if (has("--jobs="))
     {
-        o.jobs = static_cast<uint32_t>(std::stoul(val("--jobs=")));
+        o.jobs = CountIn(val("--jobs="), 1024);
     }
     else if (has("--seeds="))
     {
-        o.seeds = static_cast<uint32_t>(std::stoul(val("--seeds=")));
+        o.seeds = CountIn(val("--seeds="), 1000);
         o.seedsGiven = true;
     }
     else if (has("--ilp-limit="))
@@ -1196,9 +1214,14 @@ ToolExperiment(int argc, char** argv)
                 return code;
             }
         }
-        catch (const std::exception&)
+        catch (const std::exception& e)
         {
-            std::cerr << "mec-pfm-tool experiment: bad value in \"" << argv[i] << "\"\n";
+            const std::string why = dynamic_cast<const std::invalid_argument*>(&e) &&
+                                            std::string(e.what()).rfind("not a whole", 0) == 0
+                                        ? std::string(": ") + e.what()
+                                        : "";
+            std::cerr << "mec-pfm-tool experiment: bad value in \"" << argv[i] << "\"" << why
+                      << "\n";
             return 2;
         }
     }
