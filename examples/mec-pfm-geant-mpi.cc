@@ -298,7 +298,7 @@ Parse(Options& o, int argc, char* argv[])
                  "heaviest rank's load over the mean that the automatic choice accepts",
                  o.maxImbalance);
     cmd.AddValue("policy",
-                 "online policy deciding every request instead of a plan (mec-pfm-online-tool "
+                 "online policy deciding every request instead of a plan (./mec-pfm online "
                  "--list)",
                  o.policy);
     cmd.AddValue("stateReports",

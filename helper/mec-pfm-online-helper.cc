@@ -96,9 +96,11 @@ MecPfmOnlineHelper::Check(const std::vector<std::string>& policies,
     {
         return "--accuracy-weight: must be >= 0";
     }
-    if (!(config.stateReportS >= 0 && config.stateReportS <= 1e9))
+    // Below 1 ms every site sends more reports than the run has other events
+    // (MecPfmRunner::CheckConfig, which says the same).
+    if (!(config.stateReportS == 0 || (config.stateReportS >= 1e-3 && config.stateReportS <= 1e9)))
     {
-        return "--stateReports: must be 0 (live reads) or in (0, 1e9] seconds";
+        return "--stateReports: must be 0 (live reads) or in [0.001, 1e9] seconds";
     }
     if (config.stateReportS > 0 && mode != "packet")
     {

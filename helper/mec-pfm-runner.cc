@@ -208,6 +208,10 @@ MecPfmRunner::Run(const MecPfmRunConfig& cfg)
     ApplicationContainer sites = InstallSites(cfg, net);
     m_collector = CreateObject<MecPfmStatsCollector>();
     m_collector->Setup(m_problem, m_plan, m_algorithm, cfg.costs);
+    if (cfg.policy)
+    {
+        m_collector->SetNoPlan(); // the plan given is cloud-only, not what decided
+    }
     m_collector->Connect(sites);
     m_sites = sites;
     m_clients = InstallUsers(cfg, backhaul);

@@ -334,6 +334,12 @@ MecPfmStatsCollector::GetMergedEvents() const
 }
 
 void
+MecPfmStatsCollector::SetNoPlan()
+{
+    m_hasPlan = false;
+}
+
+void
 MecPfmStatsCollector::SetGatheredElsewhere()
 {
     m_gatheredElsewhere = true;
@@ -486,7 +492,8 @@ MecPfmStatsCollector::SummarizePulls()
     m_summary.cost = m_costs.GetCost(used);
     m_summary.measuredTotalDelayS =
         m_summary.meanDelayS * m_summary.completed + m_summary.pullTimeS;
-    m_summary.plannedTotalDelayS = PlanEvaluator(*m_problem, m_costs).Evaluate(m_plan).totalDelayS;
+    m_summary.plannedTotalDelayS =
+        m_hasPlan ? PlanEvaluator(*m_problem, m_costs).Evaluate(m_plan).totalDelayS : std::nan("");
 }
 
 const std::vector<MecPfmRequestResult>&
@@ -553,7 +560,7 @@ MecPfmStatsCollector::WriteSummaryJson(const std::string& path) const
     j["pull_time_s"] = s.pullTimeS;
     j["avg_accuracy"] = s.avgAccuracy;
     j["cost"] = s.cost;
-    j["planned_total_delay_s"] = s.plannedTotalDelayS;
+    j["planned_total_delay_s"] = m_hasPlan ? nlohmann::json(s.plannedTotalDelayS) : nullptr;
     j["measured_total_delay_s"] = s.measuredTotalDelayS;
     j["sim_s"] = s.simS;
     j["wall_s"] = s.wallS;
@@ -598,8 +605,16 @@ MecPfmStatsCollector::PrintTable(std::ostream& os) const
        << s.pulls << " pulls\n";
     os << "  avg accuracy        " << s.avgAccuracy << "\n";
     os << "  cost                " << s.cost << "\n";
-    os << "  total delay (s)     planned " << s.plannedTotalDelayS << ", measured "
-       << s.measuredTotalDelayS << "\n";
+    if (m_hasPlan)
+    {
+        os << "  total delay (s)     planned " << s.plannedTotalDelayS << ", measured "
+           << s.measuredTotalDelayS << "\n";
+    }
+    else
+    {
+        os << "  total delay (s)     measured " << s.measuredTotalDelayS
+           << " (an online policy decided: no plan)\n";
+    }
     os << "  sim " << s.simS << " s, wall " << s.wallS << " s, " << s.events << " events\n";
     os.unsetf(std::ios::fixed);
 }

@@ -114,6 +114,11 @@ class MecPfmStatsCollector : public Object
                const std::string& algorithm,
                const CostModel& costs = CostModel());
     /**
+     * \brief An online policy decides, not the plan given to Setup: the run has no planned
+     * total delay (summary.json's planned_total_delay_s is null).
+     */
+    void SetNoPlan();
+    /**
      * \brief Connect to the trace sources of these applications: InferenceClientApps and
      * CloudletApps (others are skipped).
      * \param apps the applications
@@ -227,6 +232,7 @@ class MecPfmStatsCollector : public Object
     /// pulls, completed, and pull resumes (CheckConservation).
     uint64_t m_mergedCounts[5]{0, 0, 0, 0, 0};
     bool m_gatheredElsewhere{false}; //!< SetGatheredElsewhere
+    bool m_hasPlan{true};            //!< false after SetNoPlan
     size_t m_base{0};                //!< rows before repeated sends
 };
 
