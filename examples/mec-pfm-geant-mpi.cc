@@ -43,6 +43,7 @@
 #include "ns3/plan-io.h"
 #include "ns3/scenario-reader.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -75,9 +76,10 @@ struct Options
     double minCutDelay{-1};                               //!< partitioner threshold, s
     double maxImbalance{1.25};                            //!< partitioner balance
     std::string policy;                                   //!< online policy (none: a plan)
-    uint32_t features{4};                                 //!< d of restricted-context policies
-    OnlineConfig online;                                  //!< online knobs (with --policy)
-    MecPfmRunConfig cfg;                                  //!< run knobs
+    int64_t features{4}; //!< d of restricted-context policies (signed: -1 must not wrap)
+    int64_t neighbours{OnlineConfig().neighbours}; //!< other cloudlets per candidate
+    OnlineConfig online;                           //!< online knobs (with --policy)
+    MecPfmRunConfig cfg;                           //!< run knobs
 };
 
 /// Events this rank executed (GatherResults keeps them for the closing line).
@@ -247,9 +249,16 @@ CheckOnlineOptions(const Options& o, std::shared_ptr<const PlanningProblem> prob
         return "policy: an online policy decides instead of a plan: --policy excludes "
                "--algorithm and --plan";
     }
+    if (o.neighbours < 0 || o.neighbours > 100000)
+    {
+        return "neighbours: must be in 0..100000";
+    }
     MecPfmOnlineHelper helper(std::move(problem));
-    std::string bad =
-        helper.Check({o.policy}, "packet", o.features, static_cast<uint32_t>(o.seed), o.online);
+    std::string bad = helper.Check({o.policy},
+                                   "packet",
+                                   static_cast<uint32_t>(std::clamp<int64_t>(o.features, 0, 1000)),
+                                   static_cast<uint32_t>(o.seed),
+                                   o.online);
     if (!bad.empty())
     {
         return bad.substr(2); // "--policy: ..." -> "policy: ..."
@@ -317,11 +326,13 @@ Parse(Options& o, int argc, char* argv[])
                  o.online.slotS);
     cmd.AddValue("neighbours",
                  "with --policy: other cloudlets per candidate among the arms",
-                 o.online.neighbours);
+                 o.neighbours);
     cmd.AddValue("maxPulls", "concurrent block pulls per cloudlet", o.cfg.maxConcurrentPulls);
     cmd.AddValue("timeout", "per-request timeout in seconds (then failed)", o.cfg.timeoutS);
     cmd.AddValue("usersPerHome", "user nodes per home cloudlet", o.cfg.usersPerHome);
     MecPfmCommandLine::Parse(cmd, argc, argv);
+    // Read signed, checked in CheckOnlineOptions: -3 into an unsigned option wraps around.
+    o.online.neighbours = static_cast<uint32_t>(std::clamp<int64_t>(o.neighbours, 0, 100000));
     if (o.planFile.empty() && o.algorithm.empty() && o.policy.empty())
     {
         o.algorithm = "rounding";
@@ -497,7 +508,7 @@ Run(Options& o, MecPfmOutputDir& outDir)
     if (!o.policy.empty())
     {
         online.SetConfig(o.online);
-        online.SetFeatures(o.features);
+        online.SetFeatures(static_cast<uint32_t>(o.features));
         online.SetSeed(static_cast<uint32_t>(o.seed));
         policy = online.PreparePacket(o.policy, o.cfg);
     }
