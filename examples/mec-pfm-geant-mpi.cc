@@ -46,7 +46,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -376,49 +375,35 @@ GatherOnline(const MecPfmOnlineHelper& online,
              const std::string& dir)
 {
     Ptr<MecPfmController> controller = runner.GetController();
-    double ageMean = 0;
-    double ageMax = 0;
-    uint64_t ageCount = 0;
-    controller->GetReportAge(ageMean, ageMax, &ageCount);
-    std::ostringstream head;
-    head << std::hexfloat << controller->GetPolicyWallSeconds() << ' ' << ageMean << ' ' << ageMax
-         << ' ' << ageCount << '\n';
-    const std::vector<std::string> all =
-        GatherStrings(head.str() + OnlineReport::PackRecords(controller->GetRecords()));
+    OnlineRankPart mine;
+    mine.records = controller->GetRecords();
+    mine.policyWallS = controller->GetPolicyWallSeconds();
+    controller->GetReportAge(mine.reportAgeMeanS, mine.reportAgeMaxS, &mine.reportAges);
+    const std::vector<std::string> all = GatherStrings(OnlineReport::PackRankPart(mine));
     if (MpiInterface::GetSystemId() != 0)
     {
         return "";
     }
-    OnlineRunInfo info;
-    info.wallS = wallS;
-    info.policyWallS = 0; // summed over the ranks: each rank's policy ran on its own core
-    double ageSum = 0;
-    uint64_t ages = 0;
-    std::vector<OnlineRecord> records;
+    OnlineRankPart merged;
     for (size_t k = 0; k < all.size(); ++k)
     {
-        const size_t eol = all[k].find('\n');
-        std::istringstream h(all[k].substr(0, eol));
-        std::string w[4];
-        h >> w[0] >> w[1] >> w[2] >> w[3];
-        info.policyWallS += std::strtod(w[0].c_str(), nullptr);
-        ageSum += std::strtod(w[1].c_str(), nullptr) * std::strtoull(w[3].c_str(), nullptr, 10);
-        info.reportAgeMaxS = std::max(info.reportAgeMaxS, std::strtod(w[2].c_str(), nullptr));
-        ages += std::strtoull(w[3].c_str(), nullptr, 10);
-        if (std::string bad = OnlineReport::UnpackRecords(all[k].substr(eol + 1), records);
-            !bad.empty())
+        if (std::string bad = OnlineReport::MergeRankPart(all[k], merged); !bad.empty())
         {
             return "rank " + std::to_string(k) + ": " + bad;
         }
     }
-    info.reportAgeMeanS = ages > 0 ? ageSum / ages : 0;
+    OnlineRunInfo info;
+    info.wallS = wallS;
+    info.policyWallS = merged.policyWallS; // summed: each rank's policy ran on its own core
+    info.reportAgeMeanS = merged.reportAgeMeanS;
+    info.reportAgeMaxS = merged.reportAgeMaxS;
     info.pulledBytes = runner.GetSummary().pulledBytes;
     info.cost = runner.GetSummary().cost;
     for (uint32_t f = 0; f < controller->GetFeatures().GetNFeatures(); ++f)
     {
         info.featureNames.push_back(controller->GetFeatures().GetName(f));
     }
-    OnlineReport report = online.MakePacketReport(o.policy, policy, records, info);
+    OnlineReport report = online.MakePacketReport(o.policy, policy, merged.records, info);
     const auto& sum = report.GetSummary();
     std::cout << "online: " << o.policy << ", " << sum["decisions"] << " decisions, "
               << sum["completed"] << " completed, " << sum["rejected"] << " rejected, "

@@ -7,6 +7,7 @@
 #include "placement-plan.h"
 #include "planning-problem.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -220,9 +221,9 @@ class PackedLine
     }
 
     /**
+     * \param lo the smallest value
      * \param hi the largest value
      * \return the next field as an integer in [lo, hi] (Ok() false if it is not)
-     * \param lo the smallest value
      */
     int64_t NextInt(int64_t lo, int64_t hi)
     {
@@ -231,7 +232,7 @@ class PackedLine
         return m_ok ? static_cast<int64_t>(v) : 0;
     }
 
-    /** \return every field read so far was well formed, and (at the end) nothing is left */
+    /** \return every field read so far was well formed */
     bool Ok()
     {
         return m_ok;
@@ -286,6 +287,41 @@ OnlineReport::UnpackRecords(const std::string& text, std::vector<OnlineRecord>& 
         }
         records.push_back(std::move(r));
     }
+    return "";
+}
+
+std::string
+OnlineReport::PackRankPart(const OnlineRankPart& part)
+{
+    std::ostringstream os;
+    os << std::hexfloat << part.policyWallS << ' ' << part.reportAgeMeanS << ' '
+       << part.reportAgeMaxS << ' ' << part.reportAges << '\n';
+    return os.str() + PackRecords(part.records);
+}
+
+std::string
+OnlineReport::MergeRankPart(const std::string& text, OnlineRankPart& merged)
+{
+    const size_t eol = text.find('\n');
+    PackedLine f(text.substr(0, eol));
+    const double wall = f.Next();
+    const double mean = f.Next();
+    const double max = f.Next();
+    const auto count = static_cast<uint64_t>(f.NextInt(0, int64_t(1) << 53));
+    if (eol == std::string::npos || !f.Ok() || !f.AtEnd())
+    {
+        return "the figures line is not one of OnlineReport::PackRankPart";
+    }
+    if (std::string bad = UnpackRecords(text.substr(eol + 1), merged.records); !bad.empty())
+    {
+        return bad;
+    }
+    const uint64_t all = merged.reportAges + count;
+    merged.reportAgeMeanS =
+        all > 0 ? (merged.reportAgeMeanS * merged.reportAges + mean * count) / all : 0.0;
+    merged.reportAges = all;
+    merged.reportAgeMaxS = std::max(merged.reportAgeMaxS, max);
+    merged.policyWallS += wall;
     return "";
 }
 

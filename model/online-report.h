@@ -45,6 +45,20 @@ struct OnlineRunInfo
 
 /**
  * \ingroup mec-pfm
+ * \brief One MPI rank's part of a packet-level online run (mec-pfm-geant-mpi): its
+ * controller's decisions and what it measured. OnlineReport::MergeRankPart adds parts up.
+ */
+struct OnlineRankPart
+{
+    std::vector<OnlineRecord> records; //!< the decisions of this rank's homes
+    double policyWallS{0};             //!< wall seconds in the policy's calls (summed)
+    double reportAgeMeanS{0};          //!< mean age of the reports decisions read
+    double reportAgeMaxS{0};           //!< largest such age
+    uint64_t reportAges{0};            //!< how many ages the mean is over
+};
+
+/**
+ * \ingroup mec-pfm
  * \brief The results of an online run, in the formats other tools read (doc/online.rst,
  * "Outputs"): decisions.csv, the summary JSON and its one-line form.
  */
@@ -82,7 +96,8 @@ class OnlineReport
      * \brief Records as text, to send from one MPI rank to another (PackRecords and
      * UnpackRecords are each other's inverse; doubles keep every bit).
      * \param records the records
-     * \return one JSON array per record, one per line
+     * \return one line per record, its fields separated by spaces, doubles in hexadecimal
+     * floating point
      */
     static std::string PackRecords(const std::vector<OnlineRecord>& records);
     /**
@@ -91,6 +106,21 @@ class OnlineReport
      * \return empty, or what was wrong with the text (the line and the field)
      */
     static std::string UnpackRecords(const std::string& text, std::vector<OnlineRecord>& records);
+    /**
+     * \brief A rank's part as text: a line of its figures, then PackRecords.
+     * \param part the part
+     * \return the text
+     */
+    static std::string PackRankPart(const OnlineRankPart& part);
+    /**
+     * \brief Add a rank's part, as PackRankPart wrote it, to the parts merged so far: the
+     * records are appended, the policy's wall seconds summed, the report ages' mean weighted
+     * by their counts and their largest kept.
+     * \param text what PackRankPart returned
+     * \param[in,out] merged the parts merged so far (a default OnlineRankPart to start)
+     * \return empty, or what was wrong with the text
+     */
+    static std::string MergeRankPart(const std::string& text, OnlineRankPart& merged);
 
   private:
     /// Compute the summary.

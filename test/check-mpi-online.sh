@@ -19,25 +19,9 @@
 # Prints what failed and exits 1 otherwise.
 SCENARIO=$1
 T_REPORT=${2:-0.01}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-TREE=$(cat "$ROOT/build-intree/ns3-tree" 2>/dev/null)
-find_exe() {
-    [ -n "$TREE" ] && find "$TREE/build/contrib/mec-pfm" -maxdepth 2 -type f -regextype posix-extended -regex ".*/ns3[.0-9]*-$1(-release)?" 2>/dev/null | head -1
-}
-SEQ=$(find_exe mec-pfm-online)
-MPI=$(find_exe mec-pfm-geant-mpi)
-if [ -z "$SEQ" ] || [ -z "$MPI" ] || ! command -v mpiexec >/dev/null; then
-    echo "SKIPPED: no in-tree MPI build with mec-pfm-online (./mec-pfm intree --mpi builds it)"
-    exit 77
-fi
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() {
-    echo "check-mpi-online $SCENARIO: $*" >&2
-    exit 1
-}
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-cd "$ROOT" || exit 1
+NAME=check-mpi-online
+SEQ_PROGRAM=mec-pfm-online
+. "$(dirname "$0")/mpi-common.sh"
 # seq POLICY: the sequential run into $T/seq/POLICY/
 seq_run() {
     "$SEQ" --scenario="$SCENARIO" --policies="$1" --mode=packet --stateReports="$T_REPORT" \

@@ -20,25 +20,9 @@
 SCENARIO=$1
 RANKS=${2:-2}
 TOL=${TOL:-1e-9}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-TREE=$(cat "$ROOT/build-intree/ns3-tree" 2>/dev/null)
-find_exe() {
-    [ -n "$TREE" ] && find "$TREE/build/contrib/mec-pfm" -maxdepth 2 -type f -regextype posix-extended -regex ".*/ns3[.0-9]*-$1(-release)?" 2>/dev/null | head -1
-}
-SEQ=$(find_exe mec-pfm-geant)
-MPI=$(find_exe mec-pfm-geant-mpi)
-if [ -z "$SEQ" ] || [ -z "$MPI" ] || ! command -v mpiexec >/dev/null; then
-    echo "SKIPPED: no in-tree MPI build (./mec-pfm intree --mpi builds it)"
-    exit 77
-fi
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail() {
-    echo "check-mpi $SCENARIO: $*" >&2
-    exit 1
-}
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-cd "$ROOT" || exit 1
+NAME=check-mpi
+SEQ_PROGRAM=mec-pfm-geant
+. "$(dirname "$0")/mpi-common.sh"
 "$SEQ" --scenario="$SCENARIO" --out="$T/seq" >"$T/seq.log" 2>&1 || fail "sequential run: $(tail -3 "$T/seq.log")"
 for k in a b; do
     mpiexec --oversubscribe -np "$RANKS" "$MPI" --scenario="$SCENARIO" --out="$T/mpi-$k" \

@@ -29,8 +29,8 @@
  * and merged into a fresh collector, which must then write the sequential run's
  * requests.csv byte for byte and the same summary. test/check-mpi.sh checks the same
  * through mpiexec when the MPI build exists. The same for an online run's decision records
- * (OnlineReport::PackRecords and UnpackRecords), which mec-pfm-geant-mpi gathers to write
- * decisions.csv.
+ * and figures (OnlineReport::PackRankPart and MergeRankPart), which mec-pfm-geant-mpi
+ * gathers to write decisions.csv and online.json.
  */
 
 using namespace ns3;
@@ -229,9 +229,53 @@ class OnlineGatherTestCase : public TestCase
             "the bad line's number");
     }
 
+    /// The figures of rank parts merge as closed forms say: sums, a weighted mean, a max.
+    void CheckFigures()
+    {
+        OnlineRankPart a;
+        a.policyWallS = 1.0;
+        a.reportAgeMeanS = 0.5;
+        a.reportAgeMaxS = 0.9;
+        a.reportAges = 2;
+        a.records.resize(3);
+        OnlineRankPart b;
+        b.policyWallS = 0.25;
+        b.reportAgeMeanS = 2.0;
+        b.reportAgeMaxS = 3.0;
+        b.reportAges = 6;
+        b.records.resize(1);
+        OnlineRankPart none; // a rank whose decisions read no report (one rank, live reads)
+        OnlineRankPart m;
+        for (const OnlineRankPart* p : {&a, &none, &b})
+        {
+            NS_TEST_ASSERT_MSG_EQ(OnlineReport::MergeRankPart(OnlineReport::PackRankPart(*p), m),
+                                  "",
+                                  "merges");
+        }
+        NS_TEST_ASSERT_MSG_EQ(m.records.size(), 4u, "records appended");
+        NS_TEST_ASSERT_MSG_EQ(m.policyWallS, 1.25, "policy time summed");
+        NS_TEST_ASSERT_MSG_EQ(m.reportAges, 8u, "ages counted");
+        NS_TEST_ASSERT_MSG_EQ_TOL(m.reportAgeMeanS, (0.5 * 2 + 2.0 * 6) / 8, 1e-15, "weighted");
+        NS_TEST_ASSERT_MSG_EQ(m.reportAgeMaxS, 3.0, "largest age");
+        OnlineRankPart only;
+        NS_TEST_ASSERT_MSG_EQ(OnlineReport::MergeRankPart(OnlineReport::PackRankPart(none), only),
+                              "",
+                              "an empty part merges");
+        NS_TEST_ASSERT_MSG_EQ((only.reportAgeMeanS == 0 && only.reportAges == 0),
+                              true,
+                              "no ages: mean 0, not NaN");
+        NS_TEST_ASSERT_MSG_EQ(OnlineReport::MergeRankPart("0x1p+0 x 0 1\n", only).empty(),
+                              false,
+                              "a bad figures line is named");
+        NS_TEST_ASSERT_MSG_EQ(OnlineReport::MergeRankPart("", only).empty(),
+                              false,
+                              "an empty text is no part");
+    }
+
     void DoRun() override
     {
         CheckRoundTrip();
+        CheckFigures();
         MecScenario sc =
             ScenarioReader::ReadFile(MecPfmResolvePath("scenarios/two-cloudlets.json"));
         auto problem = std::make_shared<const PlanningProblem>(sc);
@@ -258,13 +302,15 @@ class OnlineGatherTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ((!byRank[0].empty() && !byRank[1].empty()),
                               true,
                               "both ranks decided requests");
-        std::vector<OnlineRecord> merged;
+        OnlineRankPart merged;
         for (int k : {1, 0})
         {
+            OnlineRankPart mine;
+            mine.records = byRank[k];
             NS_TEST_ASSERT_MSG_EQ(
-                OnlineReport::UnpackRecords(OnlineReport::PackRecords(byRank[k]), merged),
+                OnlineReport::MergeRankPart(OnlineReport::PackRankPart(mine), merged),
                 "",
-                "rank " << k << " unpacks");
+                "rank " << k << " merges");
         }
         OnlineRunInfo info;
         const ContextFeatures& features = runner.GetController()->GetFeatures();
@@ -273,7 +319,7 @@ class OnlineGatherTestCase : public TestCase
             info.featureNames.push_back(features.GetName(f));
         }
         OnlineReport whole = online.MakePacketReport("lints", policy, decided, info);
-        OnlineReport gathered = online.MakePacketReport("lints", policy, merged, info);
+        OnlineReport gathered = online.MakePacketReport("lints", policy, merged.records, info);
         const std::string a = CreateTempDirFilename("whole-decisions.csv");
         const std::string b = CreateTempDirFilename("gathered-decisions.csv");
         NS_TEST_ASSERT_MSG_EQ(whole.WriteDecisionsCsv(a), true, "written");
